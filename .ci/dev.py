@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""The two README commands: `python3 .ci/dev.py demo` and `python3 .ci/dev.py test`.
+
+Both create .venv on first use (re-installing when pyproject.toml changes), so a
+fresh clone needs nothing but Python 3.10+. `test` also installs the system
+packages the real-part tests use (Chromium for the HTML report) when it can.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".claimlint-installed"
+# Debian packages the tests drive for real: (command that shows it is there, package names).
+SYSTEM_PACKAGES: list[tuple[str, list[str]]] = []
+
+
+def run(*command: str | Path, check: bool = True) -> int:
+    print("+", " ".join(str(part) for part in command), flush=True)
+    return subprocess.run([str(part) for part in command], cwd=ROOT, check=check).returncode
+
+
+def ensure_venv() -> None:
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted and (BIN / "claimlint").exists():
+        return
+    if not (BIN / "python").exists():
+        print(f"creating {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    run(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(BIN / "python", "-m", "pip", "install", "--quiet", "-e", ".[test]")
+    STAMP.write_text(wanted)
+
+
+def ensure_system_packages() -> None:
+    missing = [package for command, packages in SYSTEM_PACKAGES if not shutil.which(command) for package in packages]
+    if not missing:
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], check=False, env=env)
+    else:
+        print(f"note: install {' '.join(missing)} to run the tests that need them; they are skipped otherwise", flush=True)
+
+
+def demo() -> int:
+    ensure_venv()
+    code = run(BIN / "claimlint", "check", "seeds/", check=False)
+    if code == 1:
+        print("(exit status 1: the seeds have findings at error level, as a linter should say)")
+        return 0
+    return code
+
+
+def test(extra: list[str]) -> int:
+    ensure_venv()
+    ensure_system_packages()
+    return run(BIN / "python", "-m", "pytest", *extra, check=False)
+
+
+def main() -> int:
+    if len(sys.argv) < 2 or sys.argv[1] not in ("demo", "test"):
+        print(__doc__)
+        return 2
+    return demo() if sys.argv[1] == "demo" else test(sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

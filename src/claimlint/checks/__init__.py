@@ -1,0 +1,62 @@
+"""Rule types: the one registry, and what every check module provides.
+
+A rule type is one module here exporting `DESCRIPTION` (str), `OPTIONS`
+(key -> rulefile.Option) and `build(spec) -> Check`. Modules load on first use so a
+run pays only for the types its rules use (textstat, LanguageTool are heavy).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Protocol
+
+from claimlint.finding import RelatedLocation, Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from claimlint.document import Document
+    from claimlint.rulefile import RuleSpec
+
+RULE_TYPES: dict[str, str] = {
+    "pattern": "claimlint.checks.pattern",
+}
+
+
+def rule_type(name: str) -> ModuleType:
+    """The module of rule type `name`; KeyError with a readable message if unknown."""
+    if name not in RULE_TYPES:
+        raise KeyError(f"unknown rule type {name!r}; known types: {', '.join(sorted(RULE_TYPES))}")
+    return importlib.import_module(RULE_TYPES[name])
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a check reports: a span of prose offsets and what to say about it."""
+
+    start: int
+    end: int
+    message: str
+    suggestion: str | None = None
+    severity: Severity | None = None  # None: the rule's own severity
+    related: tuple[RelatedLocation, ...] = ()
+    data: tuple[tuple[str, object], ...] = ()
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """What a run tells its checks beyond the document: limits, corpus, cache, settings."""
+
+    pattern_timeout: float = 0.5
+    corpus: tuple[str, ...] = ()  # every article path of the run, for corpus-level checks
+    cache_dir: Path | None = None
+    settings: dict[str, Any] = field(default_factory=dict)  # config sections by rule type
+
+
+class Check(Protocol):
+    spec: RuleSpec
+
+    def run(self, doc: Document, context: RunContext) -> Iterable[Hit]: ...

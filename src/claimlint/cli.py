@@ -1,0 +1,210 @@
+"""Command line: arguments -> run -> reporter -> exit code. The only place that prints or exits."""
+
+from __future__ import annotations
+
+import argparse
+import enum
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from claimlint import __version__
+
+if TYPE_CHECKING:  # heavy modules load only for the command that needs them
+    from claimlint.checks import RunContext
+    from claimlint.config import Config
+    from claimlint.engine import RuleSet, RunResult
+    from claimlint.source import InputProblem, SourceText
+
+COMMANDS = ("check", "rules", "explain")
+FORMATS = ("text", "json")
+
+
+class ExitCode(enum.IntEnum):
+    OK = 0  # nothing at or above the fail level
+    FINDINGS = 1  # findings at or above the fail level
+    USAGE = 2  # bad arguments, config or rule file; a path that does not exist
+    UNREADABLE = 3  # some input could not be read or decoded; the rest was linted
+    INTERRUPTED = 130  # Ctrl-C
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="claimlint", description="Lint health and medical articles for risky claims and more.")
+    parser.add_argument("--version", action="version", version=f"claimlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="lint articles (the default command)")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files, folders or globs; '-' reads standard input (default: .)")
+    check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+    check.add_argument("--select", metavar="RULES", action="append", help="only these rules: ids, names, prefixes or categories, comma-separated")
+    check.add_argument("--ignore", metavar="RULES", action="append", help="leave out these rules (same forms as --select)")
+    check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), help="lowest severity that fails the run (default: error)")
+    check.add_argument("--quiet", "-q", action="store_true", help="findings only: no summary, no suggestions")
+    check.add_argument("--statistics", action="store_true", help="add a count of findings per rule")
+    _add_rule_options(check)
+    check.add_argument("--stdin-filename", metavar="NAME", help="the name (and so the format) of text read from '-'")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the on-disk cache")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output (default: auto)")
+
+    rules = commands.add_parser("rules", help="list every rule")
+    rules.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    rules.add_argument("--all", action="store_true", help="include the run's own SYS rules")
+    _add_rule_options(rules)
+
+    explain = commands.add_parser("explain", help="show a rule's rationale, examples and how to fix")
+    explain.add_argument("rule", metavar="RULE", help="a rule id or name, e.g. CLM101 or cure-language")
+    _add_rule_options(explain)
+    return parser
+
+
+def _add_rule_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rules", metavar="DIR", action="append", help="add a folder of rule files (repeatable)")
+    parser.add_argument("--no-default-rules", action="store_true", help="do not load the built-in rule pack")
+    parser.add_argument("--config", metavar="FILE", help="config file (default: the nearest claimlint.yaml, .claimlint.yaml or pyproject.toml)")
+
+
+def _split(values: Sequence[str] | None) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    return tuple(item.strip() for value in values for item in value.split(",") if item.strip())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments and arguments[0] not in COMMANDS and not arguments[0].startswith("-") or not arguments:
+        arguments.insert(0, "check")
+    elif arguments and arguments[0].startswith("-") and arguments[0] not in ("-h", "--help", "--version"):
+        arguments.insert(0, "check")
+    try:
+        return _main(build_parser().parse_args(arguments))
+    except KeyboardInterrupt:
+        print("claimlint: interrupted", file=sys.stderr)
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (| head): nothing more to say, and no traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return ExitCode.OK
+
+
+def _main(args: argparse.Namespace) -> int:
+    from claimlint.config import ConfigError, find_config, load_config
+    from claimlint.rulefile import RuleFileError
+
+    try:
+        config_path = Path(args.config) if args.config else find_config(Path.cwd())
+        if args.config and not config_path.is_file():  # type: ignore[union-attr]
+            raise ConfigError(f"{args.config}: config file not found")
+        config = load_config(config_path)
+        config = config.with_overrides(
+            rules=config.rules + tuple(Path(folder) for folder in args.rules or ()),
+            default_rules=False if args.no_default_rules else None,
+        )
+        if args.command == "rules":
+            return _rules_command(args, config)
+        if args.command == "explain":
+            return _explain_command(args, config)
+        return _check_command(args, config)
+    except (ConfigError, RuleFileError) as error:
+        print(f"claimlint: {error}", file=sys.stderr)
+        return ExitCode.USAGE
+
+
+def _check_command(args: argparse.Namespace, config: Config) -> int:
+    from claimlint import engine
+    from claimlint.discovery import PathError, discover
+    from claimlint.finding import Severity
+    from claimlint.reporters import ReportSettings, renderer
+    from claimlint.source import ProblemKind, decode, format_for
+
+    fail_on = config.fail_on if args.fail_on is None else (None if args.fail_on == "never" else Severity(args.fail_on))
+    config = config.with_overrides(select=_split(args.select), ignore=_split(args.ignore))
+    ruleset = engine.build_ruleset(config, engine.load_rules(config))
+
+    paths = list(args.paths) or ["."]
+    stdin_text = None
+    if "-" in paths:
+        paths.remove("-")
+        name = args.stdin_filename or "<stdin>"
+        stdin_text = decode(name, sys.stdin.buffer.read(), format_for(name))
+    try:
+        discovery = discover(paths, config.include, config.exclude) if paths else None
+    except PathError as error:
+        print(f"claimlint: {error}", file=sys.stderr)
+        return ExitCode.USAGE
+    files = list(discovery.files) if discovery else []
+    for notice in discovery.notices if discovery else ():
+        print(f"claimlint: {notice}", file=sys.stderr)
+
+    context = engine.run_context(config, files, use_cache=not args.no_cache)
+    result = engine.lint_paths(files, ruleset, context, config)
+    if stdin_text is not None:
+        result = _with_stdin(result, stdin_text, ruleset, context, config)
+
+    for problem in result.problems:
+        if problem.kind is ProblemKind.SKIPPED:
+            print(f"claimlint: {problem}", file=sys.stderr)
+    color = args.color == "always" or (args.color == "auto" and not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    settings = ReportSettings(color=color, quiet=args.quiet, statistics=args.statistics)
+    report = renderer(args.format)(result, settings)
+    if args.output:
+        from claimlint.fileio import write_atomic
+
+        write_atomic(args.output, report)
+    else:
+        sys.stdout.write(report)
+        sys.stdout.flush()
+
+    if any(p.kind is ProblemKind.UNREADABLE for p in result.problems):
+        return ExitCode.UNREADABLE
+    if fail_on is not None and any(f.severity.rank >= fail_on.rank for f in result.findings):
+        return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+def _with_stdin(result: RunResult, source: SourceText | InputProblem, ruleset: RuleSet, context: RunContext, config: Config) -> RunResult:
+    from dataclasses import replace
+
+    from claimlint import engine
+    from claimlint.source import InputProblem
+
+    if isinstance(source, InputProblem):
+        return replace(result, problems=result.problems + (source,), findings=result.findings + (engine.problem_finding(source),))
+    findings = engine.lint_source(source, ruleset, context, config)
+    return replace(result, findings=tuple(sorted(result.findings + tuple(findings), key=lambda f: f.sort_key)), files=result.files + (source.path,))
+
+
+def _rules_command(args: argparse.Namespace, config: Config) -> int:
+    import json
+
+    from claimlint import engine, ruledocs, system
+
+    specs = engine.load_rules(config)
+    if args.all or args.format == "markdown":
+        specs = specs + list(system.SYSTEM_RULES)
+    if args.format == "markdown":
+        sys.stdout.write(ruledocs.markdown(specs))
+    elif args.format == "json":
+        rows = [
+            {"code": s.code, "name": s.name, "category": s.category.value, "severity": s.severity.value, "summary": s.summary, "enabled": s.enabled}
+            for s in specs
+        ]
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+    else:
+        sys.stdout.write(ruledocs.table(specs))
+    return ExitCode.OK
+
+
+def _explain_command(args: argparse.Namespace, config: Config) -> int:
+    from claimlint import engine, ruledocs, system
+
+    specs = engine.load_rules(config) + list(system.SYSTEM_RULES)
+    for spec in specs:
+        if args.rule in (spec.code, spec.name) or args.rule in spec.aliases:
+            sys.stdout.write(ruledocs.explain(spec))
+            return ExitCode.OK
+    print(f"claimlint: unknown rule {args.rule!r}; 'claimlint rules' lists them", file=sys.stderr)
+    return ExitCode.USAGE

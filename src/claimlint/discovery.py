@@ -1,0 +1,76 @@
+"""Command-line paths (files, folders, globs) -> the article files to lint."""
+
+from __future__ import annotations
+
+import fnmatch
+import glob
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class PathError(Exception):
+    """A path named on the command line that does not exist (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Discovery:
+    files: tuple[str, ...]
+    notices: tuple[str, ...]  # one line each: folders that could not be listed, symlink loops
+
+
+def _excluded(path: str, exclude: Iterable[str]) -> bool:
+    parts = path.replace(os.sep, "/").split("/")
+    return any(fnmatch.fnmatch(part, pattern) or fnmatch.fnmatch(path, pattern) for pattern in exclude for part in parts)
+
+
+def _included(name: str, include: Iterable[str]) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in include)
+
+
+def discover(paths: Iterable[str], include: Iterable[str], exclude: Iterable[str]) -> Discovery:
+    """Files named outright are always linted; folders and globs are filtered by include/exclude."""
+    include, exclude = tuple(include), tuple(exclude)
+    found: dict[str, None] = {}
+    notices: list[str] = []
+    for path in paths:
+        if any(char in path for char in "*?["):
+            matches = sorted(glob.glob(path, recursive=True))
+            if not matches:
+                raise PathError(f"{path}: no file matches this pattern")
+            for match in matches:
+                if os.path.isdir(match):
+                    _walk(match, include, exclude, found, notices)
+                elif _included(os.path.basename(match), include) and not _excluded(match, exclude):
+                    found[os.path.normpath(match)] = None
+        elif os.path.isdir(path):
+            _walk(path, include, exclude, found, notices)
+        elif os.path.lexists(path):
+            found[os.path.normpath(path)] = None
+        else:
+            raise PathError(f"{path}: no such file or directory")
+    return Discovery(tuple(found), tuple(notices))
+
+
+def _walk(root: str, include: tuple[str, ...], exclude: tuple[str, ...], found: dict[str, None], notices: list[str]) -> None:
+    visited: set[tuple[int, int]] = set()
+
+    def on_error(error: OSError) -> None:
+        notices.append(f"{error.filename}: cannot list folder ({error.strerror})")
+
+    for folder, folders, files in os.walk(root, onerror=on_error, followlinks=True):
+        try:
+            status = os.stat(folder)
+        except OSError:
+            continue
+        key = (status.st_dev, status.st_ino)
+        if key in visited:  # a symlink loop: do not descend again
+            notices.append(f"{folder}: symlink loop, skipped")
+            folders[:] = []
+            continue
+        visited.add(key)
+        folders[:] = sorted(d for d in folders if not _excluded(d, exclude))
+        for name in sorted(files):
+            path = os.path.normpath(os.path.join(folder, name))
+            if _included(name, include) and not _excluded(os.path.relpath(path, root), exclude):
+                found[path] = None

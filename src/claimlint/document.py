@@ -1,0 +1,142 @@
+"""Document: the decoded source, its prose, blocks and sentences, and all position mapping."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from claimlint import sentences
+from claimlint.finding import Category, Finding, RelatedLocation, Severity
+from claimlint.markup import Block, BlockKind, Prose
+from claimlint.positions import LineIndex
+from claimlint.source import Format, SourceText
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int  # prose offsets, end exclusive
+    end: int
+    block: Block
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int  # source offsets, end exclusive
+    end: int
+
+
+class Document:
+    """One article. Checks see prose offsets; only this class turns them into places in the file."""
+
+    def __init__(self, source: SourceText, prose: Prose) -> None:
+        self.source = source
+        self.prose = prose
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def text(self) -> str:
+        """The prose: what a reader reads, markup and code left out."""
+        return self.prose.text
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return self.prose.blocks
+
+    @cached_property
+    def line_index(self) -> LineIndex:
+        return LineIndex(self.source.text)
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        text = self.prose.text
+        return tuple(
+            Sentence(start, end, block)
+            for block in self.prose.blocks
+            for start, end in (
+                [(block.start, block.end)] if block.kind is BlockKind.HEADING else sentences.split(text, block.start, block.end)
+            )
+        )
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [sentence.start for sentence in self.sentences]
+
+    def blocks_of(self, kinds: frozenset[BlockKind]) -> Iterator[Block]:
+        return (block for block in self.prose.blocks if block.kind in kinds)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        index = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if index >= 0 and self.sentences[index].start <= offset < max(self.sentences[index].end, offset + 1):
+            return self.sentences[index]
+        return None
+
+    def block_at(self, offset: int) -> Block | None:
+        sentence = self.sentence_at(offset)
+        return sentence.block if sentence else None
+
+    def locate(self, start: int, end: int) -> Location:
+        """Prose span -> source span with 1-based lines and columns (end exclusive)."""
+        source_start = self.prose.source_start(start)
+        source_end = max(self.prose.source_end(end), source_start)
+        line, column = self.line_index.position(source_start)
+        end_line, end_column = self.line_index.position(source_end)
+        return Location(line, column, end_line, end_column, source_start, source_end)
+
+    def source_excerpt(self, start: int, end: int) -> str:
+        location = self.locate(start, end)
+        return self.source.text[location.start:location.end]
+
+    def finding(
+        self,
+        start: int,
+        end: int,
+        *,
+        rule: str,
+        name: str,
+        category: Category,
+        severity: Severity,
+        message: str,
+        suggestion: str | None = None,
+        related: tuple[RelatedLocation, ...] = (),
+        data: tuple[tuple[str, object], ...] = (),
+    ) -> Finding:
+        location = self.locate(start, end)
+        sentence = self.sentence_at(start)
+        context = self.prose.text[sentence.start:sentence.end] if sentence else self.prose.text[start:end]
+        return Finding(
+            path=self.path,
+            line=location.line,
+            column=location.column,
+            end_line=location.end_line,
+            end_column=location.end_column,
+            rule=rule,
+            name=name,
+            category=category,
+            severity=severity,
+            message=message,
+            excerpt=self.source.text[location.start:location.end],
+            suggestion=suggestion,
+            context=context,
+            related=related,
+            data=data,
+        )
+
+
+def parse_document(source: SourceText) -> Document:
+    """Pick the markup parser by format and build the document."""
+    if source.format is Format.MARKDOWN:
+        from claimlint.markup import markdown as parser
+    elif source.format is Format.HTML:
+        from claimlint.markup import html as parser
+    else:
+        from claimlint.markup import plain as parser
+    return Document(source, parser.parse(source.text))

@@ -1,0 +1,152 @@
+"""Documents x checks -> sorted findings. Crashes and runaway patterns become SYS findings."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from claimlint import selection, suppressions, system
+from claimlint.checks import Check, RunContext, rule_type
+from claimlint.config import Config
+from claimlint.document import Document, parse_document
+from claimlint.finding import Finding
+from claimlint.patterns import PatternTimeout
+from claimlint.rulefile import RuleSpec, default_rules_dir, load_rule_dirs
+from claimlint.source import InputProblem, ProblemKind, SourceText, read_source
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Every loaded rule (for suppressions and docs) and the checks that run."""
+
+    known: tuple[RuleSpec, ...]
+    active: tuple[RuleSpec, ...]
+    checks: tuple[Check, ...]
+
+
+@dataclass(frozen=True)
+class RunResult:
+    findings: tuple[Finding, ...]
+    problems: tuple[InputProblem, ...]  # files that could not be read or were skipped
+    files: tuple[str, ...]  # every file looked at, linted or not
+    rules: tuple[RuleSpec, ...]  # the active rules, for reporters that describe them
+
+
+def load_rules(config: Config) -> list[RuleSpec]:
+    folders = ([default_rules_dir()] if config.default_rules else []) + list(config.rules)
+    return load_rule_dirs(folders)
+
+
+def build_ruleset(config: Config, specs: Sequence[RuleSpec]) -> RuleSet:
+    """Apply select/ignore and severity overrides, then build the checks."""
+    active = []
+    for spec in selection.select_rules(specs, config.select, config.ignore):
+        for selector, severity in config.severity.items():
+            if selection.spec_matches(selector, spec):
+                spec = replace(spec, severity=severity)
+        active.append(spec)
+    checks = tuple(rule_type(spec.type).build(spec) for spec in active)
+    return RuleSet(tuple(specs), tuple(active), checks)
+
+
+def run_context(config: Config, corpus: Sequence[str], use_cache: bool = True) -> RunContext:
+    cache_dir = None
+    if use_cache:
+        cache_dir = config.cache_dir or (config.root / ".claimlint_cache")
+    return RunContext(
+        pattern_timeout=config.pattern_timeout,
+        corpus=tuple(corpus),
+        cache_dir=Path(cache_dir) if cache_dir else None,
+        settings=dict(config.settings),
+    )
+
+
+def lint_document(doc: Document, ruleset: RuleSet, context: RunContext) -> list[Finding]:
+    """Run every check on one document; one check failing never stops the others."""
+    findings: list[Finding] = []
+    for check in ruleset.checks:
+        spec = check.spec
+        try:
+            for hit in check.run(doc, context):
+                findings.append(
+                    doc.finding(
+                        hit.start,
+                        hit.end,
+                        rule=spec.code,
+                        name=spec.name,
+                        category=spec.category,
+                        severity=hit.severity or spec.severity,
+                        message=hit.message,
+                        suggestion=hit.suggestion,
+                        related=hit.related,
+                        data=hit.data,
+                    )
+                )
+        except PatternTimeout:
+            message = f"rule {spec.code} ({spec.path}) stopped: a pattern ran over {context.pattern_timeout:g} s; simplify it"
+            findings.append(system.system_finding(system.PATTERN_TIMEOUT, doc.path, message))
+        except Exception as error:  # noqa: BLE001 - a crashing rule becomes a finding
+            message = f"rule {spec.code} ({spec.path}) crashed: {type(error).__name__}: {error}"
+            findings.append(system.system_finding(system.RULE_CRASH, doc.path, message))
+    return findings
+
+
+def finish(findings: Iterable[Finding], doc: Document, ruleset: RuleSet, config: Config) -> list[Finding]:
+    """Suppressions, per-file ignores, de-duplication on exact spans, sorting."""
+    kept = suppressions.apply(findings, doc.source.text, doc.line_index, doc.path, ruleset.known, ruleset.active)
+    ignored = [rules for glob, rules in config.per_file_ignores if _path_matches(doc.path, glob, config.root)]
+    if ignored:
+        kept = [f for f in kept if not any(selection.finding_matches(s, f) for rules in ignored for s in rules)]
+    unique = {(f.rule, f.line, f.column, f.end_line, f.end_column, f.message): f for f in kept}
+    return sorted(unique.values(), key=lambda f: f.sort_key)
+
+
+def _path_matches(path: str, pattern: str, root: Path) -> bool:
+    candidates = {path, path.replace("\\", "/")}
+    try:
+        candidates.add(str(Path(path).resolve().relative_to(root)))
+    except ValueError:
+        pass
+    return any(fnmatch.fnmatch(candidate, pattern) for candidate in candidates)
+
+
+def lint_source(source: SourceText, ruleset: RuleSet, context: RunContext, config: Config) -> list[Finding]:
+    doc = parse_document(source)
+    return finish(lint_document(doc, ruleset, context), doc, ruleset, config)
+
+
+def problem_finding(problem: InputProblem) -> Finding:
+    line = 1
+    if "at line " in problem.message:
+        line = int(problem.message.rsplit("at line ", 1)[1].rstrip(")"))
+    return system.system_finding(system.UNREADABLE_INPUT, problem.path, problem.message, line)
+
+
+def lint_paths(paths: Sequence[str], ruleset: RuleSet, context: RunContext, config: Config) -> RunResult:
+    findings: list[Finding] = []
+    problems: list[InputProblem] = []
+    for path in paths:
+        source = read_source(path, config.max_file_size)
+        if isinstance(source, InputProblem):
+            problems.append(source)
+            if source.kind is ProblemKind.UNREADABLE:
+                findings.append(problem_finding(source))
+            continue
+        findings.extend(lint_source(source, ruleset, context, config))
+    return RunResult(tuple(_once_per_rule_timeouts(findings)), tuple(problems), tuple(paths), ruleset.active)
+
+
+def _once_per_rule_timeouts(findings: Iterable[Finding]) -> list[Finding]:
+    """A runaway pattern is reported once per run, not once per file."""
+    seen: set[str] = set()
+    result = []
+    for finding in sorted(findings, key=lambda f: f.sort_key):
+        if finding.rule == system.PATTERN_TIMEOUT.code:
+            rule = finding.message.split()[1]
+            if rule in seen:
+                continue
+            seen.add(rule)
+        result.append(finding)
+    return result

@@ -1,0 +1,164 @@
+"""Markup -> prose: the text a reader reads, with a map back to source offsets.
+
+Each format module turns the decoded source into a `Prose`: the prose text (markup,
+code, URLs and comments removed; entities decoded), the blocks it is made of, and
+segments that map every prose offset back to its source offset. Checks work on
+prose offsets; `Document` is the only place they become lines and columns.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from html import unescape
+from dataclasses import dataclass
+
+import regex
+
+
+class BlockKind(str, enum.Enum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list"
+    QUOTE = "quote"
+    TABLE_CELL = "table"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: BlockKind
+    start: int  # prose offsets, end exclusive
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Prose:
+    text: str
+    blocks: tuple[Block, ...]
+    # Segment i covers prose [prose_starts[i], prose_starts[i+1]); a copied segment maps
+    # char by char from source_starts[i]; a replaced one (entity, joiner) maps as a whole
+    # to source [source_starts[i], source_ends[i]).
+    prose_starts: tuple[int, ...]
+    source_starts: tuple[int, ...]
+    source_ends: tuple[int, ...]
+    copied: tuple[bool, ...]
+
+    def source_start(self, offset: int) -> int:
+        """Source offset of the prose character at `offset`."""
+        if not self.prose_starts:
+            return 0
+        i = max(bisect.bisect_right(self.prose_starts, offset) - 1, 0)
+        if self.copied[i]:
+            return min(self.source_starts[i] + offset - self.prose_starts[i], self.source_ends[i])
+        return self.source_starts[i]
+
+    def source_end(self, offset: int) -> int:
+        """Source offset just past the prose character before `offset` (an exclusive end)."""
+        if offset <= 0 or not self.prose_starts:
+            return self.source_start(offset)
+        i = bisect.bisect_right(self.prose_starts, offset - 1) - 1
+        if self.copied[i]:
+            return self.source_starts[i] + offset - self.prose_starts[i]
+        return self.source_ends[i]
+
+
+class ProseBuilder:
+    """Collects prose from source spans, block by block."""
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._parts: list[str] = []
+        self._length = 0
+        self._prose_starts: list[int] = []
+        self._source_starts: list[int] = []
+        self._source_ends: list[int] = []
+        self._copied: list[bool] = []
+        self._blocks: list[Block] = []
+        self._block_kind: BlockKind | None = None
+        self._block_start = 0
+        self._last_source_end = 0
+        self._pending_separator = False
+
+    def _append(self, text: str, start: int, end: int, copied: bool) -> None:
+        if not text:
+            return
+        self._prose_starts.append(self._length)
+        self._source_starts.append(start)
+        self._source_ends.append(end)
+        self._copied.append(copied)
+        self._parts.append(text)
+        self._length += len(text)
+        self._last_source_end = end
+        self._pending_separator = True
+
+    def copy(self, start: int, end: int) -> None:
+        """Append source[start:end] as prose."""
+        if end > start:
+            if self._block_kind is None:
+                self.open_block(BlockKind.PARAGRAPH)
+            self._append(self._source[start:end], start, end, True)
+
+    def replace(self, start: int, end: int, text: str) -> None:
+        """Append `text`, standing for source[start:end] (an entity, a line joiner)."""
+        if self._block_kind is None:
+            self.open_block(BlockKind.PARAGRAPH)
+        self._append(text, start, end, False)
+
+    def copy_with_entities(self, start: int, end: int) -> None:
+        """Copy source[start:end], decoding HTML character references."""
+        position = start
+        for match in ENTITY.finditer(self._source, start, end):
+            decoded = unescape(match.group())
+            if decoded == match.group():
+                continue
+            self.copy(position, match.start())
+            self.replace(match.start(), match.end(), decoded)
+            position = match.end()
+        self.copy(position, end)
+
+    def open_block(self, kind: BlockKind) -> None:
+        self.close_block()
+        self._block_kind = kind
+        self._block_start = self._length
+
+    def close_block(self) -> None:
+        if self._block_kind is None:
+            return
+        start, end = self._block_start, self._length
+        joined = self._tail(start)
+        start += len(joined) - len(joined.lstrip())
+        end -= len(joined) - len(joined.rstrip())
+        if end > start:
+            self._blocks.append(Block(self._block_kind, start, end))
+        self._block_kind = None
+        # Blocks never run together: a paragraph break, mapped to where the block ended.
+        if self._pending_separator:
+            self._append("\n\n", self._last_source_end, self._last_source_end, False)
+            self._pending_separator = False
+
+    def _tail(self, start: int) -> str:
+        """Prose text from `start` to now (the open block)."""
+        pieces: list[str] = []
+        size = self._length
+        for part in reversed(self._parts):
+            if size <= start:
+                break
+            pieces.append(part)
+            size -= len(part)
+        text = "".join(reversed(pieces))
+        return text[start - size:]
+
+    def build(self) -> Prose:
+        self.close_block()
+        return Prose(
+            "".join(self._parts),
+            tuple(self._blocks),
+            tuple(self._prose_starts),
+            tuple(self._source_starts),
+            tuple(self._source_ends),
+            tuple(self._copied),
+        )
+
+
+ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+URL = regex.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]", regex.IGNORECASE)

@@ -1,0 +1,239 @@
+"""Markdown (CommonMark-ish, with YAML front matter) -> prose blocks.
+
+Code (fenced, indented, inline), URLs, images, HTML tags and comments, and emphasis
+markers are left out; link text, headings, list items, quotes and table cells are prose.
+Of the front matter only the `title` (a heading) and `description` values are prose.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from claimlint.markup import BlockKind, Prose, ProseBuilder
+from claimlint.markup.plain import lines
+
+_FENCE = regex.compile(r" {0,3}(`{3,}|~{3,})")
+_ATX = regex.compile(r" {0,3}(#{1,6})(?:[ \t]+|$)")
+_ATX_CLOSE = regex.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
+_SETEXT = regex.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+_BREAK = regex.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_QUOTE = regex.compile(r"(?:[ \t]{0,3}>[ \t]?)+")
+_LIST = regex.compile(r"([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_TABLE_RULE = regex.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_HTML_BLOCK_SKIP = regex.compile(r"[ \t]*<(script|style|pre|textarea|svg|math)\b", regex.IGNORECASE)
+_FRONT_KEY = regex.compile(r"(title|description)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+
+# Inline pieces that are not prose. Order matters: code before everything, images before links.
+_INLINE = regex.compile(
+    r"""
+    (?P<code>(?P<ticks>`+).+?(?P=ticks))
+  | (?P<image>!\[[^\]]*\]\([^)]*\))
+  | (?P<linkopen>\[)(?=[^\]]*\](?:\([^)]*\)|\[[^\]]*\]))
+  | (?P<linkclose>\](?:\([^)]*\)|\[[^\]]*\]))
+  | (?P<autolink><(?:https?|ftp|mailto):[^>\s]*>)
+  | (?P<comment><!--.*?(?:-->|$))
+  | (?P<tag></?[A-Za-z][\w:-]*(?:\s(?:"[^"]*"|'[^']*'|[^'">])*)?/?>)
+  | (?P<url>(?:https?://|ftp://|www\.)[^\s<>()\[\]"']+[^\s<>()\[\]"'.,;:!?])
+  | (?P<escape>\\[!-/:-@\[-`{-~])
+  | (?P<entity>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)
+  | (?P<emphasis>\*+|~~|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}]))
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+
+def copy_inline(builder: ProseBuilder, text: str, start: int, end: int) -> None:
+    """Copy one line of Markdown inline content as prose."""
+    position = start
+    for match in _INLINE.finditer(text, start, end):
+        kind = match.lastgroup
+        if kind == "ticks":
+            kind = "code"
+        builder.copy(position, match.start())
+        if kind == "escape":
+            builder.copy(match.start() + 1, match.end())
+        elif kind == "entity":
+            builder.copy_with_entities(match.start(), match.end())
+        position = match.end()
+    builder.copy(position, end)
+
+
+def _front_matter_end(text: str, all_lines: list[tuple[int, int, int]]) -> int:
+    """Index of the first line after the front matter, 0 when there is none."""
+    if not all_lines or text[all_lines[0][0]:all_lines[0][1]].rstrip() != "---":
+        return 0
+    for index, (start, end, _) in enumerate(all_lines[1:], 1):
+        if text[start:end].rstrip() in ("---", "..."):
+            return index + 1
+    return 0  # unclosed: not front matter, the "---" is a thematic break
+
+
+def _front_matter(builder: ProseBuilder, text: str, front: list[tuple[int, int, int]]) -> None:
+    for start, end, _ in front:
+        match = _FRONT_KEY.match(text, start, end)
+        if not match or not match.group("value"):
+            continue
+        value_start, value_end = match.span("value")
+        if value_end - value_start >= 2 and text[value_start] in "\"'" and text[value_end - 1] == text[value_start]:
+            value_start, value_end = value_start + 1, value_end - 1
+        builder.open_block(BlockKind.HEADING if match.group(1) == "title" else BlockKind.PARAGRAPH)
+        builder.copy_with_entities(value_start, value_end)
+        builder.close_block()
+
+
+def parse(text: str) -> Prose:
+    builder = ProseBuilder(text)
+    all_lines = lines(text)
+    body_start = _front_matter_end(text, all_lines)
+    _front_matter(builder, text, all_lines[1:body_start - 1] if body_start else [])
+
+    paragraph: list[tuple[int, int]] = []
+    paragraph_kind = BlockKind.PARAGRAPH
+    in_list = False
+    in_table = False
+
+    def flush(kind: BlockKind | None = None) -> None:
+        nonlocal paragraph_kind
+        if paragraph:
+            builder.open_block(kind or paragraph_kind)
+            for index, (start, end) in enumerate(paragraph):
+                if index:
+                    builder.replace(paragraph[index - 1][1], start, "\n")
+                copy_inline(builder, text, start, end)
+            builder.close_block()
+            paragraph.clear()
+        paragraph_kind = BlockKind.PARAGRAPH
+
+    index = body_start
+    previous_blank = True
+    while index < len(all_lines):
+        start, end, _ = all_lines[index]
+        line = text[start:end]
+        index += 1
+        if not line.strip():
+            flush()
+            previous_blank = True
+            in_table = False
+            continue
+
+        fence = _FENCE.match(line)
+        if fence:
+            flush()
+            marker = fence.group(1)
+            while index < len(all_lines):
+                fence_start, fence_end, _ = all_lines[index]
+                index += 1
+                closing = text[fence_start:fence_end].strip()
+                if closing.startswith(marker[0] * len(marker)) and not closing.strip(marker[0]):
+                    break
+            previous_blank = False
+            continue
+
+        if previous_blank and not in_list and not paragraph and (line.startswith("    ") or line.startswith("\t")):
+            continue  # indented code
+
+        stripped = line.lstrip()
+        if stripped.startswith("<!--"):
+            flush()
+            while "-->" not in text[start:end] and index < len(all_lines):
+                start, end, _ = all_lines[index]
+                index += 1
+            previous_blank = False
+            continue
+        skip = _HTML_BLOCK_SKIP.match(line)
+        if skip:
+            flush()
+            closer = f"</{skip.group(1).lower()}"
+            while closer not in text[start:end].lower() and index < len(all_lines):
+                start, end, _ = all_lines[index]
+                index += 1
+            previous_blank = False
+            continue
+
+        if paragraph and paragraph_kind is BlockKind.PARAGRAPH and _SETEXT.match(line):
+            flush(BlockKind.HEADING)
+            previous_blank = False
+            continue
+        if _BREAK.match(line):
+            flush()
+            in_list = False
+            previous_blank = False
+            continue
+
+        atx = _ATX.match(line)
+        if atx:
+            flush()
+            content_end = end
+            close = _ATX_CLOSE.search(text, start + atx.end(), end)
+            if close:
+                content_end = close.start()
+            builder.open_block(BlockKind.HEADING)
+            copy_inline(builder, text, start + atx.end(), content_end)
+            builder.close_block()
+            in_list = False
+            previous_blank = False
+            continue
+
+        quote = _QUOTE.match(line)
+        if quote:
+            if paragraph_kind is not BlockKind.QUOTE:
+                flush()
+                paragraph_kind = BlockKind.QUOTE
+            if not line[quote.end():].strip():
+                flush()
+                paragraph_kind = BlockKind.QUOTE
+            else:
+                paragraph.append((start + quote.end(), end))
+            previous_blank = False
+            continue
+        if paragraph_kind is BlockKind.QUOTE and previous_blank:
+            flush()
+
+        item = _LIST.match(line)
+        if item and (not paragraph or paragraph_kind is BlockKind.LIST_ITEM or item.group(1) == ""):
+            flush()
+            paragraph_kind = BlockKind.LIST_ITEM
+            in_list = True
+            paragraph.append((start + item.end(), end))
+            previous_blank = False
+            continue
+
+        if "|" in line and (in_table or _TABLE_RULE.match(line) or _is_table_row(all_lines, index - 1, text)):
+            flush()
+            in_table = True
+            if not _TABLE_RULE.match(line):
+                _table_row(builder, text, start, end)
+            previous_blank = False
+            continue
+
+        if previous_blank and paragraph_kind is BlockKind.LIST_ITEM and not line[:1].isspace():
+            flush()
+            in_list = False
+        if not paragraph and not (line[:1].isspace() and in_list):
+            in_list = in_list and line[:1].isspace()
+        paragraph.append((start + len(line) - len(stripped), end))
+        previous_blank = False
+    flush()
+    return builder.build()
+
+
+def _is_table_row(all_lines: list[tuple[int, int, int]], index: int, text: str) -> bool:
+    """A pipe row is a table row when a delimiter row sits next to it."""
+    for neighbour in (index - 1, index + 1):
+        if 0 <= neighbour < len(all_lines):
+            start, end, _ = all_lines[neighbour]
+            if _TABLE_RULE.match(text, start, end) and "|" in text[start:end]:
+                return True
+    return False
+
+
+def _table_row(builder: ProseBuilder, text: str, start: int, end: int) -> None:
+    cell_start = start
+    for position in range(start, end + 1):
+        if position == end or (text[position] == "|" and text[position - 1:position] != "\\"):
+            if text[cell_start:position].strip():
+                builder.open_block(BlockKind.TABLE_CELL)
+                leading = len(text[cell_start:position]) - len(text[cell_start:position].lstrip())
+                copy_inline(builder, text, cell_start + leading, position)
+                builder.close_block()
+            cell_start = position + 1

@@ -1,0 +1,103 @@
+"""Bytes on disk -> decoded text, or a one-line reason it could not be read."""
+
+from __future__ import annotations
+
+import codecs
+import enum
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+
+class Format(str, enum.Enum):
+    PLAIN = "plain"
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+_FORMAT_BY_SUFFIX = {
+    ".txt": Format.PLAIN,
+    ".text": Format.PLAIN,
+    ".md": Format.MARKDOWN,
+    ".markdown": Format.MARKDOWN,
+    ".mdx": Format.MARKDOWN,
+    ".html": Format.HTML,
+    ".htm": Format.HTML,
+    ".xhtml": Format.HTML,
+}
+
+ARTICLE_SUFFIXES = frozenset(_FORMAT_BY_SUFFIX)
+
+
+def format_for(path: str) -> Format:
+    return _FORMAT_BY_SUFFIX.get(os.path.splitext(path)[1].lower(), Format.PLAIN)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    path: str
+    text: str  # decoded, BOM removed; line endings as in the file
+    format: Format
+    encoding: str
+    had_bom: bool
+
+
+class ProblemKind(str, enum.Enum):
+    UNREADABLE = "unreadable"  # the file could not be read or decoded: exit 3
+    SKIPPED = "skipped"  # deliberately not linted (binary, too large): a notice only
+
+
+@dataclass(frozen=True, slots=True)
+class InputProblem:
+    path: str
+    message: str
+    kind: ProblemKind = ProblemKind.UNREADABLE
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def decode(path: str, data: bytes, fmt: Format | None = None) -> SourceText | InputProblem:
+    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; else say where it breaks."""
+    fmt = fmt or format_for(path)
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return SourceText(path, data[len(bom):].decode(encoding), fmt, encoding, True)
+            except UnicodeDecodeError as error:
+                return _undecodable(path, data, error, len(bom), encoding)
+    if b"\x00" in data:
+        return InputProblem(path, "binary file (contains NUL bytes), skipped", ProblemKind.SKIPPED)
+    try:
+        return SourceText(path, data.decode("utf-8"), fmt, "utf-8", False)
+    except UnicodeDecodeError as error:
+        return _undecodable(path, data, error, 0, "utf-8")
+
+
+def _undecodable(path: str, data: bytes, error: UnicodeDecodeError, skipped: int, encoding: str) -> InputProblem:
+    position = error.start + skipped
+    line = data.count(b"\n", 0, position) + 1
+    label = "UTF-8" if encoding == "utf-8" else encoding.upper()
+    return InputProblem(path, f"not {label} (invalid byte 0x{data[position]:02x} at line {line})")
+
+
+def read_source(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText | InputProblem:
+    """Read one article; never raises for a bad file, returns the reason instead."""
+    name = str(path)
+    try:
+        size = os.stat(name).st_size
+        if size > max_bytes:
+            return InputProblem(name, f"file is {size} bytes, over the {max_bytes}-byte limit, skipped", ProblemKind.SKIPPED)
+        with open(name, "rb") as handle:
+            data = handle.read()
+    except IsADirectoryError:
+        return InputProblem(name, "is a directory")
+    except PermissionError:
+        return InputProblem(name, "permission denied")
+    except FileNotFoundError:
+        return InputProblem(name, "no such file (broken symlink?)")
+    except OSError as error:
+        return InputProblem(name, error.strerror or str(error))
+    return decode(name, data)
