@@ -21,7 +21,9 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".claimlint-installed"
 # Debian packages the tests drive for real: (command that shows it is there, package names).
-SYSTEM_PACKAGES: list[tuple[str, list[str]]] = []
+SYSTEM_PACKAGES: list[tuple[str, list[str]]] = [
+    ("chromium", ["chromium", "chromium-driver"]),  # the HTML report test (tests/reporters/test_html_browser.py)
+]
 
 
 def run(*command: str | Path, check: bool = True) -> int:
