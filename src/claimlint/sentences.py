@@ -10,8 +10,8 @@ _END = regex.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\
 _WORD_BEFORE = regex.compile(r"(\S+)\s*$")
 _ABBREVIATIONS = frozenset(
     """
-    dr mr mrs ms prof st jr sr vs etc e.g eg i.e ie approx fig figs no nos vol pp
-    a.m p.m u.s u.k dept est mt ft inc ltd co corp al cf ca resp min max mg ml
+    dr mr mrs ms prof st jr sr vs etc e.g eg i.e ie approx fig figs vol pp
+    a.m p.m u.s u.k dept mt ft inc ltd corp al cf ca resp
     jan feb mar apr jun jul aug sep sept oct nov dec
     """.split()
 )

@@ -1,0 +1,79 @@
+"""Prose extraction per format: what is prose, what is not, and the map back to the source."""
+
+from __future__ import annotations
+
+from claimlint.document import Document
+from claimlint.markup import BlockKind
+from tests.conftest import source_of
+from claimlint.document import parse_document
+
+
+def _doc(text: str, name: str) -> Document:
+    return parse_document(source_of(text, name))
+
+
+def _blocks(doc: Document) -> list[tuple[str, str]]:
+    return [(b.kind.value, doc.text[b.start : b.end]) for b in doc.blocks]
+
+
+def test_markdown_blocks_and_what_is_left_out() -> None:
+    doc = _doc(
+        "---\ntitle: Knee care\nauthor: Ann\n---\n# Heading\n\nSome *text* with `code` and [a link](http://x.org).\n\n"
+        "```\nfenced\n```\n\n- item one\n- item two\n\n> quoted\n",
+        "a.md",
+    )
+    assert _blocks(doc) == [
+        ("heading", "Knee care"),
+        ("heading", "Heading"),
+        ("paragraph", "Some text with  and a link."),
+        ("list", "item one"),
+        ("list", "item two"),
+        ("quote", "quoted"),
+    ]
+
+
+def test_markdown_setext_heading_and_unclosed_fence() -> None:
+    doc = _doc("Title\n=====\n\nBody text.\n\n```\nnever closed\n", "a.md")
+    assert _blocks(doc) == [("heading", "Title"), ("paragraph", "Body text.")]
+
+
+def test_markdown_without_closing_front_matter_is_body() -> None:
+    doc = _doc("---\ntitle: x\n\nText here.\n", "a.md")
+    assert ("paragraph", "Text here.") in _blocks(doc)
+
+
+def test_html_entities_decoded_and_mapped_to_the_entity() -> None:
+    doc = _doc("<p>It&rsquo;s &lt;b&gt; caf&eacute;</p>", "a.html")
+    assert doc.text.strip() == "It’s <b> café"
+    start = doc.text.index("’")
+    assert doc.source_excerpt(start, start + 1) == "&rsquo;"
+    start = doc.text.index("café")
+    assert doc.source_excerpt(start, start + 4) == "caf&eacute;"
+
+
+def test_html_leaves_out_script_style_comments_attributes_and_code() -> None:
+    doc = _doc(
+        '<html><head><title>T</title><style>p{}</style><script>x()</script></head>'
+        '<body><p title="attr">Visible <code>code()</code> text<!-- hidden --></p></body></html>',
+        "a.html",
+    )
+    assert _blocks(doc) == [("heading", "T"), ("paragraph", "Visible  text")]
+
+
+def test_html_block_kinds() -> None:
+    doc = _doc("<h2>Head</h2><ul><li>One</li></ul><blockquote>Q</blockquote><table><tr><td>Cell</td></tr></table>", "a.htm")
+    assert [b.kind for b in doc.blocks] == [BlockKind.HEADING, BlockKind.LIST_ITEM, BlockKind.QUOTE, BlockKind.TABLE_CELL]
+
+
+def test_plain_text_title_list_and_urls() -> None:
+    doc = _doc("Short Title\n\nA paragraph\nover two lines, see https://x.org/a.\n\n- a list item\n", "a.txt")
+    assert _blocks(doc) == [
+        ("heading", "Short Title"),
+        ("paragraph", "A paragraph\nover two lines, see ."),
+        ("list", "a list item"),
+    ]
+
+
+def test_sentences_never_cross_blocks() -> None:
+    doc = _doc("# Head\n\nOne. Two.\n\n- Three\n", "a.md")
+    assert [doc.text[s.start : s.end] for s in doc.sentences] == ["Head", "One.", "Two.", "Three"]
