@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class Severity(str, enum.Enum):
@@ -73,3 +74,43 @@ class Finding:
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)
+
+
+def finding_to_dict(finding: Finding) -> dict[str, object]:
+    """The JSON form (the `json` format's findings; also the cache's)."""
+    return {
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "end_line": finding.end_line,
+        "end_column": finding.end_column,
+        "rule": finding.rule,
+        "name": finding.name,
+        "category": finding.category.value,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "excerpt": finding.excerpt,
+        "suggestion": finding.suggestion,
+        "related": [{"path": r.path, "line": r.line, "column": r.column, "note": r.note} for r in finding.related],
+        **({"data": dict(finding.data)} if finding.data else {}),
+    }
+
+
+def finding_from_dict(data: dict[str, Any], context: str = "") -> Finding:
+    return Finding(
+        path=data["path"],
+        line=data["line"],
+        column=data["column"],
+        end_line=data["end_line"],
+        end_column=data["end_column"],
+        rule=data["rule"],
+        name=data["name"],
+        category=Category(data["category"]),
+        severity=Severity(data["severity"]),
+        message=data["message"],
+        excerpt=data["excerpt"],
+        suggestion=data["suggestion"],
+        context=context,
+        related=tuple(RelatedLocation(**r) for r in data.get("related", ())),
+        data=tuple((key, value) for key, value in data.get("data", {}).items()),
+    )
