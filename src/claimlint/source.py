@@ -83,15 +83,15 @@ def _undecodable(path: str, data: bytes, error: UnicodeDecodeError, skipped: int
     return InputProblem(path, f"not {label} (invalid byte 0x{data[position]:02x} at line {line})")
 
 
-def read_source(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText | InputProblem:
-    """Read one article; never raises for a bad file, returns the reason instead."""
+def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | InputProblem:
+    """A file's bytes; never raises for a bad file, returns the reason instead."""
     name = str(path)
     try:
         size = os.stat(name).st_size
         if size > max_bytes:
             return InputProblem(name, f"file is {size} bytes, over the {max_bytes}-byte limit, skipped", ProblemKind.SKIPPED)
         with open(name, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except IsADirectoryError:
         return InputProblem(name, "is a directory")
     except PermissionError:
@@ -100,4 +100,9 @@ def read_source(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceT
         return InputProblem(name, "no such file (broken symlink?)")
     except OSError as error:
         return InputProblem(name, error.strerror or str(error))
-    return decode(name, data)
+
+
+def read_source(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText | InputProblem:
+    """Read and decode one article; never raises for a bad file, returns the reason instead."""
+    data = read_bytes(path, max_bytes)
+    return data if isinstance(data, InputProblem) else decode(str(path), data)
