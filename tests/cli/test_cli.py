@@ -146,7 +146,8 @@ def test_console_script_runs_with_network_blocked(tmp_path: Path) -> None:
     shim = (
         "import socket, sys\n"
         "def refuse(*a, **k): raise OSError('network blocked by test')\n"
-        "socket.socket = refuse; socket.create_connection = refuse; socket.getaddrinfo = refuse\n"
+        "socket.socket.connect = refuse; socket.socket.connect_ex = refuse\n"
+        "socket.create_connection = refuse; socket.getaddrinfo = refuse\n"
         "from claimlint.cli import main\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )
