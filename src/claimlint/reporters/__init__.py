@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
 from claimlint.engine import RunResult
 from claimlint.finding import Finding, Severity
@@ -13,6 +13,11 @@ from claimlint.finding import Finding, Severity
 REPORTERS: dict[str, str] = {
     "text": "claimlint.reporters.text",
     "json": "claimlint.reporters.json",
+    "sarif": "claimlint.reporters.sarif",
+    "github": "claimlint.reporters.github",
+    "junit": "claimlint.reporters.junit",
+    "markdown": "claimlint.reporters.markdown",
+    "html": "claimlint.reporters.html",
 }
 
 
@@ -22,6 +27,10 @@ class ReportSettings:
     quiet: bool = False
     statistics: bool = False
     base_url: str | None = None  # for links to lines (markdown)
+    # Each article's text as written, path -> text: the HTML report shows it (cli reads it, not the reporter).
+    sources: Mapping[str, str] = field(default_factory=dict)
+    baselined: int = 0  # findings hidden by --baseline
+    stale_baseline: int = 0  # baseline entries of linted files that matched nothing
 
 
 def renderer(name: str) -> Callable[[RunResult, ReportSettings], str]:
