@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # heavy modules load only for the command that needs them
     from claimlint.source import InputProblem, SourceText
 
 COMMANDS = ("check", "rules", "explain")
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github", "junit", "markdown", "html")
 
 
 class ExitCode(enum.IntEnum):
@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", metavar="PATH", help="files, folders or globs; '-' reads standard input (default: .)")
     check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+    check.add_argument("--base-url", metavar="URL", help="link locations to URL/PATH#LLINE (markdown), e.g. https://github.com/OWNER/REPO/blob/SHA/")
+    check.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline file")
+    check.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit 0 (no report)")
     check.add_argument("--select", metavar="RULES", action="append", help="only these rules: ids, names, prefixes or categories, comma-separated")
     check.add_argument("--ignore", metavar="RULES", action="append", help="leave out these rules (same forms as --select)")
     check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), help="lowest severity that fails the run (default: error)")
@@ -148,7 +151,18 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
         if problem.kind is ProblemKind.SKIPPED:
             print(f"claimlint: {problem}", file=sys.stderr)
     color = args.color == "always" or (args.color == "auto" and not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    settings = ReportSettings(color=color, quiet=args.quiet, statistics=args.statistics)
+    if args.write_baseline:
+        return _write_baseline(args.write_baseline, result)
+    baselined = stale = 0
+    if args.baseline:
+        compared = _apply_baseline(args.baseline, result)
+        if compared is None:
+            return ExitCode.USAGE
+        result, baselined, stale = compared
+    sources = _report_sources(result, stdin_text, config.max_file_size) if args.format == "html" else {}
+    settings = ReportSettings(
+        color=color, quiet=args.quiet, statistics=args.statistics, base_url=args.base_url, sources=sources, baselined=baselined, stale_baseline=stale
+    )
     report = renderer(args.format)(result, settings)
     if args.output:
         from claimlint.fileio import write_atomic
@@ -163,6 +177,50 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
     if fail_on is not None and any(f.severity.rank >= fail_on.rank for f in result.findings):
         return ExitCode.FINDINGS
     return ExitCode.OK
+
+
+def _write_baseline(path: str, result: RunResult) -> int:
+    from claimlint import baseline
+    from claimlint.fileio import write_atomic
+    from claimlint.source import ProblemKind
+
+    write_atomic(path, baseline.dumps(result.findings))
+    print(f"claimlint: wrote {len(result.findings)} baseline entries to {path}", file=sys.stderr)
+    return ExitCode.UNREADABLE if any(p.kind is ProblemKind.UNREADABLE for p in result.problems) else ExitCode.OK
+
+
+def _apply_baseline(path: str, result: RunResult) -> tuple[RunResult, int, int] | None:
+    """Findings the baseline does not know; stale entries go to stderr. None: unusable baseline."""
+    from dataclasses import replace
+
+    from claimlint import baseline
+
+    try:
+        entries = baseline.loads(Path(path).read_text(encoding="utf-8"), path)
+    except OSError as error:
+        print(f"claimlint: {path}: cannot read the baseline: {error.strerror or error}", file=sys.stderr)
+        return None
+    except (baseline.BaselineError, UnicodeDecodeError) as error:
+        print(f"claimlint: {error}", file=sys.stderr)
+        return None
+    comparison = baseline.compare(result.findings, entries, result.files)
+    for entry in comparison.stale:
+        print(f"claimlint: {path}: stale entry (fixed or reworded; rewrite the baseline): {entry.path} {entry.rule} {entry.excerpt!r}", file=sys.stderr)
+    return replace(result, findings=comparison.new), comparison.known, len(comparison.stale)
+
+
+def _report_sources(result: RunResult, stdin: SourceText | InputProblem | None, max_bytes: int) -> dict[str, str]:
+    """Each article's text as written, for the HTML report (the engine keeps none)."""
+    from claimlint.source import SourceText, read_source
+
+    unreadable = {problem.path for problem in result.problems}
+    given = {stdin.path: stdin} if isinstance(stdin, SourceText) else {}
+    sources = {}
+    for path in result.files:
+        source = given.get(path) or (None if path in unreadable else read_source(path, max_bytes))
+        if isinstance(source, SourceText):
+            sources[path] = source.text
+    return sources
 
 
 def _with_stdin(result: RunResult, source: SourceText | InputProblem, ruleset: RuleSet, context: RunContext, config: Config) -> RunResult:
