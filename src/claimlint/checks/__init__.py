@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 RULE_TYPES: dict[str, str] = {
     "pattern": "claimlint.checks.pattern",
+    "metric": "claimlint.checks.metric",
+    "length": "claimlint.checks.length",
+    "duplicate": "claimlint.checks.duplicate",
 }
 
 
