@@ -77,3 +77,15 @@ def test_plain_text_title_list_and_urls() -> None:
 def test_sentences_never_cross_blocks() -> None:
     doc = _doc("# Head\n\nOne. Two.\n\n- Three\n", "a.md")
     assert [doc.text[s.start : s.end] for s in doc.sentences] == ["Head", "One.", "Two.", "Three"]
+
+
+def test_plain_text_with_one_paragraph_a_line_and_no_blank_lines() -> None:
+    long_one = "Surgery has changed a lot in recent years, and this sentence is long enough to be a whole paragraph."
+    long_two = "Another paragraph follows on the very next line, with no blank line between them, as exported text does."
+    doc = _doc(f"Spine Surgery for Pain\n{long_one}\n{long_two}\n", "a.txt")
+    assert _blocks(doc) == [("heading", "Spine Surgery for Pain"), ("paragraph", long_one), ("paragraph", long_two)]
+
+
+def test_plain_text_hard_wrapped_paragraph_stays_one_paragraph() -> None:
+    doc = _doc("This paragraph is wrapped\nat a short width, so its lines\nbelong together.\n", "a.txt")
+    assert _blocks(doc) == [("paragraph", "This paragraph is wrapped\nat a short width, so its lines\nbelong together.")]

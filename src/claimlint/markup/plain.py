@@ -11,6 +11,7 @@ _LIST_MARKER = regex.compile(r"[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])[ \t]+")
 # Inline directives (<!-- claimlint: ... -->) are the documented way to suppress in any format.
 _COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
 _HEADING_MAX_WORDS = 15
+_WRAPPED_LINE_MAX = 100  # hard-wrapped text keeps lines shorter than this
 
 
 def lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
@@ -44,14 +45,24 @@ def _skippable(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _looks_like_heading(text: str) -> bool:
+def _looks_like_heading(text: str, next_line: str) -> bool:
+    """A short line with no closing punctuation, alone or in Title Case above a paragraph."""
     stripped = text.strip()
-    return (
-        bool(stripped)
-        and stripped[-1] not in ".!?:;,\"'”)"
-        and len(stripped.split()) <= _HEADING_MAX_WORDS
-        and stripped[0].isupper()
-    )
+    if not stripped or stripped[-1] in ".!?:;,\"'”)" or not stripped[0].isupper():
+        return False
+    words = stripped.split()
+    if len(words) > _HEADING_MAX_WORDS:
+        return False
+    if not next_line.strip():
+        return True
+    capitalised = sum(1 for word in words if word[:1].isupper())
+    return capitalised * 2 > len(words)
+
+
+def _ends_paragraph(text: str) -> bool:
+    """A long line ending a sentence is a paragraph of its own: unwrapped text, one paragraph a line."""
+    stripped = text.rstrip()
+    return len(stripped) > _WRAPPED_LINE_MAX and stripped[-1:] in ".!?:\"'”)"
 
 
 def parse(text: str) -> Prose:
@@ -61,11 +72,7 @@ def parse(text: str) -> Prose:
     def flush() -> None:
         if not paragraph:
             return
-        first_start, first_end = paragraph[0]
-        if len(paragraph) == 1 and _looks_like_heading(text[first_start:first_end]):
-            builder.open_block(BlockKind.HEADING)
-        else:
-            builder.open_block(BlockKind.PARAGRAPH)
+        builder.open_block(BlockKind.PARAGRAPH)
         for index, (start, end) in enumerate(paragraph):
             if index:
                 builder.replace(paragraph[index - 1][1], start, "\n")
@@ -73,7 +80,8 @@ def parse(text: str) -> Prose:
         builder.close_block()
         paragraph.clear()
 
-    for start, end, _ in lines(text):
+    all_lines = lines(text)
+    for number, (start, end, _) in enumerate(all_lines):
         content = text[start:end]
         if not content.strip() or (content.strip().startswith("<!--") and content.strip().endswith("-->")):
             flush()
@@ -85,6 +93,14 @@ def parse(text: str) -> Prose:
             copy_inline(builder, text, start + marker.end(), end)
             builder.close_block()
             continue
+        next_line = text[all_lines[number + 1][0]:all_lines[number + 1][1]] if number + 1 < len(all_lines) else ""
+        if not paragraph and _looks_like_heading(content, next_line):
+            builder.open_block(BlockKind.HEADING)
+            copy_inline(builder, text, start, end)
+            builder.close_block()
+            continue
         paragraph.append((start, end))
+        if _ends_paragraph(content):
+            flush()
     flush()
     return builder.build()
