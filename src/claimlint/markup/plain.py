@@ -11,7 +11,7 @@ _LIST_MARKER = regex.compile(r"[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])[ \t]+")
 # Inline directives (<!-- claimlint: ... -->) are the documented way to suppress in any format.
 _COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
 _HEADING_MAX_WORDS = 15
-_WRAPPED_LINE_MAX = 100  # hard-wrapped text keeps lines shorter than this
+_WRAPPED_LINE_MAX = 90  # hard-wrapped text keeps its lines shorter than this
 
 
 def lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
