@@ -57,10 +57,40 @@ def run_context(config: Config, corpus: Sequence[str], use_cache: bool = True) -
         cache_dir = config.cache_dir or (config.root / ".claimlint_cache")
     return RunContext(
         pattern_timeout=config.pattern_timeout,
-        corpus=tuple(corpus),
+        corpus=corpus_paths(config, corpus),
         cache_dir=Path(cache_dir) if cache_dir else None,
         settings=dict(config.settings),
     )
+
+
+def corpus_paths(config: Config, run_files: Sequence[str]) -> tuple[str, ...]:
+    """The articles boilerplate checks compare against: the config's `corpus` globs (relative to
+    its folder, filtered by include/exclude) plus the files of the run; just the run's files
+    when no corpus is configured (pre-commit passes only some files, so configure one)."""
+    import glob
+    import os
+
+    from claimlint.discovery import discover
+
+    found: list[str] = []
+    for pattern in config.corpus:
+        for match in sorted(glob.glob(str(config.root / pattern), recursive=True)):
+            relative = os.path.relpath(match)
+            path = match if relative.startswith("..") else relative
+            if os.path.isdir(path):
+                found.extend(discover([path], config.include, config.exclude).files)
+            elif any(fnmatch.fnmatch(os.path.basename(path), name) for name in config.include) and not any(
+                fnmatch.fnmatch(part, name) for part in path.replace(os.sep, "/").split("/") for name in config.exclude
+            ):
+                found.append(path)
+    seen: set[str] = set()
+    paths = []
+    for path in [*run_files, *found]:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            paths.append(path)
+    return tuple(paths)
 
 
 def lint_document(doc: Document, ruleset: RuleSet, context: RunContext) -> list[Finding]:

@@ -1,0 +1,198 @@
+"""`duplicate`: boilerplate. Sentences copied (nearly) verbatim from other articles of the corpus
+or repeated inside one article, and templated openings shared with other sentences.
+
+Options:
+- match: passage (near-copies in other articles, or earlier in this one; consecutive copied
+  sentences of a paragraph make one finding), or opener (sentences of other articles, or
+  earlier ones of this article, opening with the same words: "In conclusion, X offers ...").
+- threshold: the similarity (Jaccard of word shingles, 0-1) at which two sentences count as
+  copies. For `opener`, places at or above it are left to the passage rule.
+- min_articles: how many other articles must share an opener (default 1).
+- max_places: how many other places the message names (the count of all is always given).
+
+The corpus is RunContext.corpus (the config's `corpus` globs, or the files of the run); the
+index is shaped by `settings: duplicate:` in the config (claimlint.corpus.IndexSettings), which
+also lists text that is meant to repeat: `exempt_patterns` (a paragraph matching one, like a
+disclaimer) and `exempt_files` (articles of text to reuse freely).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from claimlint import corpus
+from claimlint.cache import Cache
+from claimlint.checks import Hit, RunContext
+from claimlint.document import Document
+from claimlint.finding import RelatedLocation
+from claimlint.rulefile import Option, RuleSpec
+
+DESCRIPTION = "Finds boilerplate: sentences copied from other articles, shared templated openings, repeated sentences."
+OPTIONS = {
+    "match": Option("str", "passage", help="passage or opener"),
+    "threshold": Option("float", 0.7, help="similarity (0-1) at which two sentences count as copies"),
+    "min_articles": Option("int", 1, help="opener: how many other articles must share the opening"),
+    "max_places": Option("int", 3, help="how many other places to name in the message"),
+}
+MATCHES = ("passage", "opener")
+
+
+def index_settings(context: RunContext) -> corpus.IndexSettings:
+    return corpus.settings_from(context.settings.get("duplicate"))
+
+
+def corpus_index(context: RunContext) -> corpus.CorpusIndex:
+    """The index of the run's corpus: built once per run, from the on-disk cache when it can be."""
+    cache = Cache(context.cache_dir) if context.cache_dir is not None else None
+    return corpus.build_index(context.corpus, index_settings(context), cache)
+
+
+@dataclass(frozen=True)
+class Place:
+    path: str
+    line: int
+    column: int
+    similarity: float
+
+
+@dataclass(frozen=True)
+class DuplicateCheck:
+    spec: RuleSpec
+    match: str
+    threshold: float
+    min_articles: int
+    max_places: int
+    index: corpus.CorpusIndex | None = None
+    # Without a prepare() call, the index is built on the first document and kept for the
+    # run (the check object lives for one run); keyed so a different corpus never reuses it.
+    _built: dict[Any, corpus.CorpusIndex] = field(default_factory=dict, compare=False, repr=False)
+
+    def prepare(self, context: RunContext) -> DuplicateCheck:
+        """Once per run: bind the corpus index, so every document (and worker) shares it."""
+        return replace(self, index=corpus_index(context))
+
+    def _index(self, context: RunContext) -> corpus.CorpusIndex:
+        if self.index is not None:
+            return self.index
+        key = (context.corpus, context.cache_dir, repr(context.settings.get("duplicate")))
+        if key not in self._built:
+            self._built.clear()
+            self._built[key] = corpus_index(context)
+        return self._built[key]
+
+    def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
+        index = self._index(context)
+        units = corpus.units_of(doc, index.settings, timeout=context.pattern_timeout)
+        if self.match == "passage":
+            yield from self._passages(doc, units, index)
+        else:
+            yield from self._openers(doc, units, index)
+
+    # --- the two kinds ------------------------------------------------------------------
+
+    def _passages(self, doc: Document, units: Sequence[corpus.Unit], index: corpus.CorpusIndex) -> Iterator[Hit]:
+        runs: list[list[tuple[corpus.Unit, list[corpus.Match]]]] = []
+        previous: corpus.Unit | None = None
+        for position, unit in enumerate(units):
+            if unit.exempt:
+                previous = None
+                continue
+            matches = corpus.similar_elsewhere(index, doc.path, unit, self.threshold) + _earlier(doc, units, position, self.threshold, index.settings.sketch)
+            if not matches or any(m.exempt for m in matches):
+                previous = None
+                continue
+            adjacent = previous is not None and doc.block_at(previous.start) == doc.block_at(unit.start)
+            if adjacent and runs:
+                runs[-1].append((unit, matches))
+            else:
+                runs.append([(unit, matches)])
+            previous = unit
+        for run in runs:
+            first_per_path: dict[str, Place] = {}
+            for _, matches in run:
+                for match in sorted(matches, key=lambda m: (-m.similarity, m.line)):
+                    if match.path not in first_per_path:
+                        first_per_path[match.path] = Place(match.path, match.line, match.column, match.similarity)
+            best = [max(m.similarity for m in matches) for _, matches in run]
+            score = sum(best) / len(best)
+            what = "This sentence" if len(run) == 1 else f"These {len(run)} sentences"
+            places = sorted(first_per_path.values(), key=lambda p: (-p.similarity, p.path, p.line))
+            message = self.spec.render(what=what, where=self._where(doc, places), similarity=f"{score:.2f}")
+            yield self._hit(run[0][0].start, run[-1][0].end, message, places, score)
+
+    def _openers(self, doc: Document, units: Sequence[corpus.Unit], index: corpus.CorpusIndex) -> Iterator[Hit]:
+        words = index.settings.opener_words
+        for position, unit in enumerate(units):
+            if unit.exempt or not unit.opener:
+                continue
+            found = [match for match, _ in corpus.openers_elsewhere(index, doc.path, unit)]
+            found += [match for match, other in _earlier_pairs(doc, units, position, index.settings.sketch) if other.opener == unit.opener]
+            if not found or any(match.exempt for match in found):
+                continue
+            templated = [match for match in found if match.similarity < self.threshold]
+            places = sorted(
+                {m.path: Place(m.path, m.line, m.column, m.similarity) for m in sorted(templated, key=lambda m: -m.line)}.values(),
+                key=lambda p: (p.path, p.line),
+            )
+            if len(places) < self.min_articles:
+                continue
+            end = _end_of_words(doc.text, unit.start, unit.end, words)
+            opening = doc.text[unit.start:end]
+            message = self.spec.render(opening=opening, where=self._where(doc, places))
+            yield self._hit(unit.start, end, message, places, max(p.similarity for p in places))
+
+    # --- shared -----------------------------------------------------------------------------
+
+    def _where(self, doc: Document, places: Sequence[Place]) -> str:
+        """ "2 other articles: a.md:5, b.md:9" / "line 3 of this article" / both, with "and N more"."""
+        others = [place for place in places if place.path != doc.path]
+        parts = []
+        if others:
+            named = ", ".join(f"{place.path}:{place.line}" for place in others[: self.max_places])
+            rest = len(others) - self.max_places
+            plural = "article" if len(others) == 1 else "articles"
+            parts.append(f"{len(others)} other {plural}: {named}" + (f" and {rest} more" if rest > 0 else ""))
+        own = [place for place in places if place.path == doc.path]
+        if own:
+            parts.append(f"line {own[0].line} of this article")
+        return " and ".join(parts)
+
+    def _hit(self, start: int, end: int, message: str, places: Sequence[Place], score: float) -> Hit:
+        related = tuple(RelatedLocation(p.path, p.line, p.column, f"similarity {p.similarity:.2f}") for p in places[: self.max_places])
+        data = (("similarity", round(score, 3)), ("places", len(places)), ("match", self.match))
+        return Hit(start, end, message, related=related, data=data)
+
+
+def _earlier_pairs(doc: Document, units: Sequence[corpus.Unit], position: int, size: int) -> Iterator[tuple[corpus.Match, corpus.Unit]]:
+    """The sentences before units[position] in the same article, as matches (a later copy names the first)."""
+    unit = units[position]
+    for other in units[:position]:
+        if not other.exempt:
+            yield corpus.Match(doc.path, other.line, other.column, corpus.similarity(unit.sketch, other.sketch, size), False), other
+
+
+def _earlier(doc: Document, units: Sequence[corpus.Unit], position: int, threshold: float, size: int) -> list[corpus.Match]:
+    return [match for match, _ in _earlier_pairs(doc, units, position, size) if match.similarity >= threshold]
+
+
+def _end_of_words(text: str, start: int, end: int, count: int) -> int:
+    """The prose offset just past the `count`-th word from `start` (the span of an opener)."""
+    for number, match in enumerate(corpus._WORD.finditer(text, start, end), 1):
+        if number == count:
+            return match.end()
+    return end
+
+
+def build(spec: RuleSpec) -> DuplicateCheck:
+    match = spec.options["match"]
+    if match not in MATCHES:
+        raise spec.error(f"unknown match {match!r}; use one of {', '.join(MATCHES)}", "match")
+    threshold = float(spec.options["threshold"])
+    if not 0 < threshold <= 1:
+        raise spec.error("threshold must be above 0 and at most 1", "threshold")
+    for key in ("min_articles", "max_places"):
+        if spec.options[key] < 1:
+            raise spec.error(f"{key} must be at least 1", key)
+    return DuplicateCheck(spec, match, threshold, spec.options["min_articles"], spec.options["max_places"])
