@@ -40,6 +40,7 @@ def lint_text(
     config = (config or Config()).with_overrides(select=tuple(select) or None)
     ruleset = engine.build_ruleset(config, list(specs) if specs is not None else default_specs())
     context = engine.run_context(config, (filename,), use_cache=False)
+    ruleset, _ = engine.prepare_ruleset(ruleset, context)  # as the CLI does: a check without its service sits out
     return engine.lint_source(source_of(text, filename), ruleset, context, config)
 
 

@@ -7,6 +7,7 @@ import enum
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rule_options(check)
     check.add_argument("--stdin-filename", metavar="NAME", help="the name (and so the format) of text read from '-'")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the on-disk cache")
+    check.add_argument("--require-grammar", action="store_true", help="exit 2 if no LanguageTool is available, instead of a notice")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output (default: auto)")
 
     rules = commands.add_parser("rules", help="list every rule")
@@ -143,7 +145,14 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
         print(f"claimlint: {notice}", file=sys.stderr)
 
     context = engine.run_context(config, files, use_cache=not args.no_cache)
+    ruleset, notices = engine.prepare_ruleset(ruleset, context)  # once per run: LanguageTool, dictionaries
+    for sat_out in notices:
+        if sat_out.required or (args.require_grammar and "grammar" in sat_out.types):
+            print(f"claimlint: error: {sat_out.message} (required by --require-grammar or settings.grammar.require)", file=sys.stderr)
+            return ExitCode.USAGE
+        print(f"claimlint: {sat_out.message}", file=sys.stderr)
     result = engine.lint_paths(files, ruleset, context, config)
+    result = replace(result, notices=notices)
     if stdin_text is not None:
         result = _with_stdin(result, stdin_text, ruleset, context, config)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from claimlint import selection, suppressions, system
-from claimlint.checks import Check, RunContext, rule_type
+from claimlint.checks import Check, RunContext, Unavailable, rule_type
 from claimlint.config import Config
 from claimlint.document import Document, parse_document
 from claimlint.finding import Finding
@@ -32,6 +32,17 @@ class RunResult:
     problems: tuple[InputProblem, ...]  # files that could not be read or were skipped
     files: tuple[str, ...]  # every file looked at, linted or not
     rules: tuple[RuleSpec, ...]  # the active rules, for reporters that describe them
+    notices: tuple[Notice, ...] = ()  # checks that sat the run out, and why (prepare_ruleset)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A check that cannot run this run (no LanguageTool...): said once per run, not per file."""
+
+    rules: tuple[str, ...]  # rule ids that sat the run out for this reason
+    types: tuple[str, ...]  # their rule types
+    message: str
+    required: bool = False  # the config insists: the run stops with exit status 2
 
 
 def load_rules(config: Config) -> list[RuleSpec]:
@@ -49,6 +60,32 @@ def build_ruleset(config: Config, specs: Sequence[RuleSpec]) -> RuleSet:
         active.append(spec)
     checks = tuple(rule_type(spec.type).build(spec) for spec in active)
     return RuleSet(tuple(specs), tuple(active), checks)
+
+
+def prepare_ruleset(ruleset: RuleSet, context: RunContext) -> tuple[RuleSet, tuple[Notice, ...]]:
+    """Once per run, before linting: each check with a `prepare` finds what it needs or sits the run out.
+
+    A check that sits out leaves `active` too, so a suppression naming it is not "unused".
+    Checks that cannot run for the same reason share one notice.
+    """
+    checks: list[Check] = []
+    dropped: dict[str, list[RuleSpec]] = {}
+    required: dict[str, bool] = {}
+    for check in ruleset.checks:
+        prepare = getattr(check, "prepare", None)
+        prepared = prepare(context) if prepare is not None else check
+        if isinstance(prepared, Unavailable):
+            dropped.setdefault(prepared.message, []).append(check.spec)
+            required[prepared.message] = required.get(prepared.message, False) or prepared.required
+        else:
+            checks.append(prepared)
+    gone = {spec.code for specs in dropped.values() for spec in specs}
+    notices = tuple(
+        Notice(tuple(s.code for s in specs), tuple(dict.fromkeys(s.type for s in specs)), message, required[message])
+        for message, specs in dropped.items()
+    )
+    active = tuple(spec for spec in ruleset.active if spec.code not in gone)
+    return RuleSet(ruleset.known, active, tuple(checks)), notices
 
 
 def run_context(config: Config, corpus: Sequence[str], use_cache: bool = True) -> RunContext:

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 RULE_TYPES: dict[str, str] = {
     "pattern": "claimlint.checks.pattern",
+    "grammar": "claimlint.checks.grammar",
+    "spelling": "claimlint.checks.spelling",
     "metric": "claimlint.checks.metric",
     "length": "claimlint.checks.length",
     "duplicate": "claimlint.checks.duplicate",
@@ -63,3 +65,18 @@ class Check(Protocol):
     spec: RuleSpec
 
     def run(self, doc: Document, context: RunContext) -> Iterable[Hit]: ...
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    """What a check's optional `prepare(context)` returns when it cannot run this run.
+
+    A check may define `prepare(context) -> Check | Unavailable`; the engine calls it once
+    per run before linting (engine.prepare_ruleset). It returns the check to run (itself,
+    or a copy bound to what it found: a server, a loaded dictionary) or an Unavailable,
+    whose message is printed once and listed under "notices"; the check then sits the
+    run out. `required`: the config insists on this check, so its absence is an error.
+    """
+
+    message: str
+    required: bool = False

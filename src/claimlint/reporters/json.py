@@ -20,6 +20,7 @@ def render(result: RunResult, settings: ReportSettings) -> str:
         "files": len(result.files),
         "summary": {severity.value: count for severity, count in severity_counts(result.findings).items()},
         "problems": [{"path": p.path, "kind": p.kind.value, "message": p.message} for p in result.problems],
+        "notices": [{"rules": list(n.rules), "message": n.message} for n in result.notices],
         "findings": [finding_to_dict(f) for f in result.findings],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

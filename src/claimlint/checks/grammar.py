@@ -1,0 +1,163 @@
+"""`grammar`: LanguageTool's grammar, punctuation, style and spelling matches on the prose.
+
+LanguageTool is found once per run by `prepare` (see claimlint.languagetool): a server
+URL from config or CLAIMLINT_LANGUAGETOOL_URL, a local install, or an opted-in download.
+With none, `prepare` returns a notice and the rule sits the run out; nothing waits.
+Prose only goes out, in batches of whole blocks; answers are cached by content hash.
+
+Settings (`settings: {grammar: {...}}` in claimlint.yaml):
+url, language (en-US), disabled-rules, disabled-categories, words, allow-download,
+require, timeout (seconds, 10), batch-chars (15000). See docs/grammar.md.
+Options:
+- word-lists: files of accepted words (spelling matches on them are dropped); relative to the rule file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from claimlint import languagetool
+from claimlint.cache import Cache, digest
+from claimlint.checks import Hit, RunContext, Unavailable
+from claimlint.checks.spelling import in_word_list, project_words, read_word_lists, settings_section, string_list
+from claimlint.config import ConfigError
+from claimlint.document import Document
+from claimlint.markup import Block
+from claimlint.rulefile import Option, RuleSpec
+
+DESCRIPTION = "Grammar, punctuation and spelling from LanguageTool (a server or a local install); skipped with one notice when there is none."
+OPTIONS = {
+    "word-lists": Option("list", (), help="files of accepted words, one per line; relative to the rule file"),
+}
+SETTINGS = {
+    "url": "a LanguageTool server, e.g. http://localhost:8081 (or CLAIMLINT_LANGUAGETOOL_URL)",
+    "language": "LanguageTool language code (default en-US)",
+    "disabled-rules": "LanguageTool rule ids not to report",
+    "disabled-categories": "LanguageTool category ids not to report (e.g. TYPOS, STYLE)",
+    "words": "project words to accept (also used by the spelling type)",
+    "allow-download": "let language_tool_python download LanguageTool (about 250 MB) if none is installed",
+    "require": "a run without LanguageTool is an error (exit 2), like --require-grammar",
+    "timeout": "seconds to wait for the server (default 10)",
+    "batch-chars": "most characters sent in one request (default 15000)",
+}
+CACHE_NAMESPACE = "languagetool"
+HOW_TO_ENABLE = (
+    f"set {languagetool.URL_VARIABLE} or settings: {{grammar: {{url: ...}}}} to a LanguageTool server (docs/grammar.md); "
+    "--ignore GRM101 silences this"
+)
+
+
+@dataclass(frozen=True)
+class GrammarSettings:
+    url: str | None = None
+    language: str = "en-US"
+    disabled_rules: tuple[str, ...] = ()
+    disabled_categories: tuple[str, ...] = ()
+    allow_download: bool = False
+    require: bool = False
+    timeout: float = 10.0
+    batch_chars: int = 15000
+
+
+def read_settings(settings: Mapping[str, Any]) -> GrammarSettings:
+    section = settings_section(settings, "grammar", SETTINGS)
+    label = "settings.grammar"
+    for key in ("allow-download", "require"):
+        if not isinstance(section.get(key, False), bool):
+            raise ConfigError(f"{label}.{key} must be true or false")
+    for key in ("url", "language"):
+        if section.get(key) is not None and not isinstance(section[key], str):
+            raise ConfigError(f"{label}.{key} must be a string")
+    timeout = section.get("timeout", 10.0)
+    batch_chars = section.get("batch-chars", 15000)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+        raise ConfigError(f"{label}.timeout must be a positive number of seconds")
+    if isinstance(batch_chars, bool) or not isinstance(batch_chars, int) or batch_chars < 100:
+        raise ConfigError(f"{label}.batch-chars must be a whole number of at least 100")
+    return GrammarSettings(
+        url=section.get("url") or None,
+        language=section.get("language") or "en-US",
+        disabled_rules=string_list(section, "disabled-rules", label),
+        disabled_categories=string_list(section, "disabled-categories", label),
+        allow_download=section.get("allow-download", False),
+        require=section.get("require", False),
+        timeout=float(timeout),
+        batch_chars=batch_chars,
+    )
+
+
+def batches(blocks: tuple[Block, ...], limit: int) -> Iterator[tuple[int, int]]:
+    """Prose spans of consecutive whole blocks, each at most `limit` characters (a longer block goes alone)."""
+    start = end = None
+    for block in blocks:
+        if start is not None and end is not None and block.end - start > limit:
+            yield start, end
+            start = None
+        if start is None:
+            start = block.start
+        end = block.end
+    if start is not None and end is not None:
+        yield start, end
+
+
+@dataclass(frozen=True)
+class GrammarCheck:
+    spec: RuleSpec
+    words: frozenset[str]  # the rule's word lists
+    settings: GrammarSettings = GrammarSettings()
+    connection: languagetool.Connection | None = None  # bound by prepare; None: never prepared, reports nothing
+    accepted: frozenset[str] = frozenset()
+
+    def prepare(self, context: RunContext) -> GrammarCheck | Unavailable:
+        """Find LanguageTool once per run; without one, say so once and sit the run out."""
+        settings = read_settings(context.settings)
+        backend = languagetool.locate(settings.url, settings.allow_download, os.environ, Path.home())
+        if backend is None:
+            message = f"grammar skipped: no LanguageTool server configured and none installed; {HOW_TO_ENABLE}"
+            return Unavailable(message, required=settings.require)
+        connection = languagetool.connect(backend, settings.language, settings.timeout)
+        if isinstance(connection, str):
+            return Unavailable(f"grammar skipped: {connection}; {HOW_TO_ENABLE}", required=settings.require)
+        return replace(self, settings=settings, connection=connection, accepted=self.words | project_words(context.settings))
+
+    def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
+        if self.connection is None:
+            return
+        cache = Cache(context.cache_dir) if context.cache_dir else None
+        in_scope = [block for block in doc.blocks if block.kind in self.spec.scope]
+        if not in_scope:
+            return
+        for start, end in batches(tuple(in_scope), self.settings.batch_chars):
+            text = doc.text[start:end]
+            response = self.check_text(text, cache)
+            for hit in languagetool.hits_from_response(response, text, start, self.spec, self.is_accepted):
+                block = doc.block_at(hit.start)
+                if block is not None and block.kind in self.spec.scope:
+                    yield hit
+
+    def check_text(self, text: str, cache: Cache | None) -> Mapping[str, Any]:
+        """LanguageTool's answer for `text`, from the cache when the same text was checked the same way."""
+        assert self.connection is not None
+        settings = self.settings
+        params = languagetool.request_params(text, settings.language, settings.disabled_rules, settings.disabled_categories)
+        key = digest(json.dumps(params, sort_keys=True))
+        if cache is not None:
+            cached = cache.get(CACHE_NAMESPACE, key)
+            if isinstance(cached, dict):
+                return cached
+        answer = self.connection.transport(self.connection.url, params, self.connection.timeout)
+        if cache is not None:
+            cache.put(CACHE_NAMESPACE, key, {"matches": list(answer.get("matches") or [])})
+        return answer
+
+    def is_accepted(self, word: str) -> bool:
+        return in_word_list(word, self.accepted)
+
+
+def build(spec: RuleSpec) -> GrammarCheck:
+    return GrammarCheck(spec, read_word_lists(spec))

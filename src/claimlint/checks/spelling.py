@@ -1,0 +1,186 @@
+"""`spelling`: words missing from an offline dictionary (pyspellchecker) and from the word lists.
+
+Works with no network: pyspellchecker ships its dictionaries in its wheel. Accepted
+besides the dictionary: the rule's `word-lists` (files next to the rule file, such as
+rules/grammar/medical-words.txt) and the project's words from config
+(`settings: {spelling: {words: [...]}}`, shared with the grammar type).
+
+Left alone, because a dictionary cannot judge them: words with digits or inner capitals,
+ALL-CAPS acronyms, e-mail addresses, paths and domains, one- and two-letter words, and
+(by default) capitalized words inside a sentence, which are mostly names and brands.
+Options:
+- word-lists: files of accepted words, one per line, '#' comments; relative to the rule file.
+- ignore-capitalized (default true): skip capitalized words that do not start a sentence.
+- min-length (default 3): shorter words are not checked.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from claimlint.checks import Hit, RunContext
+from claimlint.config import ConfigError
+from claimlint.document import Document
+from claimlint.rulefile import Option, RuleSpec
+
+DESCRIPTION = "Flags words missing from an offline dictionary (pyspellchecker) and the medical and project word lists."
+OPTIONS = {
+    "word-lists": Option("list", (), help="files of accepted words, one per line; relative to the rule file"),
+    "ignore-capitalized": Option("bool", True, help="skip capitalized words inside a sentence (names, brands)"),
+    "min-length": Option("int", 3, help="words shorter than this are not checked"),
+}
+SETTINGS = {
+    "words": "project words to accept (also used by the grammar type)",
+    "language": "pyspellchecker dictionary: en (default), es, fr, de, pt, it, nl, ru, ...",
+}
+
+_CHUNK = regex.compile(r"\S+")
+# Characters that make a chunk code, a path, an address or a number rather than words.
+_TECHNICAL = regex.compile(r"[\p{N}@/\\_=#<>{}|~^*+$%&]|\p{L}\.\p{L}")
+_WORD = regex.compile(r"\p{L}+(?:['\u2019]\p{L}+)*")
+
+
+def settings_section(settings: Mapping[str, Any], rule_type: str, known: Mapping[str, str]) -> dict[str, Any]:
+    """`settings.<rule_type>` checked against its known keys (unknown keys are errors, with a close match)."""
+    section = settings.get(rule_type) or {}
+    if not isinstance(section, dict):
+        raise ConfigError(f"settings.{rule_type} must be a mapping")
+    for key in section:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), list(known), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise ConfigError(f"unknown key 'settings.{rule_type}.{key}'{hint}; known: {', '.join(known)}")
+    return dict(section)
+
+
+def string_list(section: Mapping[str, Any], key: str, label: str) -> tuple[str, ...]:
+    value = section.get(key) or []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, (str, int)) for item in value):
+        raise ConfigError(f"{label}.{key} must be a list of strings")
+    return tuple(str(item) for item in value)
+
+
+def project_words(settings: Mapping[str, Any]) -> frozenset[str]:
+    """The project's words, from settings.spelling.words and settings.grammar.words (one list serves both)."""
+    words: set[str] = set()
+    for rule_type in ("spelling", "grammar"):
+        section = settings.get(rule_type) or {}
+        if isinstance(section, dict):
+            words.update(normalize(word) for word in string_list(section, "words", f"settings.{rule_type}"))
+    return frozenset(words)
+
+
+def normalize(word: str) -> str:
+    return word.strip().replace("\u2019", "'").lower()
+
+
+def read_word_lists(spec: RuleSpec) -> frozenset[str]:
+    """The words of the rule's `word-lists` files, lower-cased."""
+    folder = Path(spec.path).parent
+    words: set[str] = set()
+    for name in spec.options.get("word-lists", ()):
+        path = folder / name
+        try:
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
+        except OSError as error:
+            raise spec.error(f"cannot read word list {str(path)!r}: {error.strerror}", "word-lists") from None
+        words.update(normalize(line) for line in (line.split("#", 1)[0] for line in lines) if line.strip())
+    return frozenset(words)
+
+
+def in_word_list(word: str, words: frozenset[str]) -> bool:
+    """`word` or its singular / non-possessive form is in `words` (lower-cased)."""
+    word = normalize(word)
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = word.rstrip("'")
+    if word in words:
+        return True
+    if word.endswith("ies") and word[:-3] + "y" in words:
+        return True
+    return (word.endswith("es") and word[:-2] in words) or (word.endswith("s") and word[:-1] in words)
+
+
+@functools.lru_cache(maxsize=4)
+def load_dictionary(language: str) -> Any:
+    """pyspellchecker's dictionary for `language` (its data ships in the wheel); loaded once per process."""
+    from spellchecker import SpellChecker  # about 0.3 s to load the English dictionary
+
+    return SpellChecker(language=language, distance=1)
+
+
+@dataclass(frozen=True)
+class SpellingCheck:
+    spec: RuleSpec
+    words: frozenset[str]  # the rule's word lists
+    ignore_capitalized: bool
+    min_length: int
+    dictionary: Any = None  # a pyspellchecker SpellChecker, bound by prepare
+    accepted: frozenset[str] = frozenset()  # word lists and project words
+
+    def prepare(self, context: RunContext) -> SpellingCheck:
+        """Check the settings and load the dictionary, once per run."""
+        section = settings_section(context.settings, "spelling", SETTINGS)
+        language = str(section.get("language") or "en").split("-")[0].split("_")[0].lower()
+        try:
+            dictionary = load_dictionary(language)
+        except ValueError as error:
+            raise ConfigError(f"settings.spelling.language: {error}") from None
+        return replace(self, dictionary=dictionary, accepted=self.words | project_words(context.settings))
+
+    def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
+        check = self if self.dictionary is not None else self.prepare(context)
+        known = check.is_known
+        for start, end, word in self.candidates(doc):
+            if not known(word):
+                yield Hit(start, end, self.spec.render(match=word), check.suggestion(word))
+
+    def candidates(self, doc: Document) -> Iterator[tuple[int, int, str]]:
+        """(start, end, word) of each word worth looking up, in prose offsets."""
+        text = doc.text
+        for block in doc.blocks_of(self.spec.scope):
+            for chunk in _CHUNK.finditer(text, block.start, block.end):
+                if _TECHNICAL.search(chunk.group()):
+                    continue
+                for match in _WORD.finditer(text, chunk.start(), chunk.end()):
+                    word = match.group()
+                    if len(word) < self.min_length or word.isupper() or any(c.isupper() for c in word[1:]):
+                        continue
+                    if word[0].isupper() and self.ignore_capitalized and not _starts_sentence(doc, match.start()):
+                        continue
+                    yield match.start(), match.end(), word
+
+    def is_known(self, word: str) -> bool:
+        if in_word_list(word, self.accepted):
+            return True
+        lowered = normalize(word)
+        forms = [lowered, lowered[:-2] if lowered.endswith("'s") else lowered]
+        return any(form in self.dictionary for form in forms)
+
+    def suggestion(self, word: str) -> str | None:
+        correction = self.dictionary.correction(normalize(word))
+        if not correction or correction == normalize(word):
+            return None
+        return str(correction).capitalize() if word[0].isupper() else str(correction)
+
+
+def _starts_sentence(doc: Document, offset: int) -> bool:
+    sentence = doc.sentence_at(offset)
+    start = sentence.start if sentence else 0
+    return not any(char.isalnum() for char in doc.text[start:offset])
+
+
+def build(spec: RuleSpec) -> SpellingCheck:
+    min_length = spec.options["min-length"]
+    if min_length < 1:
+        raise spec.error("min-length must be at least 1", "min-length")
+    return SpellingCheck(spec, read_word_lists(spec), bool(spec.options["ignore-capitalized"]), int(min_length))

@@ -1,0 +1,214 @@
+"""LanguageTool: where one is, one /v2/check request per batch, and its JSON -> Hits.
+
+Where: a server URL (config `settings: {grammar: {url}}` or CLAIMLINT_LANGUAGETOOL_URL), or
+a LanguageTool already on disk where language_tool_python keeps its downloads (with java on
+PATH), or - only when the user opts in - a download by language_tool_python. Deciding that
+reads settings, the environment and one folder: no network, so a run with nothing
+configured never waits.
+
+Offsets: LanguageTool is Java and counts UTF-16 code units; Python counts code points.
+`hits_from_response` converts, so an emoji before a mistake does not shift it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import shutil
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from claimlint.checks import Hit
+from claimlint.rulefile import RuleSpec
+
+URL_VARIABLE = "CLAIMLINT_LANGUAGETOOL_URL"
+DOWNLOAD_VARIABLE = "CLAIMLINT_LANGUAGETOOL_DOWNLOAD"  # "1": let language_tool_python download LanguageTool
+# language_tool_python's own variable: the folder its downloads go to.
+DOWNLOADS_VARIABLE = "LTP_PATH"
+SPELLING_ISSUE = "misspelling"
+SPELLING_CATEGORY = "TYPOS"
+
+Transport = Callable[[str, Mapping[str, str], float], Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class Backend:
+    """Where LanguageTool is: a running `server`, a `local` install to start, or a `download` the user allowed."""
+
+    kind: str
+    where: str  # the server URL, or the folder of the local install ("" for a download)
+    version: str = ""  # of the local install
+
+
+@dataclass(frozen=True)
+class Connection:
+    """A LanguageTool ready for /v2/check requests, for the length of one run."""
+
+    url: str  # base URL, without /v2
+    timeout: float
+    transport: Transport
+    # The language_tool_python object running a local server: kept referenced so the
+    # server lives as long as the run (it stops the Java process when collected or at exit).
+    keepalive: object = None
+
+
+def truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def downloads_folder(environ: Mapping[str, str], home: Path) -> Path:
+    """Where language_tool_python keeps LanguageTool downloads (its LTP_PATH, else ~/.cache/language_tool_python)."""
+    return Path(environ.get(DOWNLOADS_VARIABLE) or home / ".cache" / "language_tool_python")
+
+
+def installed_versions(folder: Path) -> list[tuple[str, Path]]:
+    """(version, folder) of each LanguageTool-<version> under `folder` that has its server jar, newest last."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for candidate in folder.glob("LanguageTool-*"):
+        if (candidate / "languagetool-server.jar").is_file() or (candidate / "languagetool.jar").is_file():
+            found.append((candidate.name.removeprefix("LanguageTool-"), candidate))
+    return sorted(found, key=lambda item: _version_key(item[0]))
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) if part.isdigit() else 0 for part in version.replace("-", ".").split("."))
+
+
+def locate(
+    url: str | None,
+    allow_download: bool,
+    environ: Mapping[str, str],
+    home: Path,
+    which: Callable[[str], str | None] = shutil.which,
+) -> Backend | None:
+    """Pick a LanguageTool without touching the network; None when there is none to use."""
+    url = url or environ.get(URL_VARIABLE, "").strip()
+    if url:
+        return Backend("server", base_url(url))
+    if which("java") is None:
+        return None
+    installs = installed_versions(downloads_folder(environ, home))
+    if installs:
+        version, folder = installs[-1]
+        return Backend("local", str(folder), version)
+    if allow_download or truthy(environ.get(DOWNLOAD_VARIABLE)):
+        return Backend("download", "")
+    return None
+
+
+def base_url(url: str) -> str:
+    """'http://host:8081/v2/' and 'http://host:8081' both -> 'http://host:8081'."""
+    url = url.strip().rstrip("/")
+    return url.removesuffix("/v2").rstrip("/")
+
+
+def post_check(url: str, params: Mapping[str, str], timeout: float) -> Mapping[str, Any]:
+    """POST /v2/check (form-encoded, as documented); the parsed JSON answer."""
+    data = urllib.parse.urlencode(dict(params)).encode("utf-8")
+    request = urllib.request.Request(f"{url}/v2/check", data=data, headers={"Accept": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - a URL the user configured
+        answer = json.loads(response.read().decode("utf-8"))
+    if not isinstance(answer, dict):
+        raise ValueError("LanguageTool answered with something other than a JSON object")
+    return answer
+
+
+def probe(url: str, timeout: float) -> str | None:
+    """None if the server answers GET /v2/languages, else why not (one line)."""
+    try:
+        with urllib.request.urlopen(f"{url}/v2/languages", timeout=timeout) as response:  # noqa: S310
+            json.loads(response.read().decode("utf-8"))
+    except urllib.error.HTTPError as error:
+        return f"HTTP {error.code} {error.reason}"
+    except urllib.error.URLError as error:
+        return str(error.reason)
+    except Exception as error:  # noqa: BLE001 - whatever stops the probe (a blocked socket too) means no server
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
+def connect(backend: Backend, language: str, timeout: float, transport: Transport = post_check) -> Connection | str:
+    """A Connection, or why LanguageTool cannot be used in this run (one line)."""
+    if backend.kind == "server":
+        problem = probe(backend.where, timeout)
+        if problem:
+            return f"the LanguageTool server at {backend.where} did not answer ({problem})"
+        return Connection(backend.where, timeout, transport)
+    try:
+        import language_tool_python  # slow to import: only when a local LanguageTool is to run
+
+        if backend.kind == "local":
+            # Naming the installed version makes language_tool_python start it, never download another.
+            tool = language_tool_python.LanguageTool(language, language_tool_download_version=backend.version)
+        else:
+            tool = language_tool_python.LanguageTool(language)  # the user opted in to the download
+    except Exception as error:  # noqa: BLE001 - any failure to start means no grammar this run, said once
+        what = f"the local LanguageTool {backend.version} in {backend.where}" if backend.kind == "local" else "downloading LanguageTool"
+        return f"{what} failed: {type(error).__name__}: {error}"
+    return Connection(base_url(tool.url), timeout, transport, keepalive=tool)
+
+
+def request_params(text: str, language: str, disabled_rules: Iterable[str], disabled_categories: Iterable[str]) -> dict[str, str]:
+    params = {"text": text, "language": language}
+    if rules := ",".join(sorted(disabled_rules)):
+        params["disabledRules"] = rules
+    if categories := ",".join(sorted(disabled_categories)):
+        params["disabledCategories"] = categories
+    return params
+
+
+def utf16_to_index(text: str) -> Callable[[int], int]:
+    """A function from UTF-16 offsets (what LanguageTool reports) to offsets in `text`."""
+    if all(ord(char) < 0x10000 for char in text):
+        return lambda offset: offset
+    starts = []  # UTF-16 offset of each code point
+    position = 0
+    for char in text:
+        starts.append(position)
+        position += 2 if ord(char) >= 0x10000 else 1
+    return lambda offset: bisect.bisect_left(starts, offset)
+
+
+def hits_from_response(
+    response: Mapping[str, Any],
+    text: str,
+    base: int,
+    spec: RuleSpec,
+    known_word: Callable[[str], bool] = lambda word: False,
+) -> list[Hit]:
+    """A /v2/check answer for `text` (which starts at prose offset `base`) -> Hits in prose offsets.
+
+    Spelling matches on words `known_word` accepts (the medical and project word lists)
+    are dropped. The message is the rule's template with {lt_message}, {lt_rule},
+    {lt_category} and {match}; the first replacement is the suggestion.
+    """
+    to_index = utf16_to_index(text)
+    hits = []
+    for match in response.get("matches") or ():
+        rule = match.get("rule") or {}
+        start = to_index(int(match["offset"]))
+        end = to_index(int(match["offset"]) + int(match["length"]))
+        if not 0 <= start < len(text):
+            continue
+        end = min(max(end, start + 1), len(text))
+        word = text[start:end]
+        category = (rule.get("category") or {}).get("id", "")
+        if (rule.get("issueType") == SPELLING_ISSUE or category == SPELLING_CATEGORY) and known_word(word):
+            continue
+        rule_id = str(rule.get("id", "UNKNOWN"))
+        if rule.get("subId"):
+            rule_id = f"{rule_id}[{rule['subId']}]"
+        replacements = tuple(str(r["value"]) for r in match.get("replacements") or () if r.get("value") is not None)[:5]
+        message = spec.render(lt_message=str(match.get("message", "")).strip(), lt_rule=rule_id, lt_category=category, match=word)
+        data: tuple[tuple[str, object], ...] = (("lt_rule", rule_id), ("lt_category", category))
+        if replacements:
+            data += (("lt_replacements", replacements),)
+        hits.append(Hit(base + start, base + end, message, replacements[0] if replacements else None, data=data))
+    return hits
