@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 RULE_TYPES: dict[str, str] = {
     "pattern": "claimlint.checks.pattern",
+    "claim": "claimlint.checks.claim",
+    "disclaimer": "claimlint.checks.disclaimer",
     "grammar": "claimlint.checks.grammar",
     "spelling": "claimlint.checks.spelling",
     "metric": "claimlint.checks.metric",

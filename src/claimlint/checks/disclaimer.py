@@ -1,0 +1,131 @@
+"""`disclaimer`: a medical article must say it is information, not advice, and to consult a professional.
+
+Document-level: reported once per article, at its first heading (or its first line).
+PASS/FAIL live in each rule's `examples`. Options:
+- medical_terms: regexes whose mentions make an article medical.
+- min_mentions: how many mentions (default 3) before a disclaimer is required.
+- informational: regexes for the statement that the article is information, not advice.
+- professional: regexes for the advice to consult a qualified professional.
+- disclaimer_markers: regexes marking a sentence as part of a disclaimer ("Disclaimer:",
+  "medical advice"); professional advice counts as a disclaimer element only there, so a
+  closing "talk to your doctor" sentence alone is no disclaimer.
+- suggested_text: the disclaimer to suggest; the message may use {suggestion} and {missing}.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from claimlint import patterns
+from claimlint.checks import Hit, RunContext
+from claimlint.document import Document
+from claimlint.markup import BlockKind
+from claimlint.rulefile import Option, RuleSpec
+
+DESCRIPTION = "Requires a disclaimer (information, not advice; consult a professional) in articles with medical content."
+OPTIONS = {
+    "medical_terms": Option("list", required=True, help="regexes whose mentions make an article medical"),
+    "min_mentions": Option("int", 3, help="mentions of medical terms before a disclaimer is required"),
+    "informational": Option("list", required=True, help="regexes for 'this is information, not medical advice'"),
+    "professional": Option("list", required=True, help="regexes for 'consult a qualified professional'"),
+    "disclaimer_markers": Option("list", (), help="regexes marking a sentence as part of a disclaimer"),
+    "suggested_text": Option("str", required=True, help="the disclaimer to suggest"),
+    "incomplete_message": Option("str", "", help="message for a disclaimer missing one element; may use {missing}"),
+}
+
+
+@dataclass(frozen=True)
+class DisclaimerCheck:
+    spec: RuleSpec
+    medical_terms: patterns.Pattern
+    min_mentions: int
+    informational: patterns.Pattern
+    professional: patterns.Pattern
+    markers: patterns.Pattern | None
+    suggested_text: str
+    incomplete_message: str
+
+    def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
+        text, timeout = doc.text, context.pattern_timeout
+        if not doc.blocks or not self._is_medical(text, timeout):
+            return
+        has_informational = patterns.search(self.informational, text, 0, len(text), timeout) is not None
+        has_professional = self._has_professional_element(doc, timeout)
+        if has_informational and has_professional:
+            return
+        start, end = _anchor(doc)
+        if has_informational or has_professional:
+            missing = "the advice to consult a qualified professional" if has_informational else "the statement that it is information, not medical advice"
+            template = self.incomplete_message or self.spec.message
+            message = self.spec.render(template, missing=missing, suggestion=self.suggested_text)
+        else:
+            message = self.spec.render(suggestion=self.suggested_text, missing="")
+        yield Hit(start, end, message, self.suggested_text, data=(("missing", "one" if has_informational or has_professional else "all"),))
+
+    def _is_medical(self, text: str, timeout: float) -> bool:
+        count = 0
+        for _ in patterns.finditer(self.medical_terms, text, 0, len(text), timeout):
+            count += 1
+            if count >= self.min_mentions:
+                return True
+        return False
+
+    def _has_professional_element(self, doc: Document, timeout: float) -> bool:
+        """Professional advice inside a disclaimer-like sentence (or anywhere, with no markers configured)."""
+        text = doc.text
+        for match in patterns.finditer(self.professional, text, 0, len(text), timeout):
+            if self.markers is None:
+                return True
+            sentence = doc.sentence_at(match.start())
+            if sentence and patterns.search(self.markers, text, sentence.start, sentence.end, timeout):
+                return True
+        return False
+
+
+def _anchor(doc: Document) -> tuple[int, int]:
+    """The first heading, else the first line of the first block, trimmed."""
+    text = doc.text
+    heading = next(doc.blocks_of(frozenset({BlockKind.HEADING})), None)
+    block = heading or doc.blocks[0]
+    start, end = block.start, block.end
+    if heading is None:
+        newline = text.find("\n", start, end)
+        end = newline if newline != -1 else end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _compile(spec: RuleSpec, key: str) -> patterns.Pattern | None:
+    tokens = list(spec.options[key])
+    if not tokens:
+        return None
+    for token in tokens:
+        try:
+            patterns.compile_pattern(patterns.phrase_to_regex(token))
+        except patterns.PatternError as error:
+            raise spec.error(str(error), key) from None
+    return patterns.compile_pattern(patterns.alternation(tokens))
+
+
+def build(spec: RuleSpec) -> DisclaimerCheck:
+    required = {key: _compile(spec, key) for key in ("medical_terms", "informational", "professional")}
+    for key, pattern in required.items():
+        if pattern is None:
+            raise spec.error(f"{key} must list at least one pattern", key)
+    min_mentions = int(spec.options["min_mentions"])
+    if min_mentions < 1:
+        raise spec.error("min_mentions must be at least 1", "min_mentions")
+    return DisclaimerCheck(
+        spec=spec,
+        medical_terms=required["medical_terms"],
+        min_mentions=min_mentions,
+        informational=required["informational"],
+        professional=required["professional"],
+        markers=_compile(spec, "disclaimer_markers"),
+        suggested_text=str(spec.options["suggested_text"]).strip(),
+        incomplete_message=str(spec.options["incomplete_message"]),
+    )

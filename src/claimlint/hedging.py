@@ -1,0 +1,198 @@
+"""What surrounds a claim trigger in its sentence: hedges, negation, sources, questions, mentions.
+
+Pure functions over one sentence's text and a trigger span (offsets into that text).
+The lexicons are built in (they describe English, not a house style); rules choose how
+each finding reacts through their options (see checks/claim.py).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+import regex
+
+
+class HedgeStrength(enum.IntEnum):
+    NONE = 0
+    WEAK = 1  # "can", "often", "typically": lowers a claim's severity
+    STRONG = 2  # "may", "studies suggest", "in some cases": clears most claims
+
+
+@dataclass(frozen=True, slots=True)
+class Hedge:
+    strength: HedgeStrength
+    words: str = ""  # the hedge as written, for the message
+
+
+@dataclass(frozen=True, slots=True)
+class Surroundings:
+    """Everything the claim check needs to know about one trigger."""
+
+    hedge: Hedge
+    negated: bool
+    sourced: bool
+    question: bool
+    mention: bool
+
+
+_FLAGS = regex.IGNORECASE | regex.VERSION1
+
+# A hedge governs its own clause: these end one clause and start another.
+_CLAUSE_BREAK = regex.compile(
+    r"""
+    \s*[;:\u2014]\s*
+    | \s+[\u2013-]\s+
+    | ,?\s+but(?!\s+also\b)\s+
+    | ,?\s+(?:however|although|though|whereas|yet|while|even\s+so)\b,?\s*
+    | ,\s+(?:which|who)\s+
+    | ,\s+and\s+(?=(?:it|this|these|that|they|the|patients|people|you|we|there|most|many|some)\b)
+    """,
+    _FLAGS | regex.VERBOSE,
+)
+
+_NOUNS = r"(?:patients|people|adults|children|women|men|users|individuals|cases|studies|trials)"
+# "may" as a month ("in May", "May 2021") or as permission ("you may be eligible") is no hedge.
+_NOT_EPISTEMIC = regex.compile(
+    r"""
+    (?<=\b(?i:in|of|since|until|by|early|late|mid|from|during|through|last|next|this)\s+)May\b
+    | \bMay\s+\d
+    | \bmay\s+(?:not\s+)?be\s+(?:eligible|entitled|used|taken|given|prescribed|offered|asked|required|allowed|permitted|applied)\b
+    | \byou\s+may\s+(?:also\s+)?(?:want|wish|choose|like|prefer|call|contact|ask|book|visit|email|write)\b
+    """,
+    regex.VERSION1 | regex.VERBOSE,
+)
+_STRONG = regex.compile(
+    r"""
+    \b(?:may|might|could|possibly|perhaps|probably|potentially|likely|unlikely|conceivably)\b
+    | \b(?:appears?|seems?|is\s+thought|are\s+thought|is\s+believed|are\s+believed)\s+to\b
+    | \b(?:is|are|was|were|be|been)\s+(?:\w+\s+)?(?:associated|linked|correlated|tied)\s+(?:with|to)\b
+    | \b(?:associated|linked|correlated)\s+with\b
+    | \b(?:studies|research|evidence|data|trials|findings|results)\s+(?:\w+\s+)?(?:suggests?|indicates?|hints?)\b
+    | \bsuggests?\s+that\b
+    | \b(?:some|limited|preliminary|early|emerging)\s+(?:evidence|research|studies|data)\b
+    | \b(?:designed|intended|meant)\s+to\b | \baims?\s+to\b | \baimed\s+at\b | \bthe\s+goal\s+(?:of\s+\w+\s+)?is\b
+    | \bfocus(?:es|ed|ing)?\s+on\b | \bhopes?\s+to\b
+    | \b(?:individual\s+)?results\s+(?:may\s+)?vary\b | \bnot\s+everyone\b
+    | \bwhether\b
+    """,
+    _FLAGS | regex.VERBOSE,
+)
+# "Some patients", "in some cases": they scope a claim to part of the population.
+_QUANTIFIER = regex.compile(
+    rf"""
+    \b(?:in|for)\s+(?:some|many|certain|a\s+few)\s+(?:\w+\s+)?{_NOUNS}\b
+    | \b(?:in|for)\s+some\b
+    | \b(?:some|many|certain|a\s+few|a\s+number\s+of)\s+(?:\w+\s+)?{_NOUNS}\b
+    """,
+    _FLAGS | regex.VERBOSE,
+)
+_WEAK = regex.compile(
+    r"""
+    \b(?:can|often|typically|usually|generally|frequently|commonly|normally|mostly|largely|relatively|nearly|almost)\b
+    | \btends?\s+to\b | \bin\s+most\s+cases\b | \bhelps?\s+(?:to\s+)?\b | \bhelping\b
+    """,
+    _FLAGS | regex.VERBOSE,
+)
+_NEGATION = regex.compile(r"\b(?:not|no|never|cannot|neither|nor|none|nothing|nobody)\b|n't\b", _FLAGS)
+# "not only improves", "no longer needs": the claim still stands.
+_NOT_NEGATION = regex.compile(r"\b(?:not\s+(?:only|just|merely)|no\s+(?:doubt|wonder|matter|longer))\b", _FLAGS)
+_NEGATION_WINDOW_WORDS = 6
+_SOURCE = regex.compile(
+    r"""
+    \[\s*\d+(?:\s*[,\u2013-]\s*\d+)*\s*\]
+    | \(\s*[\p{Lu}][\p{L}'-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[\p{Lu}][\p{L}'-]+)?,?\s+(?:19|20)\d\d[a-z]?\s*\)
+    | (?i:\baccording\s+to\b | \bpublished\s+in\b | \bdata\s+from\b | \bresearchers\s+(?:at|from)\b)
+    | (?i:\b(?:19|20)\d\d\s+(?:\w+\s+){0,3}?(?:study|trial|review|meta-analysis|survey|report|analysis|audit)\b)
+    | (?i:\b(?:study|trial|review|meta-analysis|survey|audit)\s+(?:of|involving|with|in)\s+(?:more\s+than\s+|over\s+|nearly\s+|about\s+)?\d[\d,]*\b)
+    | \b(?:CDC|NIH|WHO|NHS|NICE|AHRQ|Cochrane|Mayo\s+Clinic|Cleveland\s+Clinic|Centers\s+for\s+Disease\s+Control|World\s+Health\s+Organi[sz]ation|National\s+Institutes?\s+of\s+\w+)\b
+    | \b(?:American|British|European)\s+(?:Heart|Cancer|Diabetes|Academy|College|Association|Society)\b
+    """,
+    regex.VERSION1 | regex.VERBOSE,
+)
+# Talking about a claim is not making it: "be wary of products marketed as miracle cures".
+_MENTION = regex.compile(
+    r"""
+    \bclaims?\s+(?:to|that)\b | \bclaimed\b | \b(?:marketed|advertised|sold|touted|hyped|billed|labell?ed)\s+as\b
+    | \bpromis(?:e|es|ed|ing)\s+(?:to|that)\b | \bso-called\b | \bbeware\b | \bbe\s+(?:wary|skeptical|sceptical|suspicious)\b
+    | \bred\s+flags?\b | \btoo\s+good\s+to\s+be\s+true\b | \b(?:watch|look)\s+out\s+for\b
+    | \b(?:words|phrases|terms)\s+(?:like|such\s+as)\b | \bthe\s+(?:word|phrase|term)\b
+    """,
+    _FLAGS | regex.VERBOSE,
+)
+_CLOSING_QUOTE = regex.compile(r"[^.!?;\"\u201d]{0,15}[\"'\u201d\u2019]")
+_OPEN_QUOTES = "\"'\u201c\u2018"
+_CLOSE_QUOTES = "\"'\u201d\u2019"
+
+
+def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of `sentence` holding the trigger sentence[start:end]."""
+    clause_start, clause_end = 0, len(sentence)
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        if match.end() <= start:
+            clause_start = match.end()
+        elif match.start() >= end:
+            clause_end = match.start()
+            break
+    return clause_start, clause_end
+
+
+def hedge_in(sentence: str, start: int, end: int, *, quantifiers: bool = True) -> Hedge:
+    """The strongest hedge in the trigger's clause (words inside the trigger do not count)."""
+    clause_start, clause_end = clause_bounds(sentence, start, end)
+    not_epistemic = [m.span() for m in _NOT_EPISTEMIC.finditer(sentence, clause_start, clause_end)]
+
+    def usable(match: regex.Match[str]) -> bool:
+        inside_trigger = match.start() < end and start < match.end()
+        permission = any(a <= match.start() < b for a, b in not_epistemic)
+        return not inside_trigger and not permission
+
+    strong_patterns = (_STRONG, _QUANTIFIER) if quantifiers else (_STRONG,)
+    for pattern in strong_patterns:
+        for match in pattern.finditer(sentence, clause_start, clause_end):
+            if usable(match):
+                return Hedge(HedgeStrength.STRONG, match.group().strip())
+    for match in _WEAK.finditer(sentence, clause_start, clause_end):
+        if usable(match):
+            return Hedge(HedgeStrength.WEAK, match.group().strip())
+    return Hedge(HedgeStrength.NONE)
+
+
+def is_negated(sentence: str, start: int, end: int) -> bool:
+    """A negation shortly before the trigger in its clause: "does not cure", "no procedure is risk-free"."""
+    clause_start, _ = clause_bounds(sentence, start, end)
+    for match in _NEGATION.finditer(sentence, clause_start, start):
+        if _NOT_NEGATION.match(sentence, match.start()):
+            continue
+        if len(sentence[match.end():start].split()) <= _NEGATION_WINDOW_WORDS:
+            return True
+    return False
+
+
+def is_sourced(sentence: str) -> bool:
+    """A citation or a named source in the sentence: "[3]", "(Smith, 2020)", "according to the CDC"."""
+    return _SOURCE.search(sentence) is not None
+
+
+def is_question(sentence: str) -> bool:
+    return sentence.rstrip().rstrip(_CLOSE_QUOTES + ")]").endswith("?")
+
+
+def is_mention(sentence: str, start: int, end: int) -> bool:
+    """The trigger is talked about, not asserted: in quotes of its own, or after "claims to", "beware of"."""
+    before = sentence[:start].rstrip()
+    if before[-1:] in _OPEN_QUOTES:
+        if _CLOSING_QUOTE.match(sentence, end):
+            return True
+    clause_start, clause_end = clause_bounds(sentence, start, end)
+    return _MENTION.search(sentence, clause_start, clause_end) is not None
+
+
+def surroundings(sentence: str, start: int, end: int, *, quantifiers: bool = True) -> Surroundings:
+    return Surroundings(
+        hedge=hedge_in(sentence, start, end, quantifiers=quantifiers),
+        negated=is_negated(sentence, start, end),
+        sourced=is_sourced(sentence),
+        question=is_question(sentence),
+        mention=is_mention(sentence, start, end),
+    )
