@@ -45,7 +45,7 @@ _CLAUSE_BREAK = regex.compile(
     | \s+[\u2013-]\s+
     | ,?\s+but(?!\s+also\b)\s+
     | ,?\s+(?:however|although|though|whereas|yet|while|even\s+so)\b,?\s*
-    | ,\s+(?:which|who)\s+
+    | ,\s+(?:which|who|with)\s+
     | ,\s+and\s+(?=(?:it|this|these|that|they|the|patients|people|you|we|there|most|many|some)\b)
     """,
     _FLAGS | regex.VERBOSE,
@@ -67,14 +67,18 @@ _STRONG = regex.compile(
     \b(?:may|might|could|possibly|perhaps|probably|potentially|likely|unlikely|conceivably)\b
     | \b(?:appears?|seems?|is\s+thought|are\s+thought|is\s+believed|are\s+believed)\s+to\b
     | \b(?:is|are|was|were|be|been)\s+(?:\w+\s+)?(?:associated|linked|correlated|tied)\s+(?:with|to)\b
-    | \b(?:associated|linked|correlated)\s+with\b
     | \b(?:studies|research|evidence|data|trials|findings|results)\s+(?:\w+\s+)?(?:suggests?|indicates?|hints?)\b
     | \bsuggests?\s+that\b
     | \b(?:some|limited|preliminary|early|emerging)\s+(?:evidence|research|studies|data)\b
-    | \b(?:designed|intended|meant)\s+to\b | \baims?\s+to\b | \baimed\s+at\b | \bthe\s+goal\s+(?:of\s+\w+\s+)?is\b
-    | \bfocus(?:es|ed|ing)?\s+on\b | \bhopes?\s+to\b
     | \b(?:individual\s+)?results\s+(?:may\s+)?vary\b | \bnot\s+everyone\b
-    | \bwhether\b
+    """,
+    _FLAGS | regex.VERBOSE,
+)
+# Purpose and open questions govern only what follows them: "designed to reduce pain", "studying whether it helps".
+_PURPOSE = regex.compile(
+    r"""
+    \b(?:designed|intended|meant)\s+to\b | \baims?\s+to\b | \baimed\s+at\b | \bthe\s+goal\s+(?:of\s+\w+\s+)?is\b
+    | \bfocus(?:es|ed|ing)?\s+on\b | \bhopes?\s+to\b | \bwhether\b
     """,
     _FLAGS | regex.VERBOSE,
 )
@@ -152,6 +156,8 @@ def hedge_in(sentence: str, start: int, end: int, *, quantifiers: bool = True) -
         for match in pattern.finditer(sentence, clause_start, clause_end):
             if usable(match):
                 return Hedge(HedgeStrength.STRONG, match.group().strip())
+    for match in _PURPOSE.finditer(sentence, clause_start, start):
+        return Hedge(HedgeStrength.STRONG, match.group().strip())
     for match in _WEAK.finditer(sentence, clause_start, clause_end):
         if usable(match):
             return Hedge(HedgeStrength.WEAK, match.group().strip())
