@@ -124,7 +124,7 @@ _MENTION = regex.compile(
     """,
     _FLAGS | regex.VERBOSE,
 )
-_CLOSING_QUOTE = regex.compile(r"[^.!?;\"\u201d]{0,15}[\"'\u201d\u2019]")
+_CLOSING_QUOTE = regex.compile(r"[^.!?;\"\u201d]{0,15}[\"'\u201d\u2019](?!\w)")
 _OPEN_QUOTES = "\"'\u201c\u2018"
 _CLOSE_QUOTES = "\"'\u201d\u2019"
 
@@ -187,7 +187,7 @@ def is_question(sentence: str) -> bool:
 def is_mention(sentence: str, start: int, end: int) -> bool:
     """The trigger is talked about, not asserted: in quotes of its own, or after "claims to", "beware of"."""
     before = sentence[:start].rstrip()
-    if before[-1:] in _OPEN_QUOTES:
+    if before and before[-1] in _OPEN_QUOTES:
         if _CLOSING_QUOTE.match(sentence, end):
             return True
     clause_start, clause_end = clause_bounds(sentence, start, end)
