@@ -54,7 +54,7 @@ def finding_span(finding: Finding, text: str, line_index: LineIndex) -> tuple[in
 
 
 def _asset(name: str) -> str:
-    return resources.files("claimlint.reporters").joinpath("html_assets", name).read_text(encoding="utf-8")
+    return resources.files("claimlint.reporters").joinpath("html_assets").joinpath(name).read_text(encoding="utf-8")
 
 
 def _csp_hash(code: str) -> str:
