@@ -4,11 +4,13 @@ Each sentence of at least `min_words` words becomes a *unit*: its word shingles 
 `shingle` words, lowercased, punctuation dropped) are hashed, and the `sketch` smallest
 hashes are kept (a bottom-k MinHash sketch: one hash function, k minima). Two sketches
 estimate the Jaccard similarity of the two shingle sets; for a sentence of up to k
-shingles the sketch is the whole set and the figure is exact. The `keys` smallest hashes
-of each sketch are the LSH keys: two sentences with Jaccard J share one with probability
-about 1 - (1 - J)^keys, so near-copies meet in one dictionary lookup and only those
-candidates are compared. Each unit also records its *opener* (its first `opener_words`
-words), the key of templated openings ("In conclusion, X offers ...").
+shingles the sketch is the whole set and the figure is exact. For the LSH keys the same
+hashes fall into 2 x `bands` bins (one-permutation hashing); each band is the pair of minima
+of two bins. Two sentences with Jaccard J share a band with probability about J^2, so with
+4 bands a pair at J = 0.7 meets in at least one dictionary lookup 93% of the time, at
+J = 0.8 99%, and unrelated sentences rarely meet: only those candidates are compared. Each
+unit also records its *opener* (its first `opener_words` words), the key of templated
+openings ("In conclusion, X offers ...").
 
 `build_index(paths, settings, cache)` is a pure function of the files and the settings;
 the cache only saves work: one entry per file, keyed by the file's content hash and the
@@ -39,6 +41,7 @@ INDEX_VERSION = "corpus-index-1"
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _MASK32 = 0xFFFFFFFF
 _MASK64 = 0xFFFFFFFFFFFFFFFF
+_EMPTY = 1 << 32  # above every 32-bit hash: a bin no shingle fell into
 
 # Text meant to repeat: a paragraph matching one of these is never boilerplate.
 DEFAULT_EXEMPT_PATTERNS = (
@@ -57,8 +60,11 @@ class IndexSettings:
     shingle: int = 3
     min_words: int = 8
     sketch: int = 16
-    keys: int = 4
+    bands: int = 4
     opener_words: int = 7
+    # A band key shared by more sentences than this is a common phrase, not a copy: skipped at
+    # query time. Exact copies, however many, are found through their fingerprint instead.
+    max_postings: int = 100
     exempt_patterns: tuple[str, ...] = DEFAULT_EXEMPT_PATTERNS
     exempt_files: tuple[str, ...] = ()  # articles whose every sentence is meant to repeat (disclaimers)
 
@@ -67,7 +73,7 @@ class IndexSettings:
         return digest(INDEX_VERSION, json.dumps(self.__dict__, sort_keys=True, default=list))
 
 
-_SETTING_TYPES: Mapping[str, type] = {"shingle": int, "min_words": int, "sketch": int, "keys": int, "opener_words": int}
+_SETTING_TYPES: Mapping[str, type] = {"shingle": int, "min_words": int, "sketch": int, "bands": int, "opener_words": int, "max_postings": int}
 
 
 def settings_from(mapping: Mapping[str, Any] | None) -> IndexSettings:
@@ -91,8 +97,8 @@ def settings_from(mapping: Mapping[str, Any] | None) -> IndexSettings:
             known = sorted([*_SETTING_TYPES, "exempt_patterns", "extend_exempt_patterns", "exempt_files"])
             raise ValueError(f"unknown key settings.duplicate.{key}; known: {', '.join(known)}")
     settings = IndexSettings(**values)
-    if settings.keys > settings.sketch:
-        raise ValueError("settings.duplicate.keys cannot exceed settings.duplicate.sketch")
+    if settings.bands > 16:
+        raise ValueError("settings.duplicate.bands is at most 16")
     for pattern in settings.exempt_patterns:
         patterns.compile_pattern(pattern)  # PatternError now, not mid-run
     return settings
@@ -107,6 +113,7 @@ class Unit:
     line: int
     column: int
     sketch: tuple[int, ...]  # ascending
+    keys: tuple[int, ...]  # LSH band keys
     opener: int  # 0: too short to have one
     exempt: bool
     words: int
@@ -127,6 +134,7 @@ class CorpusIndex:
     real_paths: tuple[str, ...]
     postings: Mapping[int, tuple[int, ...]] = field(repr=False)  # LSH key -> unit ids
     openers: Mapping[int, tuple[int, ...]] = field(repr=False)  # opener -> unit ids
+    copies: Mapping[int, tuple[int, ...]] = field(repr=False)  # fingerprint (whole sketch) -> unit ids
     unit_file: tuple[int, ...] = field(repr=False)  # unit id -> file number
     unit_number: tuple[int, ...] = field(repr=False)  # unit id -> number of the unit in its file
 
@@ -157,31 +165,41 @@ def _word_hash(word: str, memo: dict[str, int]) -> int:
     return value
 
 
-def _mix(value: int) -> int:
-    # The 64-bit finalizer of MurmurHash3: spreads the combined word hashes before taking minima.
-    value ^= value >> 33
-    value = (value * 0xFF51AFD7ED558CCD) & _MASK64
-    value ^= value >> 33
-    value = (value * 0xC4CEB9FE1A85EC53) & _MASK64
-    return (value ^ (value >> 33)) & _MASK32
-
-
 def shingle_hashes(words: Sequence[str], size: int, memo: dict[str, int]) -> set[int]:
-    """The 32-bit hashes of the word runs of `size` (the whole sentence when it is shorter)."""
+    """The 32-bit hashes of the word runs of `size` (the whole sentence when it is shorter).
+
+    Python's hash of a tuple of ints is the same in every process (only str hashes are
+    salted), so it can key an on-disk cache; the word ints come from blake2b.
+    """
     hashed = [_word_hash(word, memo) for word in words]
     if len(hashed) <= size:
-        return {_mix(sum(h * (31 ** i) for i, h in enumerate(hashed)) & _MASK64)}
-    result = set()
-    for i in range(len(hashed) - size + 1):
-        combined = 0
-        for h in hashed[i:i + size]:
-            combined = (combined * 0x100000001B3 + h) & _MASK64
-        result.add(_mix(combined))
-    return result
+        return {hash(tuple(hashed)) & _MASK32}
+    return {hash(run) & _MASK32 for run in zip(*(hashed[i:] for i in range(size)))}
+
+
+def band_keys(hashes: Iterable[int], bands: int) -> tuple[int, ...]:
+    """One-permutation hashing: the minimum of each of 2 x bands bins; a band is two bins' minima."""
+    bins = 2 * bands
+    shift = 32 - (bins - 1).bit_length()
+    minima = [_EMPTY] * bins
+    for value in hashes:
+        slot = (value >> shift) % bins
+        if value < minima[slot]:
+            minima[slot] = value
+    # Densification (Shrivastava and Li, 2014): an empty bin borrows the minimum of the next
+    # filled one, marked with the distance, so short sentences still get every band.
+    filled = [slot for slot in range(bins) if minima[slot] != _EMPTY]
+    if not filled:
+        return ()
+    for slot in range(bins):
+        if minima[slot] == _EMPTY:
+            donor = next((f for f in filled if f > slot), filled[0])
+            minima[slot] = minima[donor] + ((donor - slot) % bins) * _EMPTY
+    return tuple(hash((band, minima[2 * band], minima[2 * band + 1])) & _MASK64 for band in range(bands))
 
 
 def normalized_words(text: str) -> list[str]:
-    return [word.lower() for word in _WORD.findall(text)]
+    return _WORD.findall(text.lower())
 
 
 def units_of(doc: Document, settings: IndexSettings, memo: dict[str, int] | None = None, timeout: float = 0.5) -> tuple[Unit, ...]:
@@ -200,13 +218,23 @@ def units_of(doc: Document, settings: IndexSettings, memo: dict[str, int] | None
         words = normalized_words(doc.text[sentence.start:sentence.end])
         if len(words) < settings.min_words:
             continue
-        hashes = sorted(shingle_hashes(words, settings.shingle, memo))[: settings.sketch]
+        hashes = shingle_hashes(words, settings.shingle, memo)
         opener = 0
         if len(words) > settings.opener_words:
-            opener = _mix(sum(_word_hash(w, memo) * (0x100000001B3 ** i) for i, w in enumerate(words[: settings.opener_words])) & _MASK64) or 1
+            opener = (hash(tuple(_word_hash(word, memo) for word in words[: settings.opener_words])) & _MASK64) or 1
         location = doc.locate(sentence.start, sentence.end)
         units.append(
-            Unit(sentence.start, sentence.end, location.line, location.column, tuple(hashes), opener, sentence.block in exempt_blocks, len(words))
+            Unit(
+                sentence.start,
+                sentence.end,
+                location.line,
+                location.column,
+                tuple(sorted(hashes)[: settings.sketch]),
+                band_keys(hashes, settings.bands),
+                opener,
+                sentence.block in exempt_blocks,
+                len(words),
+            )
         )
     return tuple(units)
 
@@ -225,59 +253,95 @@ def similarity(first: Sequence[int], second: Sequence[int], size: int) -> float:
 
 def _encode(units: Sequence[Unit]) -> list[list[Any]]:
     return [
-        [u.start, u.end, u.line, u.column, base64.b64encode(array.array("I", u.sketch).tobytes()).decode("ascii"), u.opener, int(u.exempt), u.words]
+        [u.start, u.end, u.line, u.column, _packed(u.sketch, "I"), _packed(u.keys, "Q"), u.opener, int(u.exempt), u.words]
         for u in units
     ]
 
 
 def _decode(rows: Sequence[Sequence[Any]]) -> tuple[Unit, ...]:
     units = []
-    for start, end, line, column, sketch, opener, exempt, words in rows:
-        values = array.array("I")
-        values.frombytes(base64.b64decode(sketch))
-        units.append(Unit(start, end, line, column, tuple(values), opener, bool(exempt), words))
+    for start, end, line, column, sketch, keys, opener, exempt, words in rows:
+        units.append(Unit(start, end, line, column, _unpacked(sketch, "I"), _unpacked(keys, "Q"), opener, bool(exempt), words))
     return tuple(units)
 
 
-def file_units(path: str, data: bytes, settings: IndexSettings, cache: Cache | None, memo: dict[str, int], exempt_file: bool) -> FileUnits:
-    """One article's units, from the cache when the same content was indexed with the same settings."""
-    content_hash = hashlib.sha256(data).hexdigest()
-    key = digest(settings.key, content_hash, path.rsplit(".", 1)[-1].lower())  # the suffix picks the parser
-    if cache is not None:
-        cached = cache.get("corpus-units", key)
-        if isinstance(cached, list):
-            try:
-                return FileUnits(path, content_hash, _decode(cached), exempt_file)
-            except (ValueError, TypeError):
-                pass  # a damaged entry is a miss
+def _packed(values: Sequence[int], kind: str) -> str:
+    return base64.b64encode(array.array(kind, values).tobytes()).decode("ascii")
+
+
+def _unpacked(text: str, kind: str) -> tuple[int, ...]:
+    values = array.array(kind)
+    values.frombytes(base64.b64decode(text))
+    return tuple(values)
+
+
+def _cache_key(path: str, content_hash: str, settings: IndexSettings) -> str:
+    return digest(settings.key, content_hash, path.rsplit(".", 1)[-1].lower())  # the suffix picks the parser
+
+
+def _analyze(job: tuple[str, bytes, IndexSettings]) -> list[list[Any]]:
+    """One article's units, encoded (what a worker process sends back)."""
+    path, data, settings = job
     source = decode(path, data)
-    units: tuple[Unit, ...] = ()
-    if isinstance(source, SourceText):
-        units = units_of(parse_document(source), settings, memo)
-    if cache is not None:
-        cache.put("corpus-units", key, _encode(units))
-    return FileUnits(path, content_hash, units, exempt_file)
+    if not isinstance(source, SourceText):
+        return []
+    return _encode(units_of(parse_document(source), settings))
 
 
 # --- the index ------------------------------------------------------------------------------
 
+# Below this many articles to (re)index, worker processes cost more than they save.
+PARALLEL_FROM = 200
 
-def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | None = None) -> CorpusIndex:
-    """Index the articles at `paths` (and the settings' exempt files). Unreadable files are left out."""
-    memo: dict[str, int] = {}
-    exempt = dict.fromkeys(settings.exempt_files)
-    ordered = list(dict.fromkeys([*paths, *exempt]))
-    files = []
-    for path in ordered:
+
+def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | None = None, workers: int | None = None) -> CorpusIndex:
+    """Index the articles at `paths` (and the settings' exempt files). Unreadable files are left out.
+
+    Each file's units come from the cache when its content was indexed with the same
+    settings; the others are parsed, in worker processes when there are many (a cold cache).
+    """
+    exempt = set(settings.exempt_files)
+    rows: dict[str, list[list[Any]]] = {}
+    missing: list[tuple[str, bytes, str]] = []
+    hashes: dict[str, str] = {}
+    for path in dict.fromkeys([*paths, *settings.exempt_files]):
         data = read_bytes(path)
-        if isinstance(data, bytes):
-            files.append(file_units(path, data, settings, cache, memo, path in exempt))
+        if not isinstance(data, bytes):
+            continue
+        hashes[path] = content_hash = hashlib.sha256(data).hexdigest()
+        cached = cache.get("corpus-units", _cache_key(path, content_hash, settings)) if cache is not None else None
+        if isinstance(cached, list):
+            rows[path] = cached
+        else:
+            missing.append((path, data, content_hash))
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
+    jobs = [(path, data, settings) for path, data, _ in missing]
+    if workers > 1 and len(jobs) >= PARALLEL_FROM:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            analyzed = list(pool.map(_analyze, jobs, chunksize=16))
+    else:
+        analyzed = [_analyze(job) for job in jobs]
+    for (path, _, content_hash), encoded in zip(missing, analyzed):
+        rows[path] = encoded
+        if cache is not None:
+            cache.put("corpus-units", _cache_key(path, content_hash, settings), encoded)
+    files = []
+    for path, content_hash in hashes.items():
+        try:
+            units = _decode(rows[path])
+        except (ValueError, TypeError):  # a damaged cache entry is a miss
+            data = read_bytes(path)
+            units = _decode(_analyze((path, data if isinstance(data, bytes) else b"", settings)))
+        files.append(FileUnits(path, content_hash, units, path in exempt))
     return index_of(files, settings)
 
 
 def index_of(files: Sequence[FileUnits], settings: IndexSettings) -> CorpusIndex:
     postings: dict[int, list[int]] = {}
     openers: dict[int, list[int]] = {}
+    copies: dict[int, list[int]] = {}
     unit_file: list[int] = []
     unit_number: list[int] = []
     for file_number, entry in enumerate(files):
@@ -285,35 +349,53 @@ def index_of(files: Sequence[FileUnits], settings: IndexSettings) -> CorpusIndex
             unit_id = len(unit_file)
             unit_file.append(file_number)
             unit_number.append(number)
-            for key in unit.sketch[: settings.keys]:
+            for key in unit.keys:
                 postings.setdefault(key, []).append(unit_id)
             if unit.opener:
                 openers.setdefault(unit.opener, []).append(unit_id)
+            copies.setdefault(fingerprint(unit), []).append(unit_id)
     return CorpusIndex(
         settings,
         tuple(files),
         tuple(os.path.realpath(entry.path) for entry in files),
         {key: tuple(ids) for key, ids in postings.items()},
         {key: tuple(ids) for key, ids in openers.items()},
+        {key: tuple(ids) for key, ids in copies.items() if len(ids) > 1},
         tuple(unit_file),
         tuple(unit_number),
     )
 
 
-def _is_self(index: CorpusIndex, file_number: int, real_path: str) -> bool:
-    return index.real_paths[file_number] == real_path
+def fingerprint(unit: Unit) -> int:
+    """Equal for sentences with the same shingles (the same words, case and punctuation aside)."""
+    return hash(unit.sketch) & _MASK64
+
+
+def _own_files(index: CorpusIndex, doc_path: str) -> set[int]:
+    real_path = os.path.realpath(doc_path)
+    return {number for number, path in enumerate(index.real_paths) if path == real_path}
 
 
 def similar_elsewhere(index: CorpusIndex, doc_path: str, unit: Unit, threshold: float) -> list[Match]:
     """Sentences of other articles whose estimated Jaccard similarity with `unit` is at least `threshold`."""
-    real_path = os.path.realpath(doc_path)
-    candidates = {unit_id for key in unit.sketch[: index.settings.keys] for unit_id in index.postings.get(key, ())}
+    own = _own_files(index, doc_path)
+    cap = index.settings.max_postings
+    copies = index.copies.get(fingerprint(unit), ())
+    candidates = set(copies)
+    for key in unit.keys:
+        posted = index.postings.get(key, ())
+        if len(posted) <= cap:
+            candidates.update(posted)
+    mine = set(unit.sketch)
     found = []
     for unit_id in sorted(candidates):
         file_number = index.unit_file[unit_id]
-        if _is_self(index, file_number, real_path):
+        if file_number in own:
             continue
         owner, other = index.unit(unit_id)
+        # |A & B| / max(|A|, |B|) bounds every estimate from above: most candidates stop here.
+        if len(mine.intersection(other.sketch)) < threshold * max(len(mine), len(other.sketch)):
+            continue
         score = similarity(unit.sketch, other.sketch, index.settings.sketch)
         if score >= threshold:
             found.append(Match(owner.path, other.line, other.column, score, owner.exempt_file or other.exempt))
@@ -324,11 +406,10 @@ def openers_elsewhere(index: CorpusIndex, doc_path: str, unit: Unit) -> list[tup
     """Sentences of other articles that open with the same words as `unit`, with their units."""
     if not unit.opener:
         return []
-    real_path = os.path.realpath(doc_path)
+    own = _own_files(index, doc_path)
     found = []
     for unit_id in index.openers.get(unit.opener, ()):
-        file_number = index.unit_file[unit_id]
-        if _is_self(index, file_number, real_path):
+        if index.unit_file[unit_id] in own:
             continue
         owner, other = index.unit(unit_id)
         score = similarity(unit.sketch, other.sketch, index.settings.sketch)
