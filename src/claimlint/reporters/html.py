@@ -97,7 +97,7 @@ def _bar_rows(rows: Sequence[tuple[str, Sequence[tuple[int, str, str]]]], captio
     out = [f'<figure><figcaption>{esc(caption)}</figcaption><svg viewBox="0 0 {width} {height}" role="img" aria-label="{esc(caption)}">']
     for number, (label, parts) in enumerate(rows):
         y = 3 + number * row_height
-        short = label if len(label) <= 22 else label[:21] + "\u2026"
+        short = label if len(label) <= 19 else label[:18] + "\u2026"  # fits the 130-unit label column
         out.append(f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end"><title>{esc(label)}</title>{esc(short)}</text>')
         x = float(label_width)
         for count, fill, title in parts:
