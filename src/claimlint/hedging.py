@@ -41,11 +41,10 @@ _FLAGS = regex.IGNORECASE | regex.VERSION1
 # A hedge governs its own clause: these end one clause and start another.
 _CLAUSE_BREAK = regex.compile(
     r"""
-    \s*[;:\u2014]\s*
-    | \s+[\u2013-]\s+
-    | ,?\s+but(?!\s+also\b)\s+
-    | ,?\s+(?:however|although|though|whereas|yet|while|even\s+so)\b,?\s*
-    | ,\s+(?:which|who|with)\s+
+    [;:\u2014]
+    | \s[\u2013-]\s
+    | ,?\s+(?:but(?!\s+also\b)|however|although|though|whereas|yet|while|even\s+so)\b
+    | ,\s+(?:which|who|with)\b
     | ,\s+and\s+(?=(?:it|this|these|that|they|the|patients|people|you|we|there|most|many|some)\b)
     """,
     _FLAGS | regex.VERBOSE,
@@ -141,9 +140,9 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     return clause_start, clause_end
 
 
-def hedge_in(sentence: str, start: int, end: int, *, quantifiers: bool = True) -> Hedge:
+def hedge_in(sentence: str, start: int, end: int, *, quantifiers: bool = True, clause: tuple[int, int] | None = None) -> Hedge:
     """The strongest hedge in the trigger's clause (words inside the trigger do not count)."""
-    clause_start, clause_end = clause_bounds(sentence, start, end)
+    clause_start, clause_end = clause or clause_bounds(sentence, start, end)
     not_epistemic = [m.span() for m in _NOT_EPISTEMIC.finditer(sentence, clause_start, clause_end)]
 
     def usable(match: regex.Match[str]) -> bool:
@@ -164,9 +163,9 @@ def hedge_in(sentence: str, start: int, end: int, *, quantifiers: bool = True) -
     return Hedge(HedgeStrength.NONE)
 
 
-def is_negated(sentence: str, start: int, end: int) -> bool:
+def is_negated(sentence: str, start: int, end: int, clause: tuple[int, int] | None = None) -> bool:
     """A negation shortly before the trigger in its clause: "does not cure", "no procedure is risk-free"."""
-    clause_start, _ = clause_bounds(sentence, start, end)
+    clause_start, _ = clause or clause_bounds(sentence, start, end)
     for match in _NEGATION.finditer(sentence, clause_start, start):
         if _NOT_NEGATION.match(sentence, match.start()):
             continue
@@ -184,21 +183,23 @@ def is_question(sentence: str) -> bool:
     return sentence.rstrip().rstrip(_CLOSE_QUOTES + ")]").endswith("?")
 
 
-def is_mention(sentence: str, start: int, end: int) -> bool:
+def is_mention(sentence: str, start: int, end: int, clause: tuple[int, int] | None = None) -> bool:
     """The trigger is talked about, not asserted: in quotes of its own, or after "claims to", "beware of"."""
     before = sentence[:start].rstrip()
     if before and before[-1] in _OPEN_QUOTES:
         if _CLOSING_QUOTE.match(sentence, end):
             return True
-    clause_start, clause_end = clause_bounds(sentence, start, end)
+    clause_start, clause_end = clause or clause_bounds(sentence, start, end)
     return _MENTION.search(sentence, clause_start, clause_end) is not None
 
 
-def surroundings(sentence: str, start: int, end: int, *, quantifiers: bool = True) -> Surroundings:
+def surroundings(sentence: str, start: int, end: int, *, quantifiers: bool = True, sourced: bool | None = None) -> Surroundings:
+    """All of the above for one trigger; `sourced` may be passed in when the caller already knows it."""
+    clause = clause_bounds(sentence, start, end)
     return Surroundings(
-        hedge=hedge_in(sentence, start, end, quantifiers=quantifiers),
-        negated=is_negated(sentence, start, end),
-        sourced=is_sourced(sentence),
+        hedge=hedge_in(sentence, start, end, quantifiers=quantifiers, clause=clause),
+        negated=is_negated(sentence, start, end, clause),
+        sourced=is_sourced(sentence) if sourced is None else sourced,
         question=is_question(sentence),
-        mention=is_mention(sentence, start, end),
+        mention=is_mention(sentence, start, end, clause),
     )

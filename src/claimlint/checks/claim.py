@@ -77,6 +77,7 @@ class ClaimCheck:
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
         text = doc.text
         timeout = context.pattern_timeout
+        sourced: dict[int, bool] = {}  # by sentence start: several triggers often share a sentence
         for block in doc.blocks_of(self.spec.scope):
             excepted: list[tuple[int, int]] = []
             if self.exceptions is not None:
@@ -89,11 +90,11 @@ class ClaimCheck:
                 if sentence is None:
                     continue
                 mild = int(match.lastgroup[1:]) >= self.mild_from if match.lastgroup else False
-                hit = self._judge(text, sentence, start, end, mild, timeout)
+                hit = self._judge(text, sentence, start, end, mild, timeout, sourced)
                 if hit is not None:
                     yield hit
 
-    def _judge(self, text: str, sentence: Sentence, start: int, end: int, mild: bool, timeout: float) -> Hit | None:
+    def _judge(self, text: str, sentence: Sentence, start: int, end: int, mild: bool, timeout: float, sourced: dict[int, bool]) -> Hit | None:
         """The hit for one trigger, or None when its sentence shows it is no claim."""
         sentence_start, sentence_end = _sentence_span(text, sentence)
         if self.requires is not None and patterns.search(self.requires, text, sentence_start, sentence_end, timeout) is None:
@@ -105,7 +106,11 @@ class ClaimCheck:
         words = text[sentence_start:sentence_end]
         relative_start, relative_end = start - sentence_start, end - sentence_start
         policy = self.policy
-        around = hedging.surroundings(words, relative_start, relative_end, quantifiers=policy.quantifier_hedges)
+        if sentence_start not in sourced:
+            sourced[sentence_start] = hedging.is_sourced(words)
+        around = hedging.surroundings(
+            words, relative_start, relative_end, quantifiers=policy.quantifier_hedges, sourced=sourced[sentence_start]
+        )
         if around.question:
             return None
         if policy.negation == "clear" and around.negated:
