@@ -7,8 +7,8 @@ estimate the Jaccard similarity of the two shingle sets; for a sentence of up to
 shingles the sketch is the whole set and the figure is exact. For the LSH keys the same
 hashes fall into 2 x `bands` bins (one-permutation hashing); each band is the pair of minima
 of two bins. Two sentences with Jaccard J share a band with probability about J^2, so with
-4 bands a pair at J = 0.7 meets in at least one dictionary lookup 93% of the time, at
-J = 0.8 99%, and unrelated sentences rarely meet: only those candidates are compared. Each
+6 bands a pair at J = 0.6 meets in at least one dictionary lookup 93% of the time, at
+J = 0.7 98%, and unrelated sentences rarely meet: only those candidates are compared. Each
 unit also records its *opener* (its first `opener_words` words), the key of templated
 openings ("In conclusion, X offers ...").
 
@@ -60,7 +60,7 @@ class IndexSettings:
     shingle: int = 3
     min_words: int = 8
     sketch: int = 16
-    bands: int = 4
+    bands: int = 6
     opener_words: int = 7
     # A band key shared by more sentences than this is a common phrase, not a copy: skipped at
     # query time. Exact copies, however many, are found through their fingerprint instead.
@@ -239,13 +239,19 @@ def units_of(doc: Document, settings: IndexSettings, memo: dict[str, int] | None
     return tuple(units)
 
 
-def similarity(first: Sequence[int], second: Sequence[int], size: int) -> float:
-    """Jaccard estimate from two bottom-k sketches (exact when both hold their whole sets)."""
-    union_smallest = sorted(set(first) | set(second))[:size]
-    if not union_smallest:
-        return 0.0
-    both = set(first) & set(second)
+def similarity(first: Unit, second: Unit, settings: IndexSettings) -> float:
+    """Jaccard similarity of two sentences' shingle sets: exact when both sketches hold their
+    whole sets (sentences of up to `sketch` shingles), else the bottom-k estimate."""
+    both = set(first.sketch).intersection(second.sketch)
+    if _whole(first, settings) and _whole(second, settings):
+        union = len(first.sketch) + len(second.sketch) - len(both)
+        return len(both) / union if union else 0.0
+    union_smallest = sorted(set(first.sketch).union(second.sketch))[: settings.sketch]
     return sum(1 for value in union_smallest if value in both) / len(union_smallest)
+
+
+def _whole(unit: Unit, settings: IndexSettings) -> bool:
+    return len(unit.sketch) < settings.sketch or unit.words - settings.shingle + 1 <= settings.sketch
 
 
 # --- cache encoding -----------------------------------------------------------------------
@@ -396,7 +402,7 @@ def similar_elsewhere(index: CorpusIndex, doc_path: str, unit: Unit, threshold: 
         # |A & B| / max(|A|, |B|) bounds every estimate from above: most candidates stop here.
         if len(mine.intersection(other.sketch)) < threshold * max(len(mine), len(other.sketch)):
             continue
-        score = similarity(unit.sketch, other.sketch, index.settings.sketch)
+        score = similarity(unit, other, index.settings)
         if score >= threshold:
             found.append(Match(owner.path, other.line, other.column, score, owner.exempt_file or other.exempt))
     return found
@@ -412,6 +418,6 @@ def openers_elsewhere(index: CorpusIndex, doc_path: str, unit: Unit) -> list[tup
         if index.unit_file[unit_id] in own:
             continue
         owner, other = index.unit(unit_id)
-        score = similarity(unit.sketch, other.sketch, index.settings.sketch)
+        score = similarity(unit, other, index.settings)
         found.append((Match(owner.path, other.line, other.column, score, owner.exempt_file or other.exempt), other))
     return found

@@ -32,7 +32,7 @@ from claimlint.rulefile import Option, RuleSpec
 DESCRIPTION = "Finds boilerplate: sentences copied from other articles, shared templated openings, repeated sentences."
 OPTIONS = {
     "match": Option("str", "passage", help="passage or opener"),
-    "threshold": Option("float", 0.7, help="similarity (0-1) at which two sentences count as copies"),
+    "threshold": Option("float", 0.6, help="similarity (0-1) at which two sentences count as copies"),
     "min_articles": Option("int", 1, help="opener: how many other articles must share the opening"),
     "max_places": Option("int", 3, help="how many other places to name in the message"),
 }
@@ -99,7 +99,7 @@ class DuplicateCheck:
             if unit.exempt:
                 previous = None
                 continue
-            matches = corpus.similar_elsewhere(index, doc.path, unit, self.threshold) + _earlier(doc, units, position, self.threshold, index.settings.sketch)
+            matches = corpus.similar_elsewhere(index, doc.path, unit, self.threshold) + _earlier(doc, units, position, self.threshold, index.settings)
             if not matches or any(m.exempt for m in matches):
                 previous = None
                 continue
@@ -117,7 +117,7 @@ class DuplicateCheck:
                         first_per_path[match.path] = Place(match.path, match.line, match.column, match.similarity)
             best = [max(m.similarity for m in matches) for _, matches in run]
             score = sum(best) / len(best)
-            what = "This sentence" if len(run) == 1 else f"These {len(run)} sentences"
+            what = "This sentence also stands" if len(run) == 1 else f"These {len(run)} sentences also stand"
             places = sorted(first_per_path.values(), key=lambda p: (-p.similarity, p.path, p.line))
             message = self.spec.render(what=what, where=self._where(doc, places), similarity=f"{score:.2f}")
             yield self._hit(run[0][0].start, run[-1][0].end, message, places, score)
@@ -128,7 +128,7 @@ class DuplicateCheck:
             if unit.exempt or not unit.opener:
                 continue
             found = [match for match, _ in corpus.openers_elsewhere(index, doc.path, unit)]
-            found += [match for match, other in _earlier_pairs(doc, units, position, index.settings.sketch) if other.opener == unit.opener]
+            found += [match for match, other in _earlier_pairs(doc, units, position, index.settings) if other.opener == unit.opener]
             if not found or any(match.exempt for match in found):
                 continue
             templated = [match for match in found if match.similarity < self.threshold]
@@ -165,16 +165,16 @@ class DuplicateCheck:
         return Hit(start, end, message, related=related, data=data)
 
 
-def _earlier_pairs(doc: Document, units: Sequence[corpus.Unit], position: int, size: int) -> Iterator[tuple[corpus.Match, corpus.Unit]]:
+def _earlier_pairs(doc: Document, units: Sequence[corpus.Unit], position: int, settings: corpus.IndexSettings) -> Iterator[tuple[corpus.Match, corpus.Unit]]:
     """The sentences before units[position] in the same article, as matches (a later copy names the first)."""
     unit = units[position]
     for other in units[:position]:
         if not other.exempt:
-            yield corpus.Match(doc.path, other.line, other.column, corpus.similarity(unit.sketch, other.sketch, size), False), other
+            yield corpus.Match(doc.path, other.line, other.column, corpus.similarity(unit, other, settings), False), other
 
 
-def _earlier(doc: Document, units: Sequence[corpus.Unit], position: int, threshold: float, size: int) -> list[corpus.Match]:
-    return [match for match, _ in _earlier_pairs(doc, units, position, size) if match.similarity >= threshold]
+def _earlier(doc: Document, units: Sequence[corpus.Unit], position: int, threshold: float, settings: corpus.IndexSettings) -> list[corpus.Match]:
+    return [match for match, _ in _earlier_pairs(doc, units, position, settings) if match.similarity >= threshold]
 
 
 def _end_of_words(text: str, start: int, end: int, count: int) -> int:

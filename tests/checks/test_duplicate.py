@@ -1,0 +1,190 @@
+"""`duplicate` rules over a corpus: copied passages, templated openers, repeats, exemptions, the cached index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimlint import corpus, engine
+from claimlint.cache import Cache
+from claimlint.config import Config
+from claimlint.finding import Finding
+from claimlint.rulefile import RuleFileError, load_rule_file
+from tests.conftest import ROOT
+
+SPECS = [spec for path in sorted((ROOT / "rules" / "boilerplate").glob("*.yaml")) for spec in load_rule_file(path)]
+
+SHARED = "Walking every day after surgery helps your blood flow and lowers the risk of clots in the legs."
+SHARED_2 = "Most people can go back to light work two weeks after the operation if the wound heals well."
+OPENER = "In conclusion, minimally invasive spine surgery offers"
+DISCLAIMER = "This article is for informational purposes only and is not a substitute for professional medical advice."
+
+
+def lint(files: dict[str, str], check: list[str] | None = None, settings: dict[str, Any] | None = None, cache: bool = False) -> list[Finding]:
+    """Write the articles in the current folder and lint `check` (default: all) against all of them."""
+    for name, text in files.items():
+        Path(name).parent.mkdir(parents=True, exist_ok=True)
+        Path(name).write_text(text, encoding="utf-8")
+    config = Config(root=Path.cwd(), settings={"duplicate": settings or {}}, corpus=tuple(files))
+    ruleset = engine.build_ruleset(config, SPECS)
+    targets = check or list(files)
+    context = engine.run_context(config, targets, use_cache=cache)
+    return list(engine.lint_paths(targets, ruleset, context, config).findings)
+
+
+def summary(findings: list[Finding]) -> list[tuple[str, str, int, int, int, int]]:
+    return [(f.rule, f.path, f.line, f.column, f.end_line, f.end_column) for f in findings]
+
+
+def test_a_sentence_copied_from_another_article_names_it(in_tmp: Path) -> None:
+    findings = lint(
+        {"a.txt": f"Our clinic helps people heal. {SHARED}\n", "b.txt": f"Rest at home for a day.\n\n{SHARED} Call us with questions.\n"},
+        check=["a.txt"],
+    )
+    start = len("Our clinic helps people heal. ") + 1
+    assert summary(findings) == [("DUP101", "a.txt", 1, start, 1, start + len(SHARED))]
+    finding = findings[0]
+    assert finding.message == (
+        "This sentence also stands in 1 other article: b.txt:3 (similarity 1.00). "
+        "Rewrite it for this article, or make it a shared block."
+    )
+    assert [(r.path, r.line, r.column) for r in finding.related] == [("b.txt", 3, 1)]
+    assert dict(finding.data)["similarity"] == 1.0
+
+
+def test_consecutive_copied_sentences_make_one_finding(in_tmp: Path) -> None:
+    findings = lint({"a.txt": f"{SHARED} {SHARED_2}\n", "b.txt": f"Intro text here.\n\n{SHARED} {SHARED_2}\n"}, check=["a.txt"])
+    assert summary(findings) == [("DUP101", "a.txt", 1, 1, 1, len(SHARED) + len(SHARED_2) + 2)]
+    assert findings[0].message.startswith("These 2 sentences also stand in 1 other article: b.txt:3 (similarity 1.00)")
+
+
+def test_a_near_copy_is_found_and_a_different_sentence_is_not(in_tmp: Path) -> None:
+    near = SHARED.replace("lowers", "cuts")
+    different = "Walking is good for you, and most patients enjoy short trips around the garden after lunch."
+    findings = lint({"a.txt": f"{near}\n\n{different}\n", "b.txt": f"{SHARED}\n"}, check=["a.txt"])
+    assert [(f.rule, f.line) for f in findings] == [("DUP101", 1)]
+    assert dict(findings[0].data)["similarity"] == pytest.approx(13 / 19, abs=0.001)
+
+
+def test_a_sentence_repeated_inside_one_article(in_tmp: Path) -> None:
+    findings = lint({"a.md": f"# Care\n\n{SHARED}\n\nSomething else entirely is said here today.\n\n{SHARED}\n"})
+    assert summary(findings) == [("DUP101", "a.md", 7, 1, 7, len(SHARED) + 1)]
+    assert "also stands in line 3 of this article" in findings[0].message
+
+
+def test_templated_opener_shared_with_other_articles(in_tmp: Path) -> None:
+    files = {
+        "a.txt": f"{OPENER} a multitude of benefits that directly improve joint health.\n",
+        "b.txt": f"Intro.\n\n{OPENER} numerous benefits that extend beyond the operating room.\n",
+        "c.txt": f"{OPENER} a cutting-edge approach to pain management.\n",
+    }
+    findings = lint(files, check=["a.txt"])
+    assert summary(findings) == [("DUP102", "a.txt", 1, 1, 1, len(OPENER) + 1)]
+    assert findings[0].message == (
+        f"'{OPENER}' is a templated opener: sentences in 2 other articles: b.txt:3, c.txt:1 open the same way. "
+        "Say it the way this article needs."
+    )
+    assert [r.path for r in findings[0].related] == ["b.txt", "c.txt"]
+
+
+def test_many_places_are_counted_and_three_named(in_tmp: Path) -> None:
+    files = {f"{name}.txt": f"{SHARED}\n" for name in "abcdef"}
+    findings = lint(files, check=["a.txt"])
+    assert findings[0].message.startswith("This sentence also stands in 5 other articles: b.txt:1, c.txt:1, d.txt:1 and 2 more")
+    assert len(findings[0].related) == 3 and dict(findings[0].data)["places"] == 5
+
+
+def test_a_shared_disclaimer_is_not_boilerplate(in_tmp: Path) -> None:
+    files = {
+        "a.txt": f"Knee pain is common.\n\n{DISCLAIMER} Always ask your doctor about your own health and your own medicines.\n",
+        "b.txt": f"Hip pain is common too.\n\n{DISCLAIMER} Always ask your doctor about your own health and your own medicines.\n",
+    }
+    assert lint(files) == []
+
+
+def test_configured_exempt_files_and_patterns(in_tmp: Path) -> None:
+    files = {"a.txt": f"{SHARED}\n", "b.txt": f"{SHARED}\n", "shared/walking.txt": f"{SHARED}\n"}
+    assert [f.rule for f in lint(files, check=["a.txt"])] == ["DUP101"]
+    assert lint(files, check=["a.txt"], settings={"exempt_files": ["shared/walking.txt"]}) == []
+    assert lint(files, check=["a.txt"], settings={"extend_exempt_patterns": ["blood flow"]}) == []
+
+
+def test_corpus_globs_come_from_the_config_relative_to_its_folder(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (in_tmp / "site" / "articles").mkdir(parents=True)
+    (in_tmp / "site" / "articles" / "old.md").write_text(f"{SHARED}\n", encoding="utf-8")
+    (in_tmp / "site" / "articles" / "notes.csv").write_text(f"{SHARED}\n", encoding="utf-8")
+    (in_tmp / "site" / "new.md").write_text(f"{SHARED}\n", encoding="utf-8")
+    config = Config(root=in_tmp / "site", corpus=("articles/**/*",))
+    assert engine.corpus_paths(config, ["site/new.md"]) == ("site/new.md", "site/articles/old.md")
+    assert engine.corpus_paths(Config(root=in_tmp), ["x.md"]) == ("x.md",)  # no corpus configured: the run's files
+
+
+def test_the_index_is_cached_per_file_and_only_changed_articles_are_read_again(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in "abc":
+        Path(f"{name}.txt").write_text(f"Article {name} starts here with its own words. {SHARED}\n", encoding="utf-8")
+    analyzed: list[str] = []
+    real_analyze = corpus._analyze
+    monkeypatch.setattr(corpus, "_analyze", lambda job: analyzed.append(job[0]) or real_analyze(job))
+    cache = Cache(in_tmp / ".cache")
+    paths = ["a.txt", "b.txt", "c.txt"]
+    first = corpus.build_index(paths, corpus.IndexSettings(), cache, workers=1)
+    assert analyzed == paths
+    Path("b.txt").write_text(f"Article b was edited. {SHARED_2}\n", encoding="utf-8")
+    analyzed.clear()
+    second = corpus.build_index(paths, corpus.IndexSettings(), cache, workers=1)
+    assert analyzed == ["b.txt"]
+    assert second.files[0] == first.files[0] and second.files[1] != first.files[1]
+    analyzed.clear()
+    corpus.build_index(paths, corpus.IndexSettings(shingle=4), cache, workers=1)
+    assert analyzed == paths  # other settings, other entries
+    assert second == corpus.build_index(paths, corpus.IndexSettings(), None, workers=1)  # the cache changes nothing
+
+
+def test_no_cache_writes_nothing(in_tmp: Path) -> None:
+    lint({"a.txt": f"{SHARED}\n", "b.txt": f"{SHARED}\n"}, cache=False)
+    assert not (in_tmp / ".claimlint_cache").exists()
+    lint({"a.txt": f"{SHARED}\n", "b.txt": f"{SHARED}\n"}, cache=True)
+    assert list((in_tmp / ".claimlint_cache" / "corpus-units").rglob("*"))
+
+
+def test_worker_processes_build_the_same_index(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = []
+    for number in range(6):
+        Path(f"{number}.md").write_text(f"# Article {number}\n\nNumber {number} has some words of its own here. {SHARED}\n", encoding="utf-8")
+        paths.append(f"{number}.md")
+    monkeypatch.setattr(corpus, "PARALLEL_FROM", 2)
+    assert corpus.build_index(paths, corpus.IndexSettings(), None, workers=2) == corpus.build_index(paths, corpus.IndexSettings(), None, workers=1)
+
+
+def test_similarity_is_exact_for_short_sentences_and_lsh_finds_copies() -> None:
+    settings = corpus.IndexSettings()
+    short = [corpus.Unit(0, 1, 1, 1, sketch, (), 0, False, 8) for sketch in ((1, 2, 3, 4), (3, 4, 5, 6))]
+    assert corpus.similarity(short[0], short[1], settings) == pytest.approx(2 / 6)
+    long = [corpus.Unit(0, 1, 1, 1, tuple(range(start, start + 16)), (), 0, False, 40) for start in (0, 8)]
+    assert corpus.similarity(long[0], long[1], settings) == pytest.approx(8 / 16)  # the bottom-16 of the union: 0..15
+    memo: dict[str, int] = {}
+    words = corpus.normalized_words(SHARED)
+    changed = corpus.normalized_words(SHARED.replace("lowers", "cuts"))
+    first, second = corpus.shingle_hashes(words, 3, memo), corpus.shingle_hashes(changed, 3, memo)
+    assert len(first & second) / len(first | second) == pytest.approx(13 / 19)  # one word of 18 changed
+    assert set(corpus.band_keys(first, 4)) & set(corpus.band_keys(second, 4))  # they meet in the index
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [("match: clone\n", "unknown match 'clone'"), ("threshold: 1.5\n", "threshold must be above 0"), ("max_places: 0\n", "max_places must be at least 1")],
+)
+def test_bad_rule_options_fail_at_load(tmp_path: Path, body: str, problem: str) -> None:
+    rule = "code: TST301\nname: t\ntype: duplicate\ncategory: boilerplate\nseverity: info\nmessage: m\nrationale: r\nexamples: {fail: [x]}\n"
+    (tmp_path / "r.yaml").write_text(rule + body, encoding="utf-8")
+    with pytest.raises(RuleFileError, match=problem):
+        load_rule_file(tmp_path / "r.yaml")
+
+
+def test_bad_settings_are_named() -> None:
+    with pytest.raises(ValueError, match="unknown key settings.duplicate.shingles"):
+        corpus.settings_from({"shingles": 3})
+    with pytest.raises(ValueError, match="settings.duplicate.min_words must be a positive whole number"):
+        corpus.settings_from({"min_words": 0})
