@@ -20,14 +20,13 @@ settings, so after one article changes only that article is read and parsed agai
 
 from __future__ import annotations
 
-import array
-import base64
 import hashlib
 import json
 import os
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -37,7 +36,7 @@ from claimlint.document import Document, parse_document
 from claimlint.markup import BlockKind
 from claimlint.source import SourceText, read_bytes, decode
 
-INDEX_VERSION = "corpus-index-1"
+INDEX_VERSION = "corpus-index-2"
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _MASK32 = 0xFFFFFFFF
 _MASK64 = 0xFFFFFFFFFFFFFFFF
@@ -104,9 +103,12 @@ def settings_from(mapping: Mapping[str, Any] | None) -> IndexSettings:
     return settings
 
 
-@dataclass(frozen=True)
-class Unit:
-    """One sentence: where it is, its sketch, its opener, and whether it is meant to repeat."""
+class Unit(NamedTuple):
+    """One sentence: where it is, its sketch, its opener, and whether it is meant to repeat.
+
+    A NamedTuple rather than a dataclass: a 10,000-article corpus has a million of them,
+    rebuilt from the cache on every run, and tuples are built several times faster.
+    """
 
     start: int  # prose offsets (meaningful for the document being checked)
     end: int
@@ -132,11 +134,11 @@ class CorpusIndex:
     settings: IndexSettings
     files: tuple[FileUnits, ...]
     real_paths: tuple[str, ...]
-    postings: Mapping[int, tuple[int, ...]] = field(repr=False)  # LSH key -> unit ids
-    openers: Mapping[int, tuple[int, ...]] = field(repr=False)  # opener -> unit ids
-    copies: Mapping[int, tuple[int, ...]] = field(repr=False)  # fingerprint (whole sketch) -> unit ids
-    unit_file: tuple[int, ...] = field(repr=False)  # unit id -> file number
-    unit_number: tuple[int, ...] = field(repr=False)  # unit id -> number of the unit in its file
+    postings: Mapping[int, Sequence[int]] = field(repr=False)  # LSH key -> unit ids
+    openers: Mapping[int, Sequence[int]] = field(repr=False)  # opener -> unit ids
+    copies: Mapping[int, Sequence[int]] = field(repr=False)  # fingerprint (whole sketch) -> unit ids
+    unit_file: Sequence[int] = field(repr=False)  # unit id -> file number
+    unit_number: Sequence[int] = field(repr=False)  # unit id -> number of the unit in its file
 
     def unit(self, unit_id: int) -> tuple[FileUnits, Unit]:
         owner = self.files[self.unit_file[unit_id]]
@@ -258,31 +260,18 @@ def _whole(unit: Unit, settings: IndexSettings) -> bool:
 
 
 def _encode(units: Sequence[Unit]) -> list[list[Any]]:
-    return [
-        [u.start, u.end, u.line, u.column, _packed(u.sketch, "I"), _packed(u.keys, "Q"), u.opener, int(u.exempt), u.words]
-        for u in units
-    ]
+    return [[u.start, u.end, u.line, u.column, list(u.sketch), list(u.keys), u.opener, int(u.exempt), u.words] for u in units]
 
 
 def _decode(rows: Sequence[Sequence[Any]]) -> tuple[Unit, ...]:
-    units = []
-    for start, end, line, column, sketch, keys, opener, exempt, words in rows:
-        units.append(Unit(start, end, line, column, _unpacked(sketch, "I"), _unpacked(keys, "Q"), opener, bool(exempt), words))
-    return tuple(units)
+    return tuple(
+        Unit(start, end, line, column, tuple(sketch), tuple(keys), opener, bool(exempt), words)
+        for start, end, line, column, sketch, keys, opener, exempt, words in rows
+    )
 
 
-def _packed(values: Sequence[int], kind: str) -> str:
-    return base64.b64encode(array.array(kind, values).tobytes()).decode("ascii")
-
-
-def _unpacked(text: str, kind: str) -> tuple[int, ...]:
-    values = array.array(kind)
-    values.frombytes(base64.b64decode(text))
-    return tuple(values)
-
-
-def _cache_key(path: str, content_hash: str, settings: IndexSettings) -> str:
-    return digest(settings.key, content_hash, path.rsplit(".", 1)[-1].lower())  # the suffix picks the parser
+def _cache_key(path: str, content_hash: str, settings_key: str) -> str:
+    return digest(settings_key, content_hash, path.rsplit(".", 1)[-1].lower())  # the suffix picks the parser
 
 
 def _analyze(job: tuple[str, bytes, IndexSettings]) -> list[list[Any]]:
@@ -307,6 +296,7 @@ def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | No
     settings; the others are parsed, in worker processes when there are many (a cold cache).
     """
     exempt = set(settings.exempt_files)
+    settings_key = settings.key
     rows: dict[str, list[list[Any]]] = {}
     missing: list[tuple[str, bytes, str]] = []
     hashes: dict[str, str] = {}
@@ -315,7 +305,7 @@ def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | No
         if not isinstance(data, bytes):
             continue
         hashes[path] = content_hash = hashlib.sha256(data).hexdigest()
-        cached = cache.get("corpus-units", _cache_key(path, content_hash, settings)) if cache is not None else None
+        cached = cache.get("corpus-units", _cache_key(path, content_hash, settings_key)) if cache is not None else None
         if isinstance(cached, list):
             rows[path] = cached
         else:
@@ -332,7 +322,7 @@ def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | No
     for (path, _, content_hash), encoded in zip(missing, analyzed):
         rows[path] = encoded
         if cache is not None:
-            cache.put("corpus-units", _cache_key(path, content_hash, settings), encoded)
+            cache.put("corpus-units", _cache_key(path, content_hash, settings_key), encoded)
     files = []
     for path, content_hash in hashes.items():
         try:
@@ -345,36 +335,36 @@ def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | No
 
 
 def index_of(files: Sequence[FileUnits], settings: IndexSettings) -> CorpusIndex:
-    postings: dict[int, list[int]] = {}
-    openers: dict[int, list[int]] = {}
-    copies: dict[int, list[int]] = {}
+    postings: defaultdict[int, list[int]] = defaultdict(list)
+    openers: defaultdict[int, list[int]] = defaultdict(list)
+    copies: defaultdict[int, list[int]] = defaultdict(list)
     unit_file: list[int] = []
     unit_number: list[int] = []
     for file_number, entry in enumerate(files):
-        for number, unit in enumerate(entry.units):
-            unit_id = len(unit_file)
-            unit_file.append(file_number)
-            unit_number.append(number)
+        first_id = len(unit_file)
+        unit_file.extend([file_number] * len(entry.units))
+        unit_number.extend(range(len(entry.units)))
+        for unit_id, unit in enumerate(entry.units, first_id):
             for key in unit.keys:
-                postings.setdefault(key, []).append(unit_id)
+                postings[key].append(unit_id)
             if unit.opener:
-                openers.setdefault(unit.opener, []).append(unit_id)
-            copies.setdefault(fingerprint(unit), []).append(unit_id)
+                openers[unit.opener].append(unit_id)
+            copies[hash(unit.sketch)].append(unit_id)
     return CorpusIndex(
         settings,
         tuple(files),
         tuple(os.path.realpath(entry.path) for entry in files),
-        {key: tuple(ids) for key, ids in postings.items()},
-        {key: tuple(ids) for key, ids in openers.items()},
-        {key: tuple(ids) for key, ids in copies.items() if len(ids) > 1},
-        tuple(unit_file),
-        tuple(unit_number),
+        dict(postings),
+        dict(openers),
+        {key: ids for key, ids in copies.items() if len(ids) > 1},
+        unit_file,
+        unit_number,
     )
 
 
 def fingerprint(unit: Unit) -> int:
     """Equal for sentences with the same shingles (the same words, case and punctuation aside)."""
-    return hash(unit.sketch) & _MASK64
+    return hash(unit.sketch)  # only ever compared within one process
 
 
 def _own_files(index: CorpusIndex, doc_path: str) -> set[int]:
