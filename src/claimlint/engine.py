@@ -202,10 +202,10 @@ def lint_paths(paths: Sequence[str], ruleset: RuleSet, context: RunContext, conf
                 findings.append(problem_finding(source))
             continue
         findings.extend(lint_source(source, ruleset, context, config))
-    return RunResult(tuple(_once_per_rule_timeouts(findings)), tuple(problems), tuple(paths), ruleset.active)
+    return RunResult(tuple(once_per_rule_timeouts(findings)), tuple(problems), tuple(paths), ruleset.active)
 
 
-def _once_per_rule_timeouts(findings: Iterable[Finding]) -> list[Finding]:
+def once_per_rule_timeouts(findings: Iterable[Finding]) -> list[Finding]:
     """A runaway pattern is reported once per run, not once per file."""
     seen: set[str] = set()
     result = []

@@ -1,0 +1,167 @@
+"""A run over many files: per-file results cache, a process pool, progress.
+
+The engine lints one document; this module decides which files need linting at all
+(results are cached by file content, rule set and corpus), spreads the rest over
+processes, and reports progress through a callback (the CLI draws the bar).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from claimlint import __version__, engine
+from claimlint.cache import Cache, digest
+from claimlint.checks import RunContext
+from claimlint.config import Config
+from claimlint.finding import Finding, finding_from_dict, finding_to_dict
+from claimlint.source import InputProblem, ProblemKind, read_bytes, read_source
+
+Progress = Callable[[int, int], None]  # (files done, files in all)
+# Below this many files to lint, a pool costs more than it saves.
+POOL_THRESHOLD = 24
+CHUNK = 16
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    findings: tuple[Finding, ...]
+    problem: InputProblem | None = None
+
+
+def _code_fingerprint() -> str:
+    """Changes whenever claimlint's own code does, so a cache never outlives the code."""
+    package = Path(__file__).resolve().parent
+    stats = sorted((str(p.relative_to(package)), p.stat().st_size, p.stat().st_mtime_ns) for p in package.rglob("*.py"))
+    return digest(__version__, repr(stats))
+
+
+def ruleset_fingerprint(ruleset: engine.RuleSet, context: RunContext, config: Config) -> str:
+    """Everything besides the file's bytes that can change its findings."""
+    import json
+
+    rules = [
+        {
+            "code": s.code, "name": s.name, "type": s.type, "category": s.category.value, "severity": s.severity.value,
+            "message": s.message, "suggest": s.suggest, "scope": sorted(k.value for k in s.scope), "options": s.options,
+        }
+        for s in ruleset.active
+    ]
+    known = sorted(s.code for s in ruleset.known)
+    settings = {"per_file_ignores": config.per_file_ignores, "settings": context.settings, "timeout": context.pattern_timeout}
+    return digest(_code_fingerprint(), json.dumps([rules, known, settings], sort_keys=True, default=str))
+
+
+def corpus_fingerprint(contents: Iterable[tuple[str, str]]) -> str:
+    """(path, content hash) of every corpus file: corpus-level findings depend on all of them."""
+    return digest(*(f"{path}\0{content}" for path, content in sorted(contents)))
+
+
+def lint_one(path: str, ruleset: engine.RuleSet, context: RunContext, config: Config) -> FileResult:
+    source = read_source(path, config.max_file_size)
+    if isinstance(source, InputProblem):
+        findings = (engine.problem_finding(source),) if source.kind is ProblemKind.UNREADABLE else ()
+        return FileResult(path, findings, source)
+    return FileResult(path, tuple(engine.lint_source(source, ruleset, context, config)))
+
+
+# The pool's workers get the run's rule set once, through the initializer (inherited on fork).
+_worker_state: dict[str, Any] = {}
+
+
+def _init_worker(ruleset: engine.RuleSet, context: RunContext, config: Config) -> None:
+    _worker_state.update(ruleset=ruleset, context=context, config=config)
+
+
+def _lint_chunk(chunk: list[str]) -> list[FileResult]:
+    state = _worker_state
+    return [lint_one(path, state["ruleset"], state["context"], state["config"]) for path in chunk]
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def run(
+    paths: Sequence[str],
+    ruleset: engine.RuleSet,
+    context: RunContext,
+    config: Config,
+    *,
+    jobs: int = 0,
+    cache: Cache | None = None,
+    progress: Progress | None = None,
+) -> engine.RunResult:
+    """Lint every path; cached files cost a read and a hash, the rest run in a pool."""
+    total = len(paths)
+    done = 0
+    results: dict[str, FileResult] = {}
+    pending = list(paths)
+    keys: dict[str, str] = {}
+    if cache is not None:
+        # Only a cached run reads files here (to hash them); workers read what they lint.
+        hashes: dict[str, str] = {}
+        for path in paths:
+            data = read_bytes(path, config.max_file_size)
+            if not isinstance(data, InputProblem):
+                hashes[path] = hashlib.sha256(data).hexdigest()
+        base_key = ruleset_fingerprint(ruleset, context, config)
+        if any(getattr(check, "uses_corpus", False) for check in ruleset.checks):
+            base_key = digest(base_key, corpus_fingerprint(hashes.items()))
+        pending = []
+        for path in paths:
+            if path not in hashes:
+                pending.append(path)  # unreadable: lint_one says why
+                continue
+            keys[path] = digest(base_key, path, hashes[path])
+            cached = cache.get("results", keys[path])
+            if cached is None:
+                pending.append(path)
+                continue
+            findings = tuple(finding_from_dict(item["finding"], item.get("context", "")) for item in cached)
+            results[path] = FileResult(path, findings)
+            done += 1
+    if progress:
+        progress(done, total)
+
+    jobs = jobs or default_jobs()
+    for result in _lint_all(pending, ruleset, context, config, jobs):
+        results[result.path] = result
+        if cache is not None and result.problem is None and result.path in keys:
+            entry = [{"finding": finding_to_dict(f), "context": f.context} for f in result.findings]
+            cache.put("results", keys[result.path], entry)
+        done += 1
+        if progress:
+            progress(done, total)
+
+    ordered = [results[path] for path in paths]
+    findings = [f for result in ordered for f in result.findings]
+    problems = tuple(result.problem for result in ordered if result.problem is not None)
+    return engine.RunResult(tuple(engine.once_per_rule_timeouts(findings)), problems, tuple(paths), ruleset.active)
+
+
+def _lint_all(pending: Sequence[str], ruleset: engine.RuleSet, context: RunContext, config: Config, jobs: int) -> Iterator[FileResult]:
+    if jobs <= 1 or len(pending) < POOL_THRESHOLD:
+        for path in pending:
+            yield lint_one(path, ruleset, context, config)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    pool_context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(jobs, mp_context=pool_context, initializer=_init_worker, initargs=(ruleset, context, config)) as pool:
+        for chunk_results in pool.map(_lint_chunk, _chunks(pending, CHUNK)):
+            yield from chunk_results

@@ -1,0 +1,69 @@
+"""The runner: results cache, process pool and progress give the same findings as a plain run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from claimlint import engine, runner
+from claimlint.cache import Cache
+from claimlint.config import Config
+from claimlint.rulefile import load_rule_file
+from tests.conftest import FIXTURES
+
+SPECS = load_rule_file(FIXTURES / "rules" / "golden.yaml")
+
+
+def _corpus(folder: Path, count: int) -> list[str]:
+    paths = []
+    for index in range(count):
+        path = folder / f"article{index:03d}.md"
+        path.write_text(f"# Article {index}\n\nThis cures {index} things.\nWe utilize tools.\n", encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def _run(paths: list[str], **options: object) -> engine.RunResult:
+    config = Config()
+    ruleset = engine.build_ruleset(config, SPECS)
+    context = engine.run_context(config, paths, use_cache=False)
+    return runner.run(paths, ruleset, context, config, **options)  # type: ignore[arg-type]
+
+
+def test_pool_gives_the_same_findings_as_a_serial_run(tmp_path: Path) -> None:
+    paths = _corpus(tmp_path, runner.POOL_THRESHOLD * 2)
+    serial = _run(paths, jobs=1)
+    pooled = _run(paths, jobs=2)
+    assert len(serial.findings) == 2 * len(paths)
+    assert pooled.findings == serial.findings
+
+
+def test_cache_returns_identical_findings_and_relints_a_changed_file(tmp_path: Path) -> None:
+    paths = _corpus(tmp_path, 5)
+    cache = Cache(tmp_path / "cache")
+    first = _run(paths, jobs=1, cache=cache)
+    assert any((tmp_path / "cache" / "results").rglob("*"))
+    second = _run(paths, jobs=1, cache=cache)
+    assert second.findings == first.findings
+    assert [f.context for f in second.findings] == [f.context for f in first.findings]
+
+    Path(paths[0]).write_text("# Article 0\n\nNothing here now.\n", encoding="utf-8")
+    third = _run(paths, jobs=1, cache=cache)
+    assert [f for f in third.findings if f.path == paths[0]] == []
+    assert [f for f in third.findings if f.path != paths[0]] == [f for f in first.findings if f.path != paths[0]]
+
+
+def test_corrupt_cache_entries_are_ignored_and_rewritten(tmp_path: Path) -> None:
+    paths = _corpus(tmp_path, 3)
+    cache = Cache(tmp_path / "cache")
+    first = _run(paths, jobs=1, cache=cache)
+    for entry in (tmp_path / "cache" / "results").rglob("*"):
+        if entry.is_file():
+            entry.write_bytes(b"\x00not json")
+    assert _run(paths, jobs=1, cache=cache).findings == first.findings
+
+
+def test_progress_counts_every_file(tmp_path: Path) -> None:
+    paths = _corpus(tmp_path, 4)
+    seen: list[tuple[int, int]] = []
+    _run(paths, jobs=1, progress=lambda done, total: seen.append((done, total)))
+    assert seen[0] == (0, 4) and seen[-1] == (4, 4)
