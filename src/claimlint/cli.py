@@ -6,7 +6,7 @@ import argparse
 import enum
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rule_options(check)
     check.add_argument("--stdin-filename", metavar="NAME", help="the name (and so the format) of text read from '-'")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the on-disk cache")
+    check.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="processes to lint with (default: one per core, for large runs)")
     check.add_argument("--require-grammar", action="store_true", help="exit 2 if no LanguageTool is available, instead of a notice")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output (default: auto)")
 
@@ -119,7 +120,8 @@ def _main(args: argparse.Namespace) -> int:
 
 
 def _check_command(args: argparse.Namespace, config: Config) -> int:
-    from claimlint import engine
+    from claimlint import engine, runner
+    from claimlint.cache import Cache
     from claimlint.discovery import PathError, discover
     from claimlint.finding import Severity
     from claimlint.reporters import ReportSettings, renderer
@@ -151,7 +153,15 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
             print(f"claimlint: error: {sat_out.message} (required by --require-grammar or settings.grammar.require)", file=sys.stderr)
             return ExitCode.USAGE
         print(f"claimlint: {sat_out.message}", file=sys.stderr)
-    result = engine.lint_paths(files, ruleset, context, config)
+    result = runner.run(
+        files,
+        ruleset,
+        context,
+        config,
+        jobs=args.jobs,
+        cache=Cache(context.cache_dir) if context.cache_dir else None,
+        progress=_progress_bar(),
+    )
     result = replace(result, notices=notices)
     if stdin_text is not None:
         result = _with_stdin(result, stdin_text, ruleset, context, config)
@@ -230,6 +240,15 @@ def _report_sources(result: RunResult, stdin: SourceText | InputProblem | None, 
         if isinstance(source, SourceText):
             sources[path] = source.text
     return sources
+
+
+def _progress_bar() -> Callable[[int, int], None] | None:
+    """A progress line on standard error, only when it is a terminal and not in CI."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+    from claimlint.progress import terminal_progress
+
+    return terminal_progress(sys.stderr)
 
 
 def _with_stdin(result: RunResult, source: SourceText | InputProblem, ruleset: RuleSet, context: RunContext, config: Config) -> RunResult:
