@@ -18,9 +18,11 @@ disclaimer) and `exempt_files` (articles of text to reuse freely).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from functools import lru_cache
+from pathlib import Path
 
 from claimlint import corpus
 from claimlint.cache import Cache
@@ -44,9 +46,31 @@ def index_settings(context: RunContext) -> corpus.IndexSettings:
 
 
 def corpus_index(context: RunContext) -> corpus.CorpusIndex:
-    """The index of the run's corpus: built once per run, from the on-disk cache when it can be."""
-    cache = Cache(context.cache_dir) if context.cache_dir is not None else None
-    return corpus.build_index(context.corpus, index_settings(context), cache)
+    """The index of the run's corpus, from the on-disk cache when it can be.
+
+    Memoized on the files' (path, size, mtime) and the settings: the rules of one run (and
+    the runs of one process, when nothing changed) share one index instead of each
+    rebuilding it; any edit changes the key.
+    """
+    return _memoized_index(context.corpus, _file_states(context.corpus), index_settings(context), context.cache_dir)
+
+
+def _file_states(paths: Sequence[str]) -> tuple[tuple[int, int], ...]:
+    states = []
+    for path in paths:
+        try:
+            stat = os.stat(path)
+            states.append((stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            states.append((-1, -1))
+    return tuple(states)
+
+
+@lru_cache(maxsize=1)
+def _memoized_index(
+    paths: tuple[str, ...], states: tuple[tuple[int, int], ...], settings: corpus.IndexSettings, cache_dir: Path | None
+) -> corpus.CorpusIndex:
+    return corpus.build_index(paths, settings, Cache(cache_dir) if cache_dir is not None else None)
 
 
 @dataclass(frozen=True)
@@ -64,10 +88,10 @@ class DuplicateCheck:
     threshold: float
     min_articles: int
     max_places: int
-    index: corpus.CorpusIndex | None = None
-    # Without a prepare() call, the index is built on the first document and kept for the
-    # run (the check object lives for one run); keyed so a different corpus never reuses it.
-    _built: dict[Any, corpus.CorpusIndex] = field(default_factory=dict, compare=False, repr=False)
+    index: corpus.CorpusIndex | None = None  # bound by prepare()
+    # Without prepare(), the first document looks the index up and the check keeps it for the
+    # rest of the run (a check object lives for one run), so the corpus is not stat'ed per document.
+    _seen: dict[tuple[object, ...], corpus.CorpusIndex] = field(default_factory=dict, compare=False, repr=False)
 
     def prepare(self, context: RunContext) -> DuplicateCheck:
         """Once per run: bind the corpus index, so every document (and worker) shares it."""
@@ -77,10 +101,10 @@ class DuplicateCheck:
         if self.index is not None:
             return self.index
         key = (context.corpus, context.cache_dir, repr(context.settings.get("duplicate")))
-        if key not in self._built:
-            self._built.clear()
-            self._built[key] = corpus_index(context)
-        return self._built[key]
+        if key not in self._seen:
+            self._seen.clear()
+            self._seen[key] = corpus_index(context)
+        return self._seen[key]
 
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
         index = self._index(context)
