@@ -76,11 +76,12 @@ def readability_metrics() -> types.ModuleType:
         stand_in = types.ModuleType(_CMUDICT_MODULE, "claimlint.syllables: offline cmudict for textstat")
         stand_in.get_cmudict = offline_cmudict  # type: ignore[attr-defined]
         sys.modules[_CMUDICT_MODULE] = stand_in
-    from textstat.backend import metrics
-    from textstat.backend.counts import _count_syllables
+    from textstat.backend import metrics  # type: ignore[import-untyped]
+    from textstat.backend.counts import _count_syllables  # type: ignore[import-untyped]
 
     if getattr(_count_syllables, "get_cmudict", None) is not offline_cmudict:
         if not callable(getattr(_count_syllables, "get_cmudict", None)):
             raise RuntimeError(f"textstat moved get_cmudict out of {_count_syllables.__name__}; update claimlint.syllables")
-        _count_syllables.get_cmudict = offline_cmudict  # type: ignore[attr-defined]
-    return metrics
+        _count_syllables.get_cmudict = offline_cmudict
+    module: types.ModuleType = metrics
+    return module
