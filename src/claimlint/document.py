@@ -10,6 +10,7 @@ from functools import cached_property
 from claimlint import sentences
 from claimlint.finding import Category, Finding, RelatedLocation, Severity
 from claimlint.markup import Block, BlockKind, Prose
+from claimlint.patterns import SearchText
 from claimlint.positions import LineIndex
 from claimlint.source import Format, SourceText
 
@@ -37,6 +38,7 @@ class Document:
     def __init__(self, source: SourceText, prose: Prose) -> None:
         self.source = source
         self.prose = prose
+        self._block_ranges: dict[frozenset[BlockKind], list[tuple[int, int]]] = {}
 
     @property
     def path(self) -> str:
@@ -50,6 +52,11 @@ class Document:
     @property
     def blocks(self) -> tuple[Block, ...]:
         return self.prose.blocks
+
+    @cached_property
+    def search_text(self) -> SearchText:
+        """The prose, indexed for fast pattern search (see patterns.finditer)."""
+        return SearchText(self.prose.text)
 
     @cached_property
     def line_index(self) -> LineIndex:
@@ -72,6 +79,13 @@ class Document:
 
     def blocks_of(self, kinds: frozenset[BlockKind]) -> Iterator[Block]:
         return (block for block in self.prose.blocks if block.kind in kinds)
+
+    def block_ranges(self, kinds: frozenset[BlockKind]) -> list[tuple[int, int]]:
+        """(start, end) of the blocks of these kinds, in order: the ranges a scoped rule searches."""
+        ranges = self._block_ranges.get(kinds)
+        if ranges is None:
+            ranges = self._block_ranges[kinds] = [(b.start, b.end) for b in self.prose.blocks if b.kind in kinds]
+        return ranges
 
     def sentence_at(self, offset: int) -> Sentence | None:
         index = bisect.bisect_right(self._sentence_starts, offset) - 1

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
 
+from claimlint import patterns
 from claimlint.finding import RelatedLocation, Severity
 
 if TYPE_CHECKING:
@@ -31,6 +32,25 @@ RULE_TYPES: dict[str, str] = {
     "length": "claimlint.checks.length",
     "duplicate": "claimlint.checks.duplicate",
 }
+
+
+def compile_option(
+    spec: RuleSpec, *keys: str, ignore_case: bool = True, word_boundaries: bool = True, group_prefix: str | None = None
+) -> patterns.Pattern | None:
+    """The tokens of a rule's list options (in order) as one pattern; None if they are empty.
+
+    A bad regex fails at load time with the line of the option that holds it.
+    """
+    tokens = [(key, str(token)) for key in keys for token in spec.options[key]]
+    if not tokens:
+        return None
+    try:
+        return patterns.compile_tokens(
+            [token for _, token in tokens], ignore_case=ignore_case, word_boundaries=word_boundaries, group_prefix=group_prefix
+        )
+    except patterns.PatternError as error:
+        bad = next((key for key, token in tokens if repr(token) in str(error)), keys[0])
+        raise spec.error(str(error), bad) from None
 
 
 def rule_type(name: str) -> ModuleType:

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claimlint import hedging, patterns
-from claimlint.checks import Hit, RunContext
+from claimlint.checks import Hit, RunContext, compile_option
 from claimlint.document import Document, Sentence
 from claimlint.finding import Severity
 from claimlint.rulefile import Option, RuleSpec
@@ -78,29 +78,33 @@ class ClaimCheck:
         text = doc.text
         timeout = context.pattern_timeout
         sourced: dict[int, bool] = {}  # by sentence start: several triggers often share a sentence
-        for block in doc.blocks_of(self.spec.scope):
-            excepted: list[tuple[int, int]] = []
+        ranges = doc.block_ranges(self.spec.scope)
+        excepted: list[tuple[int, int]] | None = None  # found only once a trigger needs them
+        for match in patterns.finditer_ranges(self.trigger, doc.search_text, ranges, timeout):
+            start, end = _trimmed(text, *match.span())
+            if start >= end:
+                continue
             if self.exceptions is not None:
-                excepted = [m.span() for m in patterns.finditer(self.exceptions, text, block.start, block.end, timeout)]
-            for match in patterns.finditer(self.trigger, text, block.start, block.end, timeout):
-                start, end = _trimmed(text, *match.span())
-                if start >= end or any(a <= start < b for a, b in excepted):
+                if excepted is None:
+                    excepted = [m.span() for m in patterns.finditer_ranges(self.exceptions, doc.search_text, ranges, timeout)]
+                if patterns.span_at(excepted, start) is not None:
                     continue
-                sentence = doc.sentence_at(start)
-                if sentence is None:
-                    continue
-                mild = int(match.lastgroup[1:]) >= self.mild_from if match.lastgroup else False
-                hit = self._judge(text, sentence, start, end, mild, timeout, sourced)
-                if hit is not None:
-                    yield hit
+            sentence = doc.sentence_at(start)
+            if sentence is None:
+                continue
+            mild = int(match.lastgroup[1:]) >= self.mild_from if match.lastgroup else False
+            hit = self._judge(doc, sentence, start, end, mild, timeout, sourced)
+            if hit is not None:
+                yield hit
 
-    def _judge(self, text: str, sentence: Sentence, start: int, end: int, mild: bool, timeout: float, sourced: dict[int, bool]) -> Hit | None:
+    def _judge(self, doc: Document, sentence: Sentence, start: int, end: int, mild: bool, timeout: float, sourced: dict[int, bool]) -> Hit | None:
         """The hit for one trigger, or None when its sentence shows it is no claim."""
+        text = doc.text
         sentence_start, sentence_end = _sentence_span(text, sentence)
-        if self.requires is not None and patterns.search(self.requires, text, sentence_start, sentence_end, timeout) is None:
+        if self.requires is not None and patterns.search(self.requires, doc.search_text, sentence_start, sentence_end, timeout) is None:
             return None
         if self.unless is not None:
-            for match in patterns.finditer(self.unless, text, sentence_start, sentence_end, timeout):
+            for match in patterns.finditer(self.unless, doc.search_text, sentence_start, sentence_end, timeout):
                 if match.end() <= start or match.start() >= end:  # the trigger's own words do not clear it
                     return None
         words = text[sentence_start:sentence_end]
@@ -184,18 +188,6 @@ def hedged_rewrite(claim: str) -> str:
     return hedged.strip()
 
 
-def _compile(spec: RuleSpec, key: str, ignore_case: bool, group_prefix: str | None = None) -> patterns.Pattern | None:
-    tokens = list(spec.options[key])
-    if not tokens:
-        return None
-    for token in tokens:  # one at a time first, so an error names the bad token
-        try:
-            patterns.compile_pattern(patterns.phrase_to_regex(token), ignore_case=ignore_case)
-        except patterns.PatternError as error:
-            raise spec.error(str(error), key) from None
-    return patterns.compile_pattern(patterns.alternation(tokens, group_prefix), ignore_case=ignore_case)
-
-
 def build(spec: RuleSpec) -> ClaimCheck:
     options = spec.options
     for key, allowed in (("hedged", EFFECTS), ("weakly_hedged", EFFECTS), ("sourced", EFFECTS), ("negation", ("clear", "ignore")), ("mentions", ("clear", "ignore"))):
@@ -205,13 +197,8 @@ def build(spec: RuleSpec) -> ClaimCheck:
     triggers = list(options["triggers"])
     if not triggers:
         raise spec.error("a claim rule needs at least one trigger", "triggers")
-    all_triggers = triggers + list(options["mild_triggers"])
-    for token in all_triggers:
-        try:
-            patterns.compile_pattern(patterns.phrase_to_regex(token), ignore_case=ignore_case)
-        except patterns.PatternError as error:
-            raise spec.error(str(error), "mild_triggers" if token not in triggers else "triggers") from None
-    trigger = patterns.compile_pattern(patterns.alternation(all_triggers, group_prefix="t"), ignore_case=ignore_case)
+    trigger = compile_option(spec, "triggers", "mild_triggers", ignore_case=ignore_case, group_prefix="t")
+    assert trigger is not None
     rewrites = []
     for source, rewrite in options["rewrites"].items():
         try:
@@ -232,9 +219,9 @@ def build(spec: RuleSpec) -> ClaimCheck:
         kind=str(options["kind"]),
         trigger=trigger,
         mild_from=len(triggers),
-        exceptions=_compile(spec, "exceptions", ignore_case),
-        requires=_compile(spec, "requires", ignore_case),
-        unless=_compile(spec, "unless", ignore_case),
+        exceptions=compile_option(spec, "exceptions", ignore_case=ignore_case),
+        requires=compile_option(spec, "requires", ignore_case=ignore_case),
+        unless=compile_option(spec, "unless", ignore_case=ignore_case),
         rewrites=tuple(rewrites),
         policy=policy,
     )

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claimlint import patterns
-from claimlint.checks import Hit, RunContext
+from claimlint.checks import Hit, RunContext, compile_option
 from claimlint.document import Document
 from claimlint.markup import BlockKind
 from claimlint.rulefile import Option, RuleSpec
@@ -48,9 +48,9 @@ class DisclaimerCheck:
 
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
         text, timeout = doc.text, context.pattern_timeout
-        if not doc.blocks or not self._is_medical(text, timeout):
+        if not doc.blocks or not self._is_medical(doc, timeout):
             return
-        has_informational = patterns.search(self.informational, text, 0, len(text), timeout) is not None
+        has_informational = patterns.search(self.informational, doc.search_text, 0, len(text), timeout) is not None
         has_professional = self._has_professional_element(doc, timeout)
         if has_informational and has_professional:
             return
@@ -63,9 +63,9 @@ class DisclaimerCheck:
             message = self.spec.render(suggestion=self.suggested_text, missing="")
         yield Hit(start, end, message, self.suggested_text, data=(("missing", "one" if has_informational or has_professional else "all"),))
 
-    def _is_medical(self, text: str, timeout: float) -> bool:
+    def _is_medical(self, doc: Document, timeout: float) -> bool:
         count = 0
-        for _ in patterns.finditer(self.medical_terms, text, 0, len(text), timeout):
+        for _ in patterns.finditer(self.medical_terms, doc.search_text, 0, len(doc.text), timeout):
             count += 1
             if count >= self.min_mentions:
                 return True
@@ -74,11 +74,11 @@ class DisclaimerCheck:
     def _has_professional_element(self, doc: Document, timeout: float) -> bool:
         """Professional advice inside a disclaimer-like sentence (or anywhere, with no markers configured)."""
         text = doc.text
-        for match in patterns.finditer(self.professional, text, 0, len(text), timeout):
+        for match in patterns.finditer(self.professional, doc.search_text, 0, len(text), timeout):
             if self.markers is None:
                 return True
             sentence = doc.sentence_at(match.start())
-            if sentence and patterns.search(self.markers, text, sentence.start, sentence.end, timeout):
+            if sentence and patterns.search(self.markers, doc.search_text, sentence.start, sentence.end, timeout):
                 return True
         return False
 
@@ -99,20 +99,8 @@ def _anchor(doc: Document) -> tuple[int, int]:
     return start, end
 
 
-def _compile(spec: RuleSpec, key: str) -> patterns.Pattern | None:
-    tokens = list(spec.options[key])
-    if not tokens:
-        return None
-    for token in tokens:
-        try:
-            patterns.compile_pattern(patterns.phrase_to_regex(token))
-        except patterns.PatternError as error:
-            raise spec.error(str(error), key) from None
-    return patterns.compile_pattern(patterns.alternation(tokens))
-
-
 def build(spec: RuleSpec) -> DisclaimerCheck:
-    required = {key: _compile(spec, key) for key in ("medical_terms", "informational", "professional")}
+    required = {key: compile_option(spec, key) for key in ("medical_terms", "informational", "professional")}
     for key, pattern in required.items():
         if pattern is None:
             raise spec.error(f"{key} must list at least one pattern", key)
@@ -125,7 +113,7 @@ def build(spec: RuleSpec) -> DisclaimerCheck:
         min_mentions=min_mentions,
         informational=required["informational"],
         professional=required["professional"],
-        markers=_compile(spec, "disclaimer_markers"),
+        markers=compile_option(spec, "disclaimer_markers"),
         suggested_text=str(spec.options["suggested_text"]).strip(),
         incomplete_message=str(spec.options["incomplete_message"]),
     )

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claimlint import patterns
-from claimlint.checks import Hit, RunContext
+from claimlint.checks import Hit, RunContext, compile_option
 from claimlint.document import Document
 from claimlint.rulefile import Option, RuleSpec
 
@@ -35,18 +35,22 @@ class PatternCheck:
     replacements: tuple[str | None, ...]
 
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
-        text = doc.text
-        for block in doc.blocks_of(self.spec.scope):
-            excepted = []
+        ranges = doc.block_ranges(self.spec.scope)
+        timeout = context.pattern_timeout
+        excepted: list[tuple[int, int]] | None = None  # found only once a match needs them
+        for match in patterns.finditer_ranges(self.pattern, doc.search_text, ranges, timeout):
+            start, end = match.span()
+            if start == end:
+                continue
             if self.exceptions is not None:
-                excepted = [m.span() for m in patterns.finditer(self.exceptions, text, block.start, block.end, context.pattern_timeout)]
-            for match in patterns.finditer(self.pattern, text, block.start, block.end, context.pattern_timeout):
-                start, end = match.span()
-                if start == end or any(a <= start and end <= b for a, b in excepted):
+                if excepted is None:
+                    excepted = [m.span() for m in patterns.finditer_ranges(self.exceptions, doc.search_text, ranges, timeout)]
+                covering = patterns.span_at(excepted, start)
+                if covering is not None and end <= covering[1]:
                     continue
-                suggestion = self.replacements[int(match.lastgroup[1:])] if match.lastgroup else None
-                suggestion = suggestion or self.spec.suggest
-                yield Hit(start, end, self.spec.render(match=match.group(), suggestion=suggestion or ""), suggestion)
+            suggestion = self.replacements[int(match.lastgroup[1:])] if match.lastgroup else None
+            suggestion = suggestion or self.spec.suggest
+            yield Hit(start, end, self.spec.render(match=match.group(), suggestion=suggestion or ""), suggestion)
 
 
 def build(spec: RuleSpec) -> PatternCheck:
@@ -54,24 +58,10 @@ def build(spec: RuleSpec) -> PatternCheck:
     swap = spec.options["swap"]
     if not tokens and not swap:
         raise spec.error("a pattern rule needs 'tokens' or 'swap'", "type")
-    sources = tokens + list(swap)
     replacements = tuple([None] * len(tokens) + [str(value) for value in swap.values()])
     ignore_case = bool(spec.options["ignorecase"])
     word_boundaries = not spec.options["nonword"]
-    for token in sources:  # one at a time first, so an error names the bad token
-        try:
-            patterns.compile_pattern(patterns.phrase_to_regex(token), ignore_case=ignore_case)
-        except patterns.PatternError as error:
-            raise spec.error(str(error), "swap" if token in swap else "tokens") from None
-    exceptions = None
-    if spec.options["exceptions"]:
-        try:
-            exceptions = patterns.compile_pattern(
-                patterns.alternation(spec.options["exceptions"]), ignore_case=ignore_case, word_boundaries=word_boundaries
-            )
-        except patterns.PatternError as error:
-            raise spec.error(str(error), "exceptions") from None
-    pattern = patterns.compile_pattern(
-        patterns.alternation(sources, group_prefix="t"), ignore_case=ignore_case, word_boundaries=word_boundaries
-    )
+    pattern = compile_option(spec, "tokens", "swap", ignore_case=ignore_case, word_boundaries=word_boundaries, group_prefix="t")
+    exceptions = compile_option(spec, "exceptions", ignore_case=ignore_case, word_boundaries=word_boundaries)
+    assert pattern is not None
     return PatternCheck(spec, pattern, exceptions, replacements)

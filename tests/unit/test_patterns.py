@@ -1,0 +1,75 @@
+"""User patterns: compile errors, timeouts, and the prefilter that must never change a match."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimlint import patterns
+from claimlint.checks import rule_type
+from claimlint.document import parse_document
+from claimlint.markup import BlockKind
+from tests.conftest import ROOT, default_specs, source_of
+
+
+@pytest.mark.parametrize(
+    ("tokens", "prefixes"),
+    [
+        (["cures?"], ("cure",)),
+        (["(?:very )?best", "#1"], ("#1", "best", "very")),
+        (["100% safe"], ("100%",)),
+        (["[Ss]afe"], ("safe",)),
+        ([".*cure"], None),  # may start anywhere
+        ([r"\d+ percent"], None),  # a character class too large to list
+        (["(?:a|aa)+b"], ("a", "aa")),
+    ],
+)
+def test_prefixes_are_what_every_match_starts_with(tokens: list[str], prefixes: tuple[str, ...] | None) -> None:
+    assert patterns.compile_tokens(tokens).prefixes == prefixes
+
+
+def test_bad_token_is_named() -> None:
+    with pytest.raises(patterns.PatternError, match=r"bad regex 'cur\(es'"):
+        patterns.compile_tokens(["fine", "cur(es", "also fine"])
+
+
+def test_runaway_pattern_times_out() -> None:
+    pattern = patterns.compile_tokens(["(?:a|aa)+b"])
+    with pytest.raises(patterns.PatternTimeout):
+        list(patterns.finditer(pattern, "a" * 60, timeout=0.05))
+    with pytest.raises(patterns.PatternTimeout):
+        list(patterns.finditer_ranges(pattern, patterns.SearchText("a" * 60), [(0, 60)], timeout=0.05))
+
+
+def test_text_whose_lower_case_changes_length_still_matches() -> None:
+    pattern = patterns.compile_tokens(["cures?"])
+    text = patterns.SearchText("İstanbul: this tea CURES colds.")
+    assert [m.group() for m in patterns.finditer_ranges(pattern, text, [(0, len(text.text))])] == ["CURES"]
+
+
+def _shipped_patterns() -> list[tuple[str, patterns.Pattern]]:
+    found = []
+    for spec in default_specs():
+        if spec.type not in ("claim", "pattern", "disclaimer"):
+            continue
+        check = rule_type(spec.type).build(spec)
+        for name, value in vars(check).items():
+            if isinstance(value, patterns.Pattern):
+                found.append((f"{spec.code}.{name}", value))
+    return found
+
+
+def _corpus() -> str:
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
+    texts += [path.read_text(encoding="utf-8") for path in sorted((ROOT / "tests" / "data" / "claims").glob("*.tsv"))]
+    return "\n\n".join(texts)
+
+
+@pytest.mark.parametrize(("name", "pattern"), _shipped_patterns(), ids=lambda value: value if isinstance(value, str) else "")
+def test_prefiltered_search_finds_exactly_the_plain_matches(name: str, pattern: patterns.Pattern) -> None:
+    doc = parse_document(source_of(_corpus(), "corpus.txt"))
+    ranges = doc.block_ranges(frozenset(BlockKind))
+    plain = [m.span() for start, end in ranges for m in pattern.compiled.finditer(doc.text, start, end)]
+    fast = [m.span() for m in patterns.finditer_ranges(pattern, doc.search_text, ranges)]
+    assert fast == plain
