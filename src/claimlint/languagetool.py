@@ -2,9 +2,9 @@
 
 Where: a server URL (config `settings: {grammar: {url}}` or CLAIMLINT_LANGUAGETOOL_URL), or
 a LanguageTool already on disk where language_tool_python keeps its downloads (with java on
-PATH), or - only when the user opts in - a download by language_tool_python. Deciding that
-reads settings, the environment and one folder: no network, so a run with nothing
-configured never waits.
+PATH; claimlint starts its HTTP server for the run), or - only when the user opts in - a
+download by language_tool_python. Deciding that reads settings, the environment and one
+folder: no network, so a run with nothing configured never waits.
 
 Offsets: LanguageTool is Java and counts UTF-16 code units; Python counts code points.
 `hits_from_response` converts, so an emoji before a mistake does not shift it.
@@ -15,9 +15,13 @@ from __future__ import annotations
 import bisect
 import json
 import shutil
+import socket
+import subprocess
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,8 +56,8 @@ class Connection:
     url: str  # base URL, without /v2
     timeout: float
     transport: Transport
-    # The language_tool_python object running a local server: kept referenced so the
-    # server lives as long as the run (it stops the Java process when collected or at exit).
+    # The LocalServer this run started, if any: referenced so the Java process lives as long
+    # as the run (it is stopped when collected or at exit).
     keepalive: object = None
 
 
@@ -134,25 +138,81 @@ def probe(url: str, timeout: float) -> str | None:
     return None
 
 
-def connect(backend: Backend, language: str, timeout: float, transport: Transport = post_check) -> Connection | str:
+def connect(backend: Backend, timeout: float, start_timeout: float = 60.0, transport: Transport = post_check) -> Connection | str:
     """A Connection, or why LanguageTool cannot be used in this run (one line)."""
     if backend.kind == "server":
         problem = probe(backend.where, timeout)
         if problem:
             return f"the LanguageTool server at {backend.where} did not answer ({problem})"
         return Connection(backend.where, timeout, transport)
-    try:
-        import language_tool_python  # slow to import: only when a local LanguageTool is to run
+    if backend.kind == "download":
+        try:
+            from language_tool_python.download_lt import LTP_DOWNLOAD_VERSION, LocalLanguageTool
 
-        if backend.kind == "local":
-            # Naming the installed version makes language_tool_python start it, never download another.
-            tool = language_tool_python.LanguageTool(language, language_tool_download_version=backend.version)
-        else:
-            tool = language_tool_python.LanguageTool(language)  # the user opted in to the download
-    except Exception as error:  # noqa: BLE001 - any failure to start means no grammar this run, said once
-        what = f"the local LanguageTool {backend.version} in {backend.where}" if backend.kind == "local" else "downloading LanguageTool"
-        return f"{what} failed: {type(error).__name__}: {error}"
-    return Connection(base_url(tool.url), timeout, transport, keepalive=tool)
+            LocalLanguageTool.from_version_name(LTP_DOWNLOAD_VERSION).download()  # the user opted in
+            folder = LocalLanguageTool.from_version_name(LTP_DOWNLOAD_VERSION).get_directory_path()
+        except Exception as error:  # noqa: BLE001 - a failed download means no grammar this run, said once
+            return f"downloading LanguageTool failed: {type(error).__name__}: {error}"
+        backend = Backend("local", str(folder), LTP_DOWNLOAD_VERSION)
+    return start_local(backend, timeout, start_timeout, transport)
+
+
+class LocalServer:
+    """A LanguageTool server process started for this run; stopped when collected or at exit."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self.process = process
+        self._finalizer = weakref.finalize(self, _stop, process)
+
+    def stop(self) -> None:
+        self._finalizer()
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def start_local(
+    backend: Backend, timeout: float, start_timeout: float, transport: Transport = post_check, port: int | None = None
+) -> Connection | str:
+    """Start the installed LanguageTool's HTTP server on a free local port: one attempt, bounded wait.
+
+    (language_tool_python would retry on hundreds of ports when the server dies at start,
+    minutes with a broken install; this tries once and says why.)
+    """
+    folder = Path(backend.where)
+    jar = next((folder / name for name in ("languagetool-server.jar", "languagetool.jar") if (folder / name).is_file()), None)
+    java = shutil.which("java")
+    what = f"the local LanguageTool {backend.version} in {backend.where}"
+    if jar is None or java is None:
+        return f"{what} cannot start: {'no server jar' if jar is None else 'java is not on PATH'}"
+    if port is None:
+        try:
+            with socket.socket() as probe_socket:  # a free port, chosen by the system
+                probe_socket.bind(("127.0.0.1", 0))
+                port = int(probe_socket.getsockname()[1])
+        except Exception as error:  # noqa: BLE001 - no local port (a sandbox) means no local server
+            return f"{what} cannot start: no free local port ({error})"
+    command = [java, "-cp", str(jar), "org.languagetool.server.HTTPServer", "-p", str(port)]
+    try:
+        server = LocalServer(subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))  # noqa: S603
+    except OSError as error:
+        return f"{what} cannot start: {error}"
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + start_timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            return f"{what} exited at start with status {server.process.returncode}"
+        if probe(url, 1.0) is None:
+            return Connection(url, timeout, transport, keepalive=server)
+        time.sleep(0.25)
+    server.stop()
+    return f"{what} did not answer within {start_timeout:g} s of starting"
 
 
 def request_params(text: str, language: str, disabled_rules: Iterable[str], disabled_categories: Iterable[str]) -> dict[str, str]:

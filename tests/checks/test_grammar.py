@@ -84,7 +84,7 @@ def fake_server(monkeypatch: pytest.MonkeyPatch) -> FakeLanguageTool:
     """A configured LanguageTool that is the fake above: prepare() finds it as it would a real one."""
     fake = FakeLanguageTool()
     monkeypatch.setattr(languagetool, "locate", lambda *args, **kwargs: languagetool.Backend("server", "http://lt.test"))
-    monkeypatch.setattr(languagetool, "connect", lambda backend, language, timeout: languagetool.Connection(backend.where, timeout, fake))
+    monkeypatch.setattr(languagetool, "connect", lambda backend, timeout, start_timeout: languagetool.Connection(backend.where, timeout, fake))
     return fake
 
 
@@ -223,6 +223,30 @@ def test_locate_downloads_only_when_the_user_opts_in(tmp_path: Path) -> None:
     assert languagetool.locate(None, True, {}, tmp_path, java) == languagetool.Backend("download", "")
     assert languagetool.locate(None, False, {languagetool.DOWNLOAD_VARIABLE: "1"}, tmp_path, java) == languagetool.Backend("download", "")
     assert not (tmp_path / ".cache").exists()  # looking created nothing
+
+
+@pytest.mark.filterwarnings("ignore:A test tried to use socket")
+def test_a_local_install_that_dies_at_start_is_one_quick_notice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    install = _install(tmp_path / "lt", "6.4")
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+    java = bin_folder / "java"
+    java.write_text(f"#!/bin/sh\necho \"$@\" > {bin_folder / 'args'}\nexit 1\n", encoding="utf-8")
+    java.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_folder))
+    backend = languagetool.Backend("local", str(install), "6.4")
+    result = languagetool.start_local(backend, 1.0, 30.0, port=8999)
+    assert result == f"the local LanguageTool 6.4 in {install} exited at start with status 1"  # once, not once per port
+    jar = install / "languagetool-server.jar"
+    assert (bin_folder / "args").read_text().split() == ["-cp", str(jar), "org.languagetool.server.HTTPServer", "-p", "8999"]
+
+
+def test_a_local_install_needs_its_jar_and_java(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    install = _install(tmp_path / "lt", "6.4")
+    assert languagetool.start_local(languagetool.Backend("local", str(install), "6.4"), 1.0, 1.0).endswith("java is not on PATH")
+    (install / "languagetool-server.jar").unlink()
+    assert languagetool.start_local(languagetool.Backend("local", str(install), "6.4"), 1.0, 1.0).endswith("no server jar")
 
 
 # --- the run without LanguageTool (sockets blocked) ---

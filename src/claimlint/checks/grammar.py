@@ -7,7 +7,7 @@ Prose only goes out, in batches of whole blocks; answers are cached by content h
 
 Settings (`settings: {grammar: {...}}` in claimlint.yaml):
 url, language (en-US), disabled-rules, disabled-categories, words, allow-download,
-require, timeout (seconds, 10), batch-chars (15000). See docs/grammar.md.
+require, timeout (seconds, 10), start-timeout (60), batch-chars (15000). See docs/grammar.md.
 Options:
 - word-lists: files of accepted words (spelling matches on them are dropped); relative to the rule file.
 """
@@ -43,6 +43,7 @@ SETTINGS = {
     "allow-download": "let language_tool_python download LanguageTool (about 250 MB) if none is installed",
     "require": "a run without LanguageTool is an error (exit 2), like --require-grammar",
     "timeout": "seconds to wait for the server (default 10)",
+    "start-timeout": "seconds to wait for a local LanguageTool to start (default 60)",
     "batch-chars": "most characters sent in one request (default 15000)",
 }
 CACHE_NAMESPACE = "languagetool"
@@ -61,6 +62,7 @@ class GrammarSettings:
     allow_download: bool = False
     require: bool = False
     timeout: float = 10.0
+    start_timeout: float = 60.0
     batch_chars: int = 15000
 
 
@@ -73,10 +75,11 @@ def read_settings(settings: Mapping[str, Any]) -> GrammarSettings:
     for key in ("url", "language"):
         if section.get(key) is not None and not isinstance(section[key], str):
             raise ConfigError(f"{label}.{key} must be a string")
-    timeout = section.get("timeout", 10.0)
+    for key in ("timeout", "start-timeout"):
+        value = section.get(key, 1)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            raise ConfigError(f"{label}.{key} must be a positive number of seconds")
     batch_chars = section.get("batch-chars", 15000)
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
-        raise ConfigError(f"{label}.timeout must be a positive number of seconds")
     if isinstance(batch_chars, bool) or not isinstance(batch_chars, int) or batch_chars < 100:
         raise ConfigError(f"{label}.batch-chars must be a whole number of at least 100")
     return GrammarSettings(
@@ -86,7 +89,8 @@ def read_settings(settings: Mapping[str, Any]) -> GrammarSettings:
         disabled_categories=string_list(section, "disabled-categories", label),
         allow_download=section.get("allow-download", False),
         require=section.get("require", False),
-        timeout=float(timeout),
+        timeout=float(section.get("timeout", 10.0)),
+        start_timeout=float(section.get("start-timeout", 60.0)),
         batch_chars=batch_chars,
     )
 
@@ -120,7 +124,7 @@ class GrammarCheck:
         if backend is None:
             message = f"grammar skipped: no LanguageTool server configured and none installed; {HOW_TO_ENABLE}"
             return Unavailable(message, required=settings.require)
-        connection = languagetool.connect(backend, settings.language, settings.timeout)
+        connection = languagetool.connect(backend, settings.timeout, settings.start_timeout)
         if isinstance(connection, str):
             return Unavailable(f"grammar skipped: {connection}; {HOW_TO_ENABLE}", required=settings.require)
         return replace(self, settings=settings, connection=connection, accepted=self.words | project_words(context.settings))
