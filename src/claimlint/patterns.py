@@ -13,6 +13,7 @@ matches are exactly those of a plain `finditer`.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -217,6 +218,7 @@ def search(pattern: Pattern, text: str | SearchText, start: int = 0, end: int | 
 _Item = tuple[str, bool]  # (literal text so far, closed: nothing known may follow)
 
 
+@functools.lru_cache(maxsize=1024)  # pure: rules are validated at load, then built again for the run
 def _prefixes(source: str, ignore_case: bool) -> tuple[str, ...] | None:
     try:
         from re import _parser as parser  # type: ignore[attr-defined]

@@ -15,6 +15,8 @@ import yaml
 from claimlint.finding import Category, Severity
 from claimlint.markup import BlockKind
 
+# libyaml's loader when present: the same safe loading, ten times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 RULE_ID = regex.compile(r"[A-Z]{3}[0-9]{3}")
 RULE_NAME = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 SCOPES: Mapping[str, frozenset[BlockKind]] = {
@@ -119,7 +121,7 @@ def load_rule_file(path: Path) -> list[RuleSpec]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise RuleFileError(name, 1, 1, f"cannot read rule file: {error}") from None
-    loader = yaml.SafeLoader(text)
+    loader = _LOADER(text)
     try:
         root = loader.get_single_node()
         if root is None:

@@ -8,10 +8,8 @@ processes, and reports progress through a callback (the CLI draws the bar).
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -160,6 +158,9 @@ def _lint_all(pending: Sequence[str], ruleset: engine.RuleSet, context: RunConte
         for path in pending:
             yield lint_one(path, ruleset, context, config)
         return
+    import multiprocessing  # only a large run pays for the pool's imports
+    from concurrent.futures import ProcessPoolExecutor
+
     methods = multiprocessing.get_all_start_methods()
     pool_context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(jobs, mp_context=pool_context, initializer=_init_worker, initargs=(ruleset, context, config)) as pool:
