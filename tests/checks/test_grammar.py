@@ -7,9 +7,12 @@ live test, which runs only when CLAIMLINT_LANGUAGETOOL_URL names a server.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import socket
+import urllib.parse
+import urllib.request
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -127,6 +130,24 @@ def test_rule_sub_id_zero_length_and_out_of_range_matches() -> None:
     [hit] = languagetool.hits_from_response(lt_response(sub, stray), text, 0, GRAMMAR_SPEC)
     assert (hit.start, hit.end, hit.suggestion) == (10, 11, None)  # widened to one character, so it can be shown
     assert dict(hit.data)["lt_rule"] == "COMMA_PARENTHESIS_WHITESPACE[1]"
+
+
+def test_post_check_sends_the_documented_form_and_reads_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[Any] = []
+
+    def fake_urlopen(request: urllib.request.Request, timeout: float) -> Any:
+        seen.append((request.full_url, request.get_method(), urllib.parse.parse_qs(request.data.decode()), timeout))  # type: ignore[union-attr]
+        return io.BytesIO(json.dumps(lt_response(lt_match(3, 2, *HE_GO))).encode())
+
+    monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
+    params = languagetool.request_params("He go.", "en-US", ["B_RULE", "A_RULE"], ["STYLE"])
+    answer = languagetool.post_check("http://lt.test:8081", params, 4.0)
+    assert answer["matches"][0]["rule"]["id"] == "HE_VERB_AGR"
+    assert seen == [(
+        "http://lt.test:8081/v2/check", "POST",
+        {"text": ["He go."], "language": ["en-US"], "disabledRules": ["A_RULE,B_RULE"], "disabledCategories": ["STYLE"]}, 4.0,
+    )]
+    assert languagetool.base_url("http://lt.test:8081/v2/") == languagetool.base_url("http://lt.test:8081") == "http://lt.test:8081"
 
 
 def test_batches_group_whole_blocks_up_to_the_limit() -> None:
