@@ -136,3 +136,12 @@ def test_false_positives_on_the_seeds_are_the_measured_ones() -> None:
         flagged += [(path.name, word) for _, _, word in check.candidates(doc) if not check.is_known(word)]
     # Every word flagged on the (edited, published) seeds is a real word the dictionary lacks.
     assert flagged == [("001_409005381332b2ab.txt", "transformative")]
+
+
+def test_dictionary_words_are_cached_as_a_word_list(tmp_path: Path) -> None:
+    from claimlint.checks.spelling import known_words
+
+    fresh = known_words("en", tmp_path)
+    assert "surgery" in fresh and "recieve" not in fresh
+    assert list((tmp_path / "spelling").rglob("*"))
+    assert known_words("en", tmp_path) == fresh

@@ -118,13 +118,32 @@ def load_dictionary(language: str) -> Any:
     return SpellChecker(language=language, distance=1)
 
 
+def known_words(language: str, cache_dir: Path | None) -> frozenset[str]:
+    """The dictionary's words (lower case). Kept as a plain word list in the cache folder,
+    so a run reads it in a few milliseconds; the full SpellChecker loads only to suggest."""
+    from importlib.metadata import version
+
+    from claimlint.cache import Cache
+
+    cache = Cache(cache_dir) if cache_dir is not None else None
+    key = f"{language}-{version('pyspellchecker')}"
+    cached = cache.get("spelling", key) if cache is not None else None
+    if isinstance(cached, str):
+        return frozenset(cached.split("\n"))
+    words = frozenset(load_dictionary(language).word_frequency.dictionary)
+    if cache is not None:
+        cache.put("spelling", key, "\n".join(sorted(words)))
+    return words
+
+
 @dataclass(frozen=True)
 class SpellingCheck:
     spec: RuleSpec
     words: frozenset[str]  # the rule's word lists
     ignore_capitalized: bool
     min_length: int
-    dictionary: Any = None  # a pyspellchecker SpellChecker, bound by prepare
+    dictionary: frozenset[str] | None = None  # the dictionary's words, bound by prepare
+    language: str = "en"
     accepted: frozenset[str] = frozenset()  # word lists and project words
 
     def prepare(self, context: RunContext) -> SpellingCheck:
@@ -132,10 +151,10 @@ class SpellingCheck:
         section = settings_section(context.settings, "spelling", SETTINGS)
         language = str(section.get("language") or "en").split("-")[0].split("_")[0].lower()
         try:
-            dictionary = load_dictionary(language)
+            dictionary = known_words(language, context.cache_dir)
         except ValueError as error:
             raise ConfigError(f"settings.spelling.language: {error}") from None
-        return replace(self, dictionary=dictionary, accepted=self.words | project_words(context.settings))
+        return replace(self, dictionary=dictionary, language=language, accepted=self.words | project_words(context.settings))
 
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
         check = self if self.dictionary is not None else self.prepare(context)
@@ -164,10 +183,11 @@ class SpellingCheck:
             return True
         lowered = normalize(word)
         forms = [lowered, lowered[:-2] if lowered.endswith("'s") else lowered]
-        return any(form in self.dictionary for form in forms)
+        dictionary = self.dictionary or frozenset()
+        return any(form in dictionary for form in forms)
 
     def suggestion(self, word: str) -> str | None:
-        correction = self.dictionary.correction(normalize(word))
+        correction = load_dictionary(self.language).correction(normalize(word))
         if not correction or correction == normalize(word):
             return None
         return str(correction).capitalize() if word[0].isupper() else str(correction)
