@@ -51,7 +51,7 @@ def phase(name: str, corpus_dir: Path, cache_dir: Path) -> dict[str, float | int
     started = time.perf_counter()
     index = corpus.build_index(paths, settings, cache)
     result["index_seconds"] = time.perf_counter() - started
-    result["sentences"] = len(index.unit_file)
+    result["sentences"] = index.sentences
     if name == "changed":
         from claimlint.checks import RunContext
         from claimlint.document import parse_document

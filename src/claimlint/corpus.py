@@ -12,20 +12,28 @@ J = 0.7 98%, and unrelated sentences rarely meet: only those candidates are comp
 unit also records its *opener* (its first `opener_words` words), the key of templated
 openings ("In conclusion, X offers ...").
 
-`build_index(paths, settings, cache)` is a pure function of the files and the settings;
-the cache only saves work: one entry per file, keyed by the file's content hash and the
-settings, so after one article changes only that article is read and parsed again.
-`query(index, doc)` is cheap: a few dictionary lookups per sentence.
+`build_index(paths, settings, cache)` brings an on-disk SQLite index up to date with the
+files (re-reading only those whose size or mtime changed); `neighbours(index, path, units)`
+fetches, in a few queries, the rows near one document's sentences, and `similar_elsewhere`
+and `openers_elsewhere` compare them: milliseconds per document, however large the corpus.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import json
 import os
+import shutil
+import sqlite3
+import tempfile
+import weakref
+from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import regex
@@ -36,7 +44,7 @@ from claimlint.document import Document, parse_document
 from claimlint.markup import BlockKind
 from claimlint.source import SourceText, read_bytes, decode
 
-INDEX_VERSION = "corpus-index-2"
+INDEX_VERSION = "corpus-index-3"
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _MASK32 = 0xFFFFFFFF
 _MASK64 = 0xFFFFFFFFFFFFFFFF
@@ -119,30 +127,6 @@ class Unit(NamedTuple):
     opener: int  # 0: too short to have one
     exempt: bool
     words: int
-
-
-@dataclass(frozen=True)
-class FileUnits:
-    path: str
-    content_hash: str
-    units: tuple[Unit, ...]
-    exempt_file: bool = False
-
-
-@dataclass(frozen=True)
-class CorpusIndex:
-    settings: IndexSettings
-    files: tuple[FileUnits, ...]
-    real_paths: tuple[str, ...]
-    postings: Mapping[int, Sequence[int]] = field(repr=False)  # LSH key -> unit ids
-    openers: Mapping[int, Sequence[int]] = field(repr=False)  # opener -> unit ids
-    copies: Mapping[int, Sequence[int]] = field(repr=False)  # fingerprint (whole sketch) -> unit ids
-    unit_file: Sequence[int] = field(repr=False)  # unit id -> file number
-    unit_number: Sequence[int] = field(repr=False)  # unit id -> number of the unit in its file
-
-    def unit(self, unit_id: int) -> tuple[FileUnits, Unit]:
-        owner = self.files[self.unit_file[unit_id]]
-        return owner, owner.units[self.unit_number[unit_id]]
 
 
 @dataclass(frozen=True)
@@ -256,62 +240,163 @@ def _whole(unit: Unit, settings: IndexSettings) -> bool:
     return len(unit.sketch) < settings.sketch or unit.words - settings.shingle + 1 <= settings.sketch
 
 
-# --- cache encoding -----------------------------------------------------------------------
+# --- the index: SQLite, on disk, refreshed file by file -----------------------------------
+#
+# One database per index settings under the cache folder. A run stats every corpus file
+# and re-reads only those whose size or mtime changed (and re-indexes only those whose
+# content changed), so a run after one edit costs a stat per article plus that article.
+# Queries are lookups by LSH key, opener and fingerprint: milliseconds, however large the
+# corpus. SQLite's locking makes concurrent claimlint processes safe; a damaged database
+# is deleted and rebuilt. Without a cache folder (--no-cache) the database is a temporary
+# file, removed when the index is.
 
-
-def _encode(units: Sequence[Unit]) -> list[list[Any]]:
-    return [[u.start, u.end, u.line, u.column, list(u.sketch), list(u.keys), u.opener, int(u.exempt), u.words] for u in units]
-
-
-def _decode(rows: Sequence[Sequence[Any]]) -> tuple[Unit, ...]:
-    return tuple(
-        Unit(start, end, line, column, tuple(sketch), tuple(keys), opener, bool(exempt), words)
-        for start, end, line, column, sketch, keys, opener, exempt, words in rows
-    )
-
-
-def _cache_key(path: str, content_hash: str, settings_key: str) -> str:
-    return digest(settings_key, content_hash, path.rsplit(".", 1)[-1].lower())  # the suffix picks the parser
-
-
-def _analyze(job: tuple[str, bytes, IndexSettings]) -> list[list[Any]]:
-    """One article's units, encoded (what a worker process sends back)."""
-    path, data, settings = job
-    source = decode(path, data)
-    if not isinstance(source, SourceText):
-        return []
-    return _encode(units_of(parse_document(source), settings))
-
-
-# --- the index ------------------------------------------------------------------------------
-
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, size INTEGER, mtime INTEGER, hash TEXT);
+CREATE TABLE IF NOT EXISTS units (
+    id INTEGER PRIMARY KEY, file INTEGER NOT NULL, start INTEGER, end INTEGER, line INTEGER, col INTEGER,
+    sketch BLOB, opener INTEGER, exempt INTEGER, words INTEGER, fingerprint INTEGER);
+CREATE TABLE IF NOT EXISTS keys (key INTEGER NOT NULL, unit INTEGER NOT NULL, file INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS units_file ON units (file);
+CREATE INDEX IF NOT EXISTS units_opener ON units (opener) WHERE opener != 0;
+CREATE INDEX IF NOT EXISTS units_fingerprint ON units (fingerprint);
+CREATE INDEX IF NOT EXISTS keys_key ON keys (key);
+CREATE INDEX IF NOT EXISTS keys_file ON keys (file);
+"""
+_SQL_VARIABLES = 900  # below SQLite's smallest limit on ? parameters in one statement
 # Below this many articles to (re)index, worker processes cost more than they save.
 PARALLEL_FROM = 200
 
 
-def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | None = None, workers: int | None = None) -> CorpusIndex:
-    """Index the articles at `paths` (and the settings' exempt files). Unreadable files are left out.
+def _signed(value: int) -> int:
+    """SQLite integers are signed 64-bit."""
+    return value - (1 << 64) if value >= 1 << 63 else value
 
-    Each file's units come from the cache when its content was indexed with the same
-    settings; the others are parsed, in worker processes when there are many (a cold cache).
+
+def fingerprint(unit: Unit) -> int:
+    """Equal for sentences with the same shingles (the same words, case and punctuation aside)."""
+    return _signed(hash(unit.sketch) & _MASK64)
+
+
+@dataclass
+class CorpusIndex:
+    """A corpus index: which files of the database make up this run's corpus, and how to reach it."""
+
+    settings: IndexSettings
+    database: str
+    file_ids: dict[str, int]  # corpus path (as given) -> file id
+    exempt_ids: frozenset[int]
+    _connections: dict[int, sqlite3.Connection] = field(default_factory=dict, repr=False, compare=False)
+    _cleanup: Any = field(default=None, repr=False, compare=False)  # removes a temporary database
+
+    def __post_init__(self) -> None:
+        self.paths_by_id = {file_id: path for path, file_id in self.file_ids.items()}
+        self.ids_by_real_path: dict[str, set[int]] = defaultdict(set)
+        for path, file_id in self.file_ids.items():
+            self.ids_by_real_path[os.path.realpath(path)].add(file_id)
+
+    def connection(self) -> sqlite3.Connection:
+        """One connection per process: a pool's workers open their own after the fork."""
+        pid = os.getpid()
+        if pid not in self._connections:
+            self._connections.clear()
+            self._connections[pid] = _connect(self.database)
+        return self._connections[pid]
+
+    @property
+    def sentences(self) -> int:
+        ids = list(self.file_ids.values())
+        return sum(_count(self.connection(), "SELECT COUNT(*) FROM units WHERE file IN ({})", chunk) for chunk in _chunks(ids))
+
+
+def _connect(database: str) -> sqlite3.Connection:
+    connection = sqlite3.connect(database, timeout=60, isolation_level=None)
+    connection.execute("PRAGMA busy_timeout = 60000")
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    return connection
+
+
+def _chunks(values: Sequence[Any], size: int = _SQL_VARIABLES) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _count(connection: sqlite3.Connection, query: str, values: Sequence[Any]) -> int:
+    return int(connection.execute(query.format(",".join("?" * len(values))), list(values)).fetchone()[0])
+
+
+def _database_path(settings: IndexSettings, cache: Cache) -> Path:
+    return cache.directory / "corpus" / f"index-{settings.key[:24]}.sqlite3"
+
+
+def _open(settings: IndexSettings, cache: Cache | None) -> tuple[str, sqlite3.Connection, Any]:
+    """The database (created if need be; rebuilt if damaged) and, for a temporary one, its cleanup."""
+    cleanup = None
+    if cache is None:
+        folder = tempfile.mkdtemp(prefix="claimlint-corpus-")
+        database = os.path.join(folder, "index.sqlite3")
+        cleanup = functools.partial(shutil.rmtree, folder, True)
+    else:
+        path = _database_path(settings, cache)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        database = str(path)
+    for attempt in range(2):
+        try:
+            connection = _connect(database)
+            connection.executescript(_SCHEMA)
+            return database, connection, cleanup
+        except sqlite3.DatabaseError:
+            if attempt or cache is None:
+                raise
+            for suffix in ("", "-wal", "-shm"):  # damaged or foreign: start again
+                with contextlib.suppress(OSError):
+                    os.unlink(database + suffix)
+    raise AssertionError("unreachable")
+
+
+def _analyze(job: tuple[str, bytes, IndexSettings]) -> tuple[Unit, ...]:
+    """One article's units (what a worker process sends back)."""
+    path, data, settings = job
+    source = decode(path, data)
+    if not isinstance(source, SourceText):
+        return ()
+    return units_of(parse_document(source), settings)
+
+
+def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | None = None, workers: int | None = None) -> CorpusIndex:
+    """Bring the index up to date with the articles at `paths` (and the settings' exempt files).
+
+    Unreadable files are left out. Files whose size and mtime are unchanged are not read;
+    changed ones are re-indexed only if their content changed; many at once are parsed in
+    worker processes.
     """
-    exempt = set(settings.exempt_files)
-    settings_key = settings.key
-    rows: dict[str, list[list[Any]]] = {}
-    missing: list[tuple[str, bytes, str]] = []
-    hashes: dict[str, str] = {}
-    for path in dict.fromkeys([*paths, *settings.exempt_files]):
+    database, connection, cleanup = _open(settings, cache)
+    known = {path: (file_id, size, mtime, digest) for file_id, path, size, mtime, digest in connection.execute("SELECT id, path, size, mtime, hash FROM files")}
+    wanted = list(dict.fromkeys([*paths, *settings.exempt_files]))
+    file_ids: dict[str, int] = {}
+    stale: list[tuple[str, bytes, str, int, int]] = []
+    touched: list[tuple[int, int, int]] = []  # same content, new stat: (size, mtime, id)
+    for path in wanted:
+        try:
+            status = os.stat(path)
+        except OSError:
+            continue
+        row = known.get(path)
+        if row is not None and (row[1], row[2]) == (status.st_size, status.st_mtime_ns):
+            file_ids[path] = row[0]
+            continue
         data = read_bytes(path)
         if not isinstance(data, bytes):
             continue
-        hashes[path] = content_hash = hashlib.sha256(data).hexdigest()
-        cached = cache.get("corpus-units", _cache_key(path, content_hash, settings_key)) if cache is not None else None
-        if isinstance(cached, list):
-            rows[path] = cached
-        else:
-            missing.append((path, data, content_hash))
+        content_hash = hashlib.sha256(data).hexdigest()
+        if row is not None and row[3] == content_hash:
+            file_ids[path] = row[0]
+            touched.append((status.st_size, status.st_mtime_ns, row[0]))
+            continue
+        stale.append((path, data, content_hash, status.st_size, status.st_mtime_ns))
+
     workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
-    jobs = [(path, data, settings) for path, data, _ in missing]
+    jobs = [(path, data, settings) for path, data, *_ in stale]
     if workers > 1 and len(jobs) >= PARALLEL_FROM:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -319,95 +404,115 @@ def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | No
             analyzed = list(pool.map(_analyze, jobs, chunksize=16))
     else:
         analyzed = [_analyze(job) for job in jobs]
-    for (path, _, content_hash), encoded in zip(missing, analyzed):
-        rows[path] = encoded
-        if cache is not None:
-            cache.put("corpus-units", _cache_key(path, content_hash, settings_key), encoded)
-    files = []
-    for path, content_hash in hashes.items():
-        try:
-            units = _decode(rows[path])
-        except (ValueError, TypeError):  # a damaged cache entry is a miss
-            data = read_bytes(path)
-            units = _decode(_analyze((path, data if isinstance(data, bytes) else b"", settings)))
-        files.append(FileUnits(path, content_hash, units, path in exempt))
-    return index_of(files, settings)
+
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        connection.executemany("UPDATE files SET size = ?, mtime = ? WHERE id = ?", touched)
+        for (path, _, content_hash, size, mtime), units in zip(stale, analyzed):
+            file_ids[path] = _store(connection, path, content_hash, size, mtime, units)
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    exempt_ids = frozenset(file_ids[path] for path in settings.exempt_files if path in file_ids)
+    index = CorpusIndex(settings, database, file_ids, exempt_ids, _cleanup=cleanup)
+    index._connections[os.getpid()] = connection
+    if cleanup is not None:
+        weakref.finalize(index, cleanup)
+    return index
 
 
-def index_of(files: Sequence[FileUnits], settings: IndexSettings) -> CorpusIndex:
-    postings: defaultdict[int, list[int]] = defaultdict(list)
-    openers: defaultdict[int, list[int]] = defaultdict(list)
-    copies: defaultdict[int, list[int]] = defaultdict(list)
-    unit_file: list[int] = []
-    unit_number: list[int] = []
-    for file_number, entry in enumerate(files):
-        first_id = len(unit_file)
-        unit_file.extend([file_number] * len(entry.units))
-        unit_number.extend(range(len(entry.units)))
-        for unit_id, unit in enumerate(entry.units, first_id):
-            for key in unit.keys:
-                postings[key].append(unit_id)
-            if unit.opener:
-                openers[unit.opener].append(unit_id)
-            copies[hash(unit.sketch)].append(unit_id)
-    return CorpusIndex(
-        settings,
-        tuple(files),
-        tuple(os.path.realpath(entry.path) for entry in files),
-        dict(postings),
-        dict(openers),
-        {key: ids for key, ids in copies.items() if len(ids) > 1},
-        unit_file,
-        unit_number,
-    )
+def _store(connection: sqlite3.Connection, path: str, content_hash: str, size: int, mtime: int, units: Sequence[Unit]) -> int:
+    row = connection.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
+    if row is None:
+        file_id = int(connection.execute("INSERT INTO files (path, size, mtime, hash) VALUES (?, ?, ?, ?)", (path, size, mtime, content_hash)).lastrowid or 0)
+    else:
+        file_id = int(row[0])
+        connection.execute("UPDATE files SET size = ?, mtime = ?, hash = ? WHERE id = ?", (size, mtime, content_hash, file_id))
+        connection.execute("DELETE FROM keys WHERE file = ?", (file_id,))
+        connection.execute("DELETE FROM units WHERE file = ?", (file_id,))
+    for unit in units:
+        unit_id = connection.execute(
+            "INSERT INTO units (file, start, end, line, col, sketch, opener, exempt, words, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (file_id, unit.start, unit.end, unit.line, unit.column, array("I", unit.sketch).tobytes(), _signed(unit.opener), int(unit.exempt), unit.words, fingerprint(unit)),
+        ).lastrowid
+        connection.executemany("INSERT INTO keys (key, unit, file) VALUES (?, ?, ?)", [(_signed(key), unit_id, file_id) for key in unit.keys])
+    return file_id
 
 
-def fingerprint(unit: Unit) -> int:
-    """Equal for sentences with the same shingles (the same words, case and punctuation aside)."""
-    return hash(unit.sketch)  # only ever compared within one process
+@dataclass(frozen=True)
+class Neighbours:
+    """What the index holds near one document's sentences: the few rows its queries need."""
+
+    by_key: Mapping[int, Sequence[int]]  # LSH key -> unit ids (in the corpus, other files)
+    crowded: frozenset[int]  # keys shared by more sentences than max_postings: common phrases
+    by_fingerprint: Mapping[int, Sequence[int]]
+    by_opener: Mapping[int, Sequence[int]]
+    units: Mapping[int, tuple[str, Unit, bool]]  # unit id -> (path, unit, in an exempt file)
 
 
-def _own_files(index: CorpusIndex, doc_path: str) -> set[int]:
-    real_path = os.path.realpath(doc_path)
-    return {number for number, path in enumerate(index.real_paths) if path == real_path}
-
-
-def similar_elsewhere(index: CorpusIndex, doc_path: str, unit: Unit, threshold: float) -> list[Match]:
-    """Sentences of other articles whose estimated Jaccard similarity with `unit` is at least `threshold`."""
-    own = _own_files(index, doc_path)
+def neighbours(index: CorpusIndex, doc_path: str, units: Sequence[Unit]) -> Neighbours:
+    """One batch of lookups for all of a document's sentences; the document's own file left out."""
+    connection = index.connection()
+    corpus_ids = set(index.paths_by_id)
+    own = index.ids_by_real_path.get(os.path.realpath(doc_path), set())
+    keys = sorted({_signed(key) for unit in units for key in unit.keys})
+    postings: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
+    for chunk in _chunks(keys):
+        query = f"SELECT key, unit, file FROM keys WHERE key IN ({','.join('?' * len(chunk))})"
+        for key, unit_id, file_id in connection.execute(query, list(chunk)):
+            if file_id in corpus_ids:
+                postings[key].append((unit_id, file_id))
     cap = index.settings.max_postings
-    copies = index.copies.get(fingerprint(unit), ())
-    candidates = set(copies)
+    crowded = frozenset(key for key, posted in postings.items() if len(posted) > cap)
+    by_key = {key: [unit_id for unit_id, file_id in posted if file_id not in own] for key, posted in postings.items() if key not in crowded}
+    by_fingerprint = _lookup(connection, "fingerprint", sorted({fingerprint(unit) for unit in units}), corpus_ids, own)
+    by_opener = _lookup(connection, "opener", sorted({_signed(unit.opener) for unit in units if unit.opener}), corpus_ids, own)
+    wanted = sorted({unit_id for ids in (*by_key.values(), *by_fingerprint.values(), *by_opener.values()) for unit_id in ids})
+    rows: dict[int, tuple[str, Unit, bool]] = {}
+    for chunk in _chunks(wanted):
+        query = f"SELECT id, file, start, end, line, col, sketch, opener, exempt, words FROM units WHERE id IN ({','.join('?' * len(chunk))})"
+        for unit_id, file_id, start, end, line, column, sketch, opener, exempt, words in connection.execute(query, list(chunk)):
+            unit = Unit(start, end, line, column, tuple(array("I", sketch)), (), opener & _MASK64, bool(exempt), words)
+            rows[unit_id] = (index.paths_by_id[file_id], unit, file_id in index.exempt_ids)
+    return Neighbours(by_key, crowded, by_fingerprint, by_opener, rows)
+
+
+def _lookup(connection: sqlite3.Connection, column: str, values: Sequence[int], corpus_ids: set[int], own: set[int]) -> dict[int, list[int]]:
+    found: defaultdict[int, list[int]] = defaultdict(list)
+    for chunk in _chunks(values):
+        query = f"SELECT {column}, id, file FROM units WHERE {column} IN ({','.join('?' * len(chunk))})"
+        for value, unit_id, file_id in connection.execute(query, list(chunk)):
+            if file_id in corpus_ids and file_id not in own:
+                found[value].append(unit_id)
+    return dict(found)
+
+
+def similar_elsewhere(near: Neighbours, unit: Unit, threshold: float, settings: IndexSettings) -> list[Match]:
+    """Sentences of other articles whose estimated Jaccard similarity with `unit` is at least `threshold`."""
+    candidates = set(near.by_fingerprint.get(fingerprint(unit), ()))
     for key in unit.keys:
-        posted = index.postings.get(key, ())
-        if len(posted) <= cap:
-            candidates.update(posted)
+        candidates.update(near.by_key.get(_signed(key), ()))
     mine = set(unit.sketch)
     found = []
     for unit_id in sorted(candidates):
-        file_number = index.unit_file[unit_id]
-        if file_number in own:
-            continue
-        owner, other = index.unit(unit_id)
+        path, other, exempt_file = near.units[unit_id]
         # |A & B| / max(|A|, |B|) bounds every estimate from above: most candidates stop here.
         if len(mine.intersection(other.sketch)) < threshold * max(len(mine), len(other.sketch)):
             continue
-        score = similarity(unit, other, index.settings)
+        score = similarity(unit, other, settings)
         if score >= threshold:
-            found.append(Match(owner.path, other.line, other.column, score, owner.exempt_file or other.exempt))
+            found.append(Match(path, other.line, other.column, score, exempt_file or other.exempt))
     return found
 
 
-def openers_elsewhere(index: CorpusIndex, doc_path: str, unit: Unit) -> list[tuple[Match, Unit]]:
+def openers_elsewhere(near: Neighbours, unit: Unit, settings: IndexSettings) -> list[tuple[Match, Unit]]:
     """Sentences of other articles that open with the same words as `unit`, with their units."""
     if not unit.opener:
         return []
-    own = _own_files(index, doc_path)
     found = []
-    for unit_id in index.openers.get(unit.opener, ()):
-        if index.unit_file[unit_id] in own:
-            continue
-        owner, other = index.unit(unit_id)
-        score = similarity(unit, other, index.settings)
-        found.append((Match(owner.path, other.line, other.column, score, owner.exempt_file or other.exempt), other))
+    for unit_id in near.by_opener.get(_signed(unit.opener), ()):
+        path, other, exempt_file = near.units[unit_id]
+        score = similarity(unit, other, settings)
+        found.append((Match(path, other.line, other.column, score, exempt_file or other.exempt), other))
     return found

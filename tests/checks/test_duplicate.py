@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +123,13 @@ def test_corpus_globs_come_from_the_config_relative_to_its_folder(in_tmp: Path, 
     assert engine.corpus_paths(Config(root=in_tmp), ["x.md"]) == ("x.md",)  # no corpus configured: the run's files
 
 
-def test_the_index_is_cached_per_file_and_only_changed_articles_are_read_again(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _rows(index: corpus.CorpusIndex) -> list[tuple[object, ...]]:
+    """Every indexed sentence of the run's corpus, by path: what queries can see."""
+    query = "SELECT files.path, start, end, line, col, sketch, opener, exempt, words FROM units JOIN files ON files.id = units.file"
+    return sorted(row for row in index.connection().execute(query) if row[0] in index.file_ids)
+
+
+def test_the_index_is_kept_on_disk_and_only_changed_articles_are_read_again(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in "abc":
         Path(f"{name}.txt").write_text(f"Article {name} starts here with its own words. {SHARED}\n", encoding="utf-8")
     analyzed: list[str] = []
@@ -129,24 +137,37 @@ def test_the_index_is_cached_per_file_and_only_changed_articles_are_read_again(i
     monkeypatch.setattr(corpus, "_analyze", lambda job: analyzed.append(job[0]) or real_analyze(job))
     cache = Cache(in_tmp / ".cache")
     paths = ["a.txt", "b.txt", "c.txt"]
-    first = corpus.build_index(paths, corpus.IndexSettings(), cache, workers=1)
+    first = _rows(corpus.build_index(paths, corpus.IndexSettings(), cache, workers=1))
     assert analyzed == paths
     Path("b.txt").write_text(f"Article b was edited. {SHARED_2}\n", encoding="utf-8")
+    os.utime("c.txt", (1, 1))  # touched, same content: read and hashed, not parsed again
     analyzed.clear()
-    second = corpus.build_index(paths, corpus.IndexSettings(), cache, workers=1)
+    second = _rows(corpus.build_index(paths, corpus.IndexSettings(), cache, workers=1))
     assert analyzed == ["b.txt"]
-    assert second.files[0] == first.files[0] and second.files[1] != first.files[1]
+    assert [row for row in second if row[0] != "b.txt"] == [row for row in first if row[0] != "b.txt"]
+    assert [row for row in second if row[0] == "b.txt"] != [row for row in first if row[0] == "b.txt"]
     analyzed.clear()
     corpus.build_index(paths, corpus.IndexSettings(shingle=4), cache, workers=1)
-    assert analyzed == paths  # other settings, other entries
-    assert second == corpus.build_index(paths, corpus.IndexSettings(), None, workers=1)  # the cache changes nothing
+    assert analyzed == paths  # other settings, another index
+    assert second == _rows(corpus.build_index(paths, corpus.IndexSettings(), None, workers=1))  # the cache changes nothing
+
+
+def test_a_damaged_index_is_rebuilt(in_tmp: Path) -> None:
+    Path("a.txt").write_text(f"{SHARED}\n", encoding="utf-8")
+    cache = Cache(in_tmp / ".cache")
+    expected = _rows(corpus.build_index(["a.txt"], corpus.IndexSettings(), cache, workers=1))
+    (database,) = (in_tmp / ".cache" / "corpus").glob("*.sqlite3")
+    database.write_bytes(b"this is not a database" * 100)
+    for suffix in ("-wal", "-shm"):
+        Path(str(database) + suffix).unlink(missing_ok=True)
+    assert _rows(corpus.build_index(["a.txt"], corpus.IndexSettings(), cache, workers=1)) == expected
 
 
 def test_no_cache_writes_nothing(in_tmp: Path) -> None:
     lint({"a.txt": f"{SHARED}\n", "b.txt": f"{SHARED}\n"}, cache=False)
     assert not (in_tmp / ".claimlint_cache").exists()
     lint({"a.txt": f"{SHARED}\n", "b.txt": f"{SHARED}\n"}, cache=True)
-    assert list((in_tmp / ".claimlint_cache" / "corpus-units").rglob("*"))
+    assert list((in_tmp / ".claimlint_cache" / "corpus").glob("*.sqlite3"))
 
 
 def test_worker_processes_build_the_same_index(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -155,7 +176,8 @@ def test_worker_processes_build_the_same_index(in_tmp: Path, monkeypatch: pytest
         Path(f"{number}.md").write_text(f"# Article {number}\n\nNumber {number} has some words of its own here. {SHARED}\n", encoding="utf-8")
         paths.append(f"{number}.md")
     monkeypatch.setattr(corpus, "PARALLEL_FROM", 2)
-    assert corpus.build_index(paths, corpus.IndexSettings(), None, workers=2) == corpus.build_index(paths, corpus.IndexSettings(), None, workers=1)
+    pooled = _rows(corpus.build_index(paths, corpus.IndexSettings(), None, workers=2))
+    assert pooled and pooled == _rows(corpus.build_index(paths, corpus.IndexSettings(), None, workers=1))
 
 
 def test_similarity_is_exact_for_short_sentences_and_lsh_finds_copies() -> None:

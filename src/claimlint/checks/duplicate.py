@@ -21,8 +21,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from pathlib import Path
 
 from claimlint import corpus
 from claimlint.cache import Cache
@@ -46,31 +44,9 @@ def index_settings(context: RunContext) -> corpus.IndexSettings:
 
 
 def corpus_index(context: RunContext) -> corpus.CorpusIndex:
-    """The index of the run's corpus, from the on-disk cache when it can be.
-
-    Memoized on the files' (path, size, mtime) and the settings: the rules of one run (and
-    the runs of one process, when nothing changed) share one index instead of each
-    rebuilding it; any edit changes the key.
-    """
-    return _memoized_index(context.corpus, _file_states(context.corpus), index_settings(context), context.cache_dir)
-
-
-def _file_states(paths: Sequence[str]) -> tuple[tuple[int, int], ...]:
-    states = []
-    for path in paths:
-        try:
-            stat = os.stat(path)
-            states.append((stat.st_size, stat.st_mtime_ns))
-        except OSError:
-            states.append((-1, -1))
-    return tuple(states)
-
-
-@lru_cache(maxsize=1)
-def _memoized_index(
-    paths: tuple[str, ...], states: tuple[tuple[int, int], ...], settings: corpus.IndexSettings, cache_dir: Path | None
-) -> corpus.CorpusIndex:
-    return corpus.build_index(paths, settings, Cache(cache_dir) if cache_dir is not None else None)
+    """The index of the run's corpus, brought up to date (on disk unless --no-cache)."""
+    cache = Cache(context.cache_dir) if context.cache_dir is not None else None
+    return corpus.build_index(context.corpus, index_settings(context), cache)
 
 
 @dataclass(frozen=True)
@@ -109,21 +85,22 @@ class DuplicateCheck:
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
         index = self._index(context)
         units = corpus.units_of(doc, index.settings, timeout=context.pattern_timeout)
+        near = corpus.neighbours(index, doc.path, units)
         if self.match == "passage":
-            yield from self._passages(doc, units, index)
+            yield from self._passages(doc, units, near, index.settings)
         else:
-            yield from self._openers(doc, units, index)
+            yield from self._openers(doc, units, near, index.settings)
 
     # --- the two kinds ------------------------------------------------------------------
 
-    def _passages(self, doc: Document, units: Sequence[corpus.Unit], index: corpus.CorpusIndex) -> Iterator[Hit]:
+    def _passages(self, doc: Document, units: Sequence[corpus.Unit], near: corpus.Neighbours, settings: corpus.IndexSettings) -> Iterator[Hit]:
         runs: list[list[tuple[corpus.Unit, list[corpus.Match]]]] = []
         previous: corpus.Unit | None = None
         for position, unit in enumerate(units):
             if unit.exempt:
                 previous = None
                 continue
-            matches = corpus.similar_elsewhere(index, doc.path, unit, self.threshold) + _earlier(doc, units, position, self.threshold, index.settings)
+            matches = corpus.similar_elsewhere(near, unit, self.threshold, settings) + _earlier(doc, units, position, self.threshold, settings)
             if not matches or any(m.exempt for m in matches):
                 previous = None
                 continue
@@ -146,13 +123,13 @@ class DuplicateCheck:
             message = self.spec.render(what=what, where=self._where(doc, places), similarity=f"{score:.2f}")
             yield self._hit(run[0][0].start, run[-1][0].end, message, places, score)
 
-    def _openers(self, doc: Document, units: Sequence[corpus.Unit], index: corpus.CorpusIndex) -> Iterator[Hit]:
-        words = index.settings.opener_words
+    def _openers(self, doc: Document, units: Sequence[corpus.Unit], near: corpus.Neighbours, settings: corpus.IndexSettings) -> Iterator[Hit]:
+        words = settings.opener_words
         for position, unit in enumerate(units):
             if unit.exempt or not unit.opener:
                 continue
-            found = [match for match, _ in corpus.openers_elsewhere(index, doc.path, unit)]
-            found += [match for match, other in _earlier_pairs(doc, units, position, index.settings) if other.opener == unit.opener]
+            found = [match for match, _ in corpus.openers_elsewhere(near, unit, settings)]
+            found += [match for match, other in _earlier_pairs(doc, units, position, settings) if other.opener == unit.opener]
             if not found or any(match.exempt for match in found):
                 continue
             templated = [match for match in found if match.similarity < self.threshold]
