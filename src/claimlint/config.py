@@ -186,6 +186,12 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else 1
         raise ConfigError(f"{path}:{line}: invalid YAML: {error.problem}") from None
+    except yaml.YAMLError as error:  # e.g. a control character the reader refuses
+        raise ConfigError(f"{path}:1: invalid YAML: {error}".replace("\n", " ")) from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}:1: config is not UTF-8 (invalid byte 0x{error.object[error.start]:02x})") from None
+    except RecursionError:  # hostile nesting ([[[[...]]]]): a message, not a traceback
+        raise ConfigError(f"{path}:1: invalid YAML: nested too deeply") from None
     if data is None:
         return {}, {}
     if not isinstance(data, dict):

@@ -152,7 +152,7 @@ def lint_document(doc: Document, ruleset: RuleSet, context: RunContext) -> list[
                     )
                 )
         except PatternTimeout:
-            message = f"rule {spec.code} ({spec.path}) stopped: a pattern ran over {context.pattern_timeout:g} s; simplify it"
+            message = f"rule {spec.code} ({spec.path}) stopped: a pattern ran over {context.pattern_timeout:g} s and is skipped for the rest of the run; simplify it"
             findings.append(system.system_finding(system.PATTERN_TIMEOUT, doc.path, message))
         except Exception as error:  # noqa: BLE001 - a crashing rule becomes a finding
             message = f"rule {spec.code} ({spec.path}) crashed: {type(error).__name__}: {error}"

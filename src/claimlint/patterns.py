@@ -45,10 +45,17 @@ class Pattern:
     compiled: Any  # regex.Pattern[str]
     prefixes: tuple[str, ...] | None  # lower case when ignore_case; None: no prefilter
     ignore_case: bool = True
+    # Marked when the pattern first runs past its limit; in this process it is then not run
+    # again, so a runaway rule costs one timeout per run (per worker), not one per file.
+    timed_out: list[bool] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def pattern(self) -> str:
         return str(self.compiled.pattern)
+
+    def stop(self) -> PatternTimeout:
+        self.timed_out.append(True)
+        return PatternTimeout(self.pattern)
 
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -112,10 +119,7 @@ def compile_pattern(source: str, *, ignore_case: bool = True, word_boundaries: b
         # Lookarounds, not \b, so tokens that start or end with punctuation ("#1", "100%") still match.
         body = rf"(?<![\w]){body}(?![\w])"
     flags = regex.IGNORECASE if ignore_case else 0
-    try:
-        compiled = regex.compile(body, flags)
-    except regex.error as error:
-        raise PatternError(f"bad regex {source!r}: {error}") from None
+    compiled = _compile_guarded(source, body, flags)
     # Only a word-bounded pattern starts where a token starts, which is what SearchText indexes.
     return Pattern(compiled, _prefixes(body, ignore_case) if word_boundaries else None, ignore_case)
 
@@ -128,11 +132,64 @@ def compile_tokens(
         return compile_pattern(alternation(tokens, group_prefix), ignore_case=ignore_case, word_boundaries=word_boundaries)
     except PatternError:
         for token in tokens:  # only now, one at a time, to say which token is wrong
-            try:
-                regex.compile(phrase_to_regex(token))
-            except regex.error as error:
-                raise PatternError(f"bad regex {token!r}: {error}") from None
+            _compile_guarded(token, phrase_to_regex(token), 0)
         raise
+
+
+# `regex` unrolls counted repeats: (?:(?:a{100}){100}){100} took 440 MB to compile, one level
+# more was killed for memory. Nested counts multiplying past this are refused at load.
+MAX_REPEAT_PRODUCT = 100_000
+_COUNTED_REPEAT = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
+
+
+def _compile_guarded(source: str, body: str, flags: int) -> Any:
+    """regex.compile, refusing what would exhaust memory or the stack, with a readable reason."""
+    source = source if len(source) <= 80 else source[:77] + "..."  # the message stays one short line
+    product = _repeat_product(body)
+    if product > MAX_REPEAT_PRODUCT:
+        raise PatternError(f"bad regex {source!r}: nested counted repeats multiply to {product} (at most {MAX_REPEAT_PRODUCT}); simplify it")
+    try:
+        return regex.compile(body, flags)
+    except regex.error as error:
+        raise PatternError(f"bad regex {source!r}: {error}") from None
+    except (RecursionError, OverflowError, MemoryError):
+        raise PatternError(f"bad regex {source!r}: too deeply nested or too large to compile") from None
+
+
+def _repeat_product(source: str) -> int:
+    """The largest product of nested counted repeats ({m}, {m,n}, {m,}) in a pattern."""
+    inside = [1]  # per open group: the largest weight found inside it
+    last = 1  # weight of the atom just before `position`
+    position = 0
+    while position < len(source):
+        char = source[position]
+        if char == "\\":
+            position, last = position + 2, 1
+            continue
+        if char == "[":  # a character class is one atom; ']' first in it is literal
+            position += 1
+            position += source.startswith("^", position)
+            position += source.startswith("]", position)
+            while position < len(source) and source[position] != "]":
+                position += 2 if source[position] == "\\" else 1
+            position, last = position + 1, 1
+            continue
+        repeat = _COUNTED_REPEAT.match(source, position) if char == "{" else None
+        if repeat and (repeat.group(1) or repeat.group(2)):
+            last *= max(int(repeat.group(1) or 0), int(repeat.group(2) or 0), 1)
+            inside[-1] = max(inside[-1], last)
+            position = repeat.end()
+            continue
+        if char == "(":
+            inside.append(1)
+            last = 1
+        elif char == ")" and len(inside) > 1:
+            last = inside.pop()
+            inside[-1] = max(inside[-1], last)
+        else:
+            last = 1
+        position += 1
+    return max(inside)
 
 
 def alternation(tokens: Sequence[str], group_prefix: str | None = None) -> str:
@@ -150,6 +207,8 @@ def finditer(
 
     Given a SearchText, the pattern is tried only where a token starts with one of its prefixes.
     """
+    if pattern.timed_out:
+        raise PatternTimeout(pattern.pattern)
     plain = text.text if isinstance(text, SearchText) else text
     end = len(plain) if end is None else end
     try:
@@ -167,7 +226,7 @@ def finditer(
                 yield found
                 position = max(found.end(), candidate + 1)
     except TimeoutError:
-        raise PatternTimeout(pattern.pattern) from None
+        raise pattern.stop() from None
 
 
 def finditer_ranges(
@@ -181,6 +240,8 @@ def finditer_ranges(
         for start, end in ranges:
             yield from finditer(pattern, text.text, start, end, timeout)
         return
+    if pattern.timed_out:
+        raise PatternTimeout(pattern.pattern)
     starts = [start for start, _ in ranges]
     match_at = pattern.compiled.match
     position = 0
@@ -196,7 +257,7 @@ def finditer_ranges(
                 yield found
                 position = max(found.end(), candidate + 1)
     except TimeoutError:
-        raise PatternTimeout(pattern.pattern) from None
+        raise pattern.stop() from None
 
 
 def span_at(spans: Sequence[tuple[int, int]], offset: int) -> tuple[int, int] | None:

@@ -17,6 +17,7 @@ from claimlint.markup import BlockKind
 
 # libyaml's loader when present: the same safe loading, ten times faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MAX_FAST_NESTING = 5000
 RULE_ID = regex.compile(r"[A-Z]{3}[0-9]{3}")
 RULE_NAME = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 SCOPES: Mapping[str, frozenset[BlockKind]] = {
@@ -121,7 +122,10 @@ def load_rule_file(path: Path) -> list[RuleSpec]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise RuleFileError(name, 1, 1, f"cannot read rule file: {error}") from None
-    loader = _LOADER(text)
+    # libyaml recurses on the C stack and crashed the process at 50,000 nested '['; the pure
+    # Python loader raises RecursionError instead. Only a file with that many openers pays for it.
+    nesting = text.count("[") + text.count("{") + text.count("- ")
+    loader = (_LOADER if nesting < _MAX_FAST_NESTING else yaml.SafeLoader)(text)
     try:
         root = loader.get_single_node()
         if root is None:
@@ -139,6 +143,8 @@ def load_rule_file(path: Path) -> list[RuleSpec]:
         raise RuleFileError(name, line, column, f"invalid YAML: {error.problem or error.context}") from None
     except yaml.YAMLError as error:
         raise RuleFileError(name, 1, 1, f"invalid YAML: {error}") from None
+    except RecursionError:  # hostile nesting ([[[[...]]]]): a message, not a traceback
+        raise RuleFileError(name, 1, 1, "invalid YAML: nested too deeply") from None
     finally:
         loader.dispose()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import enum
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,9 +66,12 @@ def decode(path: str, data: bytes, fmt: Format | None = None) -> SourceText | In
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             try:
-                return SourceText(path, data[len(bom):].decode(encoding), fmt, encoding, True)
+                text = data[len(bom):].decode(encoding)
             except UnicodeDecodeError as error:
                 return _undecodable(path, data, error, len(bom), encoding)
+            if "\x00" in text:  # e.g. UTF-32, whose BOM starts like UTF-16's
+                return InputProblem(path, "binary file (contains NUL characters), skipped", ProblemKind.SKIPPED)
+            return SourceText(path, text, fmt, encoding, True)
     if b"\x00" in data:
         return InputProblem(path, "binary file (contains NUL bytes), skipped", ProblemKind.SKIPPED)
     try:
@@ -78,7 +82,9 @@ def decode(path: str, data: bytes, fmt: Format | None = None) -> SourceText | In
 
 def _undecodable(path: str, data: bytes, error: UnicodeDecodeError, skipped: int, encoding: str) -> InputProblem:
     position = error.start + skipped
-    line = data.count(b"\n", 0, position) + 1
+    # Count lines in the decoded text before the bad byte, so CR-only files and UTF-16 count right.
+    before = data[skipped:position].decode(encoding, errors="replace")
+    line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
     label = "UTF-8" if encoding == "utf-8" else encoding.upper()
     return InputProblem(path, f"not {label} (invalid byte 0x{data[position]:02x} at line {line})")
 
@@ -87,11 +93,19 @@ def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | 
     """A file's bytes; never raises for a bad file, returns the reason instead."""
     name = str(path)
     try:
-        size = os.stat(name).st_size
+        status = os.stat(name)
+        if stat.S_ISDIR(status.st_mode):
+            return InputProblem(name, "is a directory")
+        if not stat.S_ISREG(status.st_mode):  # a FIFO or device would block or never end
+            return InputProblem(name, "not a regular file (pipe, socket or device), skipped", ProblemKind.SKIPPED)
+        size = status.st_size
         if size > max_bytes:
             return InputProblem(name, f"file is {size} bytes, over the {max_bytes}-byte limit, skipped", ProblemKind.SKIPPED)
         with open(name, "rb") as handle:
-            return handle.read()
+            data = handle.read(max_bytes + 1)  # bounded: the file may grow after stat
+        if len(data) > max_bytes:
+            return InputProblem(name, f"file grew past the {max_bytes}-byte limit while read, skipped", ProblemKind.SKIPPED)
+        return data
     except IsADirectoryError:
         return InputProblem(name, "is a directory")
     except PermissionError:
