@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import enum
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from claimlint import __version__
 
@@ -84,6 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         arguments.insert(0, "check")
     elif arguments and arguments[0].startswith("-") and arguments[0] not in ("-h", "--help", "--version"):
         arguments.insert(0, "check")
+    previous = _interrupt_quietly()
     try:
         return _main(build_parser().parse_args(arguments))
     except KeyboardInterrupt:
@@ -94,6 +96,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return ExitCode.OK
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _interrupt_quietly() -> Any:
+    """Ctrl-C reaches the whole process group: forked pool workers then exit at once and
+    silently (they printed a traceback each), and this process raises KeyboardInterrupt.
+
+    Returns the handler to restore, or None when signals cannot be set (not the main thread).
+    """
+    main_process = os.getpid()
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        if os.getpid() != main_process:  # a forked worker inherits this handler
+            os._exit(ExitCode.INTERRUPTED)
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGINT, on_interrupt)
+    except ValueError:
+        return None
 
 
 def _main(args: argparse.Namespace) -> int:
