@@ -169,6 +169,10 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
     files = list(discovery.files) if discovery else []
     for notice in discovery.notices if discovery else ():
         print(f"claimlint: {notice}", file=sys.stderr)
+    for written in (args.output, args.write_baseline):
+        if written and any(os.path.realpath(written) == os.path.realpath(file) for file in files):
+            print(f"claimlint: {written}: is an article of this run; refusing to write over it", file=sys.stderr)
+            return ExitCode.USAGE
 
     context = engine.run_context(config, files, use_cache=not args.no_cache)
     ruleset, notices = engine.prepare_ruleset(ruleset, context)  # once per run: LanguageTool, dictionaries

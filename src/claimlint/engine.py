@@ -72,8 +72,7 @@ def prepare_ruleset(ruleset: RuleSet, context: RunContext) -> tuple[RuleSet, tup
     dropped: dict[str, list[RuleSpec]] = {}
     required: dict[str, bool] = {}
     for check in ruleset.checks:
-        prepare = getattr(check, "prepare", None)
-        prepared = prepare(context) if prepare is not None else check
+        prepared = _prepare(check, context)
         if isinstance(prepared, Unavailable):
             dropped.setdefault(prepared.message, []).append(check.spec)
             required[prepared.message] = required.get(prepared.message, False) or prepared.required
@@ -86,6 +85,22 @@ def prepare_ruleset(ruleset: RuleSet, context: RunContext) -> tuple[RuleSet, tup
     )
     active = tuple(spec for spec in ruleset.active if spec.code not in gone)
     return RuleSet(ruleset.known, active, tuple(checks)), notices
+
+
+def _prepare(check: Check, context: RunContext) -> Check | Unavailable:
+    """A check's `prepare`, if any; an unusable cache folder costs speed, a failing prepare the check."""
+    prepare = getattr(check, "prepare", None)
+    if prepare is None:
+        return check
+    try:
+        prepared: Check | Unavailable = prepare(context)
+        return prepared
+    except OSError as error:
+        if context.cache_dir is not None:  # e.g. the cache path is a file, or read-only
+            return _prepare(check, replace(context, cache_dir=None))
+        return Unavailable(f"{check.spec.type} rules skipped: {type(error).__name__}: {error}")
+    except Exception as error:  # noqa: BLE001 - like a crashing rule: said once, the rest run
+        return Unavailable(f"{check.spec.type} rules skipped: {type(error).__name__}: {error}")
 
 
 def run_context(config: Config, corpus: Sequence[str], use_cache: bool = True) -> RunContext:
