@@ -285,6 +285,7 @@ class CorpusIndex:
     database: str
     file_ids: dict[str, int]  # corpus path (as given) -> file id
     exempt_ids: frozenset[int]
+    only_corpus: bool = False  # the database holds this corpus's files and no others
     _connections: dict[int, sqlite3.Connection] = field(default_factory=dict, repr=False, compare=False)
     _cleanup: Any = field(default=None, repr=False, compare=False)  # removes a temporary database
 
@@ -371,6 +372,7 @@ def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | No
     worker processes.
     """
     database, connection, cleanup = _open(settings, cache)
+    # Files are keyed by real path: "a.md", "./a.md" and "/site/a.md" are one article.
     known = {path: (file_id, size, mtime, digest) for file_id, path, size, mtime, digest in connection.execute("SELECT id, path, size, mtime, hash FROM files")}
     wanted = list(dict.fromkeys([*paths, *settings.exempt_files]))
     file_ids: dict[str, int] = {}
@@ -381,7 +383,7 @@ def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | No
             status = os.stat(path)
         except OSError:
             continue
-        row = known.get(path)
+        row = known.get(os.path.realpath(path))
         if row is not None and (row[1], row[2]) == (status.st_size, status.st_mtime_ns):
             file_ids[path] = row[0]
             continue
@@ -415,7 +417,9 @@ def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | No
         connection.execute("ROLLBACK")
         raise
     exempt_ids = frozenset(file_ids[path] for path in settings.exempt_files if path in file_ids)
-    index = CorpusIndex(settings, database, file_ids, exempt_ids, _cleanup=cleanup)
+    indexed = int(connection.execute("SELECT COUNT(*) FROM files").fetchone()[0])
+    only_corpus = indexed == len(set(file_ids.values()))
+    index = CorpusIndex(settings, database, file_ids, exempt_ids, only_corpus, _cleanup=cleanup)
     index._connections[os.getpid()] = connection
     if cleanup is not None:
         weakref.finalize(index, cleanup)
@@ -423,6 +427,7 @@ def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | No
 
 
 def _store(connection: sqlite3.Connection, path: str, content_hash: str, size: int, mtime: int, units: Sequence[Unit]) -> int:
+    path = os.path.realpath(path)
     row = connection.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
     if row is None:
         file_id = int(connection.execute("INSERT INTO files (path, size, mtime, hash) VALUES (?, ?, ?, ?)", (path, size, mtime, content_hash)).lastrowid or 0)
@@ -457,14 +462,22 @@ def neighbours(index: CorpusIndex, doc_path: str, units: Sequence[Unit]) -> Neig
     corpus_ids = set(index.paths_by_id)
     own = index.ids_by_real_path.get(os.path.realpath(doc_path), set())
     keys = sorted({_signed(key) for unit in units for key in unit.keys})
+    cap = index.settings.max_postings
+    crowded: frozenset[int] = frozenset()
+    if index.only_corpus:  # every indexed file is in the corpus: count in SQL, fetch only what is used
+        counted = []
+        for chunk in _chunks(keys):
+            query = f"SELECT key, COUNT(*) FROM keys WHERE key IN ({','.join('?' * len(chunk))}) GROUP BY key"
+            counted += connection.execute(query, list(chunk)).fetchall()
+        crowded = frozenset(key for key, count in counted if count > cap)
+        keys = [key for key in keys if key not in crowded]
     postings: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
     for chunk in _chunks(keys):
         query = f"SELECT key, unit, file FROM keys WHERE key IN ({','.join('?' * len(chunk))})"
         for key, unit_id, file_id in connection.execute(query, list(chunk)):
             if file_id in corpus_ids:
                 postings[key].append((unit_id, file_id))
-    cap = index.settings.max_postings
-    crowded = frozenset(key for key, posted in postings.items() if len(posted) > cap)
+    crowded |= frozenset(key for key, posted in postings.items() if len(posted) > cap)
     by_key = {key: [unit_id for unit_id, file_id in posted if file_id not in own] for key, posted in postings.items() if key not in crowded}
     by_fingerprint = _lookup(connection, "fingerprint", sorted({fingerprint(unit) for unit in units}), corpus_ids, own)
     by_opener = _lookup(connection, "opener", sorted({_signed(unit.opener) for unit in units if unit.opener}), corpus_ids, own)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar
 
 from claimlint import sentences
 from claimlint.finding import Category, Finding, RelatedLocation, Severity
@@ -13,6 +14,9 @@ from claimlint.markup import Block, BlockKind, Prose
 from claimlint.patterns import SearchText
 from claimlint.positions import LineIndex
 from claimlint.source import Format, SourceText
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +43,13 @@ class Document:
         self.source = source
         self.prose = prose
         self._block_ranges: dict[frozenset[BlockKind], list[tuple[int, int]]] = {}
+        self._derived: dict[Hashable, object] = {}
+
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """What `compute` derives from this document, computed once for all the rules that need it."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]  # type: ignore[return-value]
 
     @property
     def path(self) -> str:

@@ -125,8 +125,9 @@ def test_corpus_globs_come_from_the_config_relative_to_its_folder(in_tmp: Path, 
 
 def _rows(index: corpus.CorpusIndex) -> list[tuple[object, ...]]:
     """Every indexed sentence of the run's corpus, by path: what queries can see."""
-    query = "SELECT files.path, start, end, line, col, sketch, opener, exempt, words FROM units JOIN files ON files.id = units.file"
-    return sorted(row for row in index.connection().execute(query) if row[0] in index.file_ids)
+    query = "SELECT file, start, end, line, col, sketch, opener, exempt, words FROM units"
+    rows = index.connection().execute(query)
+    return sorted((index.paths_by_id[row[0]], *row[1:]) for row in rows if row[0] in index.paths_by_id)
 
 
 def test_the_index_is_kept_on_disk_and_only_changed_articles_are_read_again(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:

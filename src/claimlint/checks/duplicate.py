@@ -84,8 +84,9 @@ class DuplicateCheck:
 
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
         index = self._index(context)
-        units = corpus.units_of(doc, index.settings, timeout=context.pattern_timeout)
-        near = corpus.neighbours(index, doc.path, units)
+        # Both boilerplate rules look at the same sentences and the same neighbours: once per document.
+        units = doc.derived(("corpus-units", index.settings), lambda: corpus.units_of(doc, index.settings, timeout=context.pattern_timeout))
+        near = doc.derived(("corpus-neighbours", index.database), lambda: corpus.neighbours(index, doc.path, units))
         if self.match == "passage":
             yield from self._passages(doc, units, near, index.settings)
         else:
