@@ -9,7 +9,7 @@ from pathlib import Path
 
 from claimlint import selection, suppressions, system
 from claimlint.checks import Check, RunContext, Unavailable, rule_type
-from claimlint.config import Config
+from claimlint.config import Config, ConfigError
 from claimlint.document import Document, parse_document
 from claimlint.finding import Finding
 from claimlint.patterns import PatternTimeout
@@ -95,6 +95,8 @@ def _prepare(check: Check, context: RunContext) -> Check | Unavailable:
     try:
         prepared: Check | Unavailable = prepare(context)
         return prepared
+    except ConfigError:
+        raise  # a bad settings section is the user's to fix: exit 2, like any config error
     except OSError as error:
         if context.cache_dir is not None:  # e.g. the cache path is a file, or read-only
             return _prepare(check, replace(context, cache_dir=None))
@@ -204,20 +206,6 @@ def problem_finding(problem: InputProblem) -> Finding:
     if "at line " in problem.message:
         line = int(problem.message.rsplit("at line ", 1)[1].rstrip(")"))
     return system.system_finding(system.UNREADABLE_INPUT, problem.path, problem.message, line)
-
-
-def lint_paths(paths: Sequence[str], ruleset: RuleSet, context: RunContext, config: Config) -> RunResult:
-    findings: list[Finding] = []
-    problems: list[InputProblem] = []
-    for path in paths:
-        source = read_source(path, config.max_file_size)
-        if isinstance(source, InputProblem):
-            problems.append(source)
-            if source.kind is ProblemKind.UNREADABLE:
-                findings.append(problem_finding(source))
-            continue
-        findings.extend(lint_source(source, ruleset, context, config))
-    return RunResult(tuple(once_per_rule_timeouts(findings)), tuple(problems), tuple(paths), ruleset.active)
 
 
 def once_per_rule_timeouts(findings: Iterable[Finding]) -> list[Finding]:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from claimlint import corpus, engine
+from claimlint import corpus, engine, runner
 from claimlint.cache import Cache
 from claimlint.config import Config
 from claimlint.finding import Finding
@@ -33,7 +33,7 @@ def lint(files: dict[str, str], check: list[str] | None = None, settings: dict[s
     ruleset = engine.build_ruleset(config, SPECS)
     targets = check or list(files)
     context = engine.run_context(config, targets, use_cache=cache)
-    return list(engine.lint_paths(targets, ruleset, context, config).findings)
+    return list(runner.run(targets, ruleset, context, config, jobs=1).findings)
 
 
 def summary(findings: list[Finding]) -> list[tuple[str, str, int, int, int, int]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimlint import engine
+from claimlint import engine, runner
 from claimlint.config import Config
 from claimlint.finding import Finding, Severity
 from claimlint.rulefile import load_rule_dirs
@@ -20,7 +20,7 @@ def run(paths: list[str], config: Config | None = None) -> list[Finding]:
     config = config or Config(root=ROOT)
     ruleset = engine.build_ruleset(config, SPECS)
     context = engine.run_context(config, paths, use_cache=False)
-    return list(engine.lint_paths(paths, ruleset, context, config).findings)
+    return list(runner.run(paths, ruleset, context, config, jobs=1).findings)
 
 
 def test_each_seed_gets_a_grade_finding_at_its_hardest_paragraphs(monkeypatch) -> None:  # type: ignore[no-untyped-def]

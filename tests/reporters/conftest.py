@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from claimlint import engine
+from claimlint import engine, runner
 from claimlint.config import Config
 from claimlint.engine import RunResult
 from claimlint.finding import Category, Finding, RelatedLocation, Severity
@@ -102,7 +102,7 @@ def write_articles(folder: Path, articles: dict[str, str]) -> list[str]:
 def lint(paths: Sequence[str], specs: Sequence[RuleSpec]) -> RunResult:
     config = Config()
     ruleset = engine.build_ruleset(config, list(specs))
-    return engine.lint_paths(list(paths), ruleset, engine.run_context(config, list(paths), use_cache=False), config)
+    return runner.run(list(paths), ruleset, engine.run_context(config, list(paths), use_cache=False), config, jobs=1)
 
 
 @pytest.fixture

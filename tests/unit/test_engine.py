@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimlint import engine
+from claimlint import engine, runner
 from claimlint.checks import RunContext
 from claimlint.config import Config
 from claimlint.finding import Severity
@@ -58,6 +58,6 @@ def test_runaway_user_regex_is_stopped_and_reported_once(tmp_path: Path) -> None
         path = tmp_path / f"a{index}.txt"
         path.write_text("a" * 60 + "\n", encoding="utf-8")
         paths.append(str(path))
-    result = engine.lint_paths(paths, ruleset, engine.run_context(config, paths, use_cache=False), config)
+    result = runner.run(paths, ruleset, engine.run_context(config, paths, use_cache=False), config, jobs=1)
     assert [f.rule for f in result.findings] == ["SYS001"]
     assert "TST009" in result.findings[0].message and "slow.yaml" in result.findings[0].message
