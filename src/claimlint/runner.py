@@ -57,9 +57,18 @@ def ruleset_fingerprint(ruleset: engine.RuleSet, context: RunContext, config: Co
     return digest(_code_fingerprint(), json.dumps([rules, known, settings], sort_keys=True, default=str))
 
 
-def corpus_fingerprint(contents: Iterable[tuple[str, str]]) -> str:
-    """(path, content hash) of every corpus file: corpus-level findings depend on all of them."""
-    return digest(*(f"{path}\0{content}" for path, content in sorted(contents)))
+def corpus_fingerprint(paths: Iterable[str]) -> str:
+    """Path, size and mtime of every corpus file: corpus-level findings depend on all of them.
+
+    The same test the corpus index uses to decide what to re-read."""
+    states = []
+    for path in sorted(set(paths)):
+        try:
+            status = os.stat(path)
+            states.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}")
+        except OSError:
+            states.append(f"{path}\0missing")
+    return digest(*states)
 
 
 def lint_one(path: str, ruleset: engine.RuleSet, context: RunContext, config: Config) -> FileResult:
@@ -120,7 +129,7 @@ def run(
                 hashes[path] = hashlib.sha256(data).hexdigest()
         base_key = ruleset_fingerprint(ruleset, context, config)
         if any(getattr(check, "uses_corpus", False) for check in ruleset.checks):
-            base_key = digest(base_key, corpus_fingerprint(hashes.items()))
+            base_key = digest(base_key, corpus_fingerprint(context.corpus))
         pending = []
         for path in paths:
             if path not in hashes:

@@ -67,3 +67,26 @@ def test_progress_counts_every_file(tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
     _run(paths, jobs=1, progress=lambda done, total: seen.append((done, total)))
     assert seen[0] == (0, 4) and seen[-1] == (4, 4)
+
+
+def test_cached_boilerplate_findings_follow_the_rest_of_the_corpus(tmp_path: Path) -> None:
+    """An unchanged article's cached results are not reused once another article of the corpus changes."""
+    from tests.conftest import default_specs
+
+    shared = "Walking every day keeps the joints moving and lifts the mood of most people we see."
+    (tmp_path / "a.txt").write_text(f"Article a says this.\n\n{shared}\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Article b says something else entirely, in words of its own today.\n", encoding="utf-8")
+    paths = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    config = Config(select=("DUP101",))
+    ruleset = engine.build_ruleset(config, default_specs())
+    context = engine.run_context(config, paths, use_cache=False)
+    cache = Cache(tmp_path / "cache")
+
+    def run() -> engine.RunResult:  # as the CLI does: each run prepares its checks (binds the corpus index)
+        prepared, _ = engine.prepare_ruleset(ruleset, context)
+        return runner.run(paths, prepared, context, config, jobs=1, cache=cache)
+
+    assert run().findings == ()
+    (tmp_path / "b.txt").write_text(f"Article b copies a.\n\n{shared}\n", encoding="utf-8")
+    again = run()
+    assert {f.path for f in again.findings} == set(paths)

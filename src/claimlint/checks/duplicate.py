@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
 from claimlint import corpus
 from claimlint.cache import Cache
@@ -59,6 +60,8 @@ class Place:
 
 @dataclass(frozen=True)
 class DuplicateCheck:
+    # Findings depend on the whole corpus, so cached results are keyed by it too (runner).
+    uses_corpus: ClassVar[bool] = True
     spec: RuleSpec
     match: str
     threshold: float
