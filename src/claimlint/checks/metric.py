@@ -65,7 +65,7 @@ _MIN_PIECE_WORDS = 8  # a heading-like fragment is never "the hardest sentence"
 
 
 def word_count(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))  # one C-level pass; a Python loop over matches cost more than the regex
 
 
 def prose_of(doc: Document, blocks: Sequence[Block]) -> str:

@@ -158,33 +158,56 @@ class SpellingCheck:
 
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
         check = self if self.dictionary is not None else self.prepare(context)
-        known = check.is_known
-        for start, end, word in self.candidates(doc):
-            if not known(word):
-                yield Hit(start, end, self.spec.render(match=word), check.suggestion(word))
+        unknown = check.unknown_words(doc)
+        if not unknown:
+            return
+        for start, end, word in self.candidates(doc, unknown):
+            yield Hit(start, end, self.spec.render(match=word), check.suggestion(word))
 
-    def candidates(self, doc: Document) -> Iterator[tuple[int, int, str]]:
-        """(start, end, word) of each word worth looking up, in prose offsets."""
+    def unknown_words(self, doc: Document) -> frozenset[str]:
+        """The distinct in-scope words of the document that are worth checking and unknown.
+
+        Whether a word is known depends on the word alone, so each distinct word is looked up
+        once; only the few unknown ones are then walked occurrence by occurrence (`candidates`).
+        """
+        text = doc.text
+        words: set[str] = set()
+        for block in doc.blocks_of(self.spec.scope):
+            words.update(_WORD.findall(text, block.start, block.end))
+        return frozenset(word for word in words if not self.is_known(word) and self.worth_checking(word))
+
+    def worth_checking(self, word: str) -> bool:
+        """Long enough, and not an acronym or a word with inner capitals (a brand, a gene...)."""
+        return len(word) >= self.min_length and not word.isupper() and not any(c.isupper() for c in word[1:])
+
+    def candidates(self, doc: Document, words: frozenset[str]) -> Iterator[tuple[int, int, str]]:
+        """(start, end, word) of each occurrence of `words` worth looking up, in prose offsets.
+
+        Skipped: words inside a technical chunk (code, a path, an address, a number) and, with
+        ignore-capitalized, capitalized words that do not start a sentence.
+        """
         text = doc.text
         for block in doc.blocks_of(self.spec.scope):
+            if words.isdisjoint(_WORD.findall(text, block.start, block.end)):
+                continue
             for chunk in _CHUNK.finditer(text, block.start, block.end):
-                if _TECHNICAL.search(chunk.group()):
+                found = [match for match in _WORD.finditer(text, chunk.start(), chunk.end()) if match.group() in words]
+                if not found or _TECHNICAL.search(chunk.group()):
                     continue
-                for match in _WORD.finditer(text, chunk.start(), chunk.end()):
+                for match in found:
                     word = match.group()
-                    if len(word) < self.min_length or word.isupper() or any(c.isupper() for c in word[1:]):
-                        continue
                     if word[0].isupper() and self.ignore_capitalized and not _starts_sentence(doc, match.start()):
                         continue
                     yield match.start(), match.end(), word
 
     def is_known(self, word: str) -> bool:
+        lowered = normalize(word)
+        dictionary = self.dictionary or frozenset()
+        if lowered in dictionary:  # most words: settled without the word-list forms
+            return True
         if in_word_list(word, self.accepted):
             return True
-        lowered = normalize(word)
-        forms = [lowered, lowered[:-2] if lowered.endswith("'s") else lowered]
-        dictionary = self.dictionary or frozenset()
-        return any(form in dictionary for form in forms)
+        return lowered.endswith("'s") and lowered[:-2] in dictionary
 
     def suggestion(self, word: str) -> str | None:
         correction = load_dictionary(self.language).correction(normalize(word))
