@@ -22,6 +22,12 @@ def _split(text: str) -> list[str]:
         ('He said "stop." Then he left.', ['He said "stop."', "Then he left."]),
         ("No end here", ["No end here"]),
         ("  spaced.   Out.  ", ["spaced.", "Out."]),
+        # The word before the full stop decides, however long the sentence before it.
+        ("A. Smith wrote the long and careful review of all the trials. It held.", ["A. Smith wrote the long and careful review of all the trials.", "It held."]),
+        ("Rest as shown (see fig. 2 and the notes on page 4, approx. 3 weeks). Then walk.", ["Rest as shown (see fig. 2 and the notes on page 4, approx. 3 weeks).", "Then walk."]),
+        ("Take vitamins A, C and D. They help.", ["Take vitamins A, C and D.", "They help."]),
+        ("Ask your doctor (Dr. Lee) first. Then book.", ["Ask your doctor (Dr. Lee) first.", "Then book."]),
+        ("Call us (e.g. Monday) today.\u00a0 Or write.", ["Call us (e.g. Monday) today.", "Or write."]),
     ],
 )
 def test_sentence_boundaries(text: str, expected: list[str]) -> None:
