@@ -125,6 +125,12 @@ def test_short_texts_are_not_scored(tmp_path: Path) -> None:
     assert lint_text(HARD, specs=metric_rule(tmp_path, min_words=100)) == []
 
 
+def test_a_units_word_count_is_all_its_paragraphs_words(tmp_path: Path) -> None:
+    text = f"{HARD}\n\n{HARD}\n"  # 20 words each
+    assert len(lint_text(text, specs=metric_rule(tmp_path, min_words=40))) == 1
+    assert lint_text(text, specs=metric_rule(tmp_path, min_words=41)) == []
+
+
 @pytest.mark.parametrize(
     ("options", "problem"),
     [

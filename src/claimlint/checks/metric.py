@@ -13,7 +13,7 @@ noise), anchors (how many hardest pieces to name), lang.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -117,33 +117,37 @@ class MetricCheck:
 
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
         blocks = [block for block in doc.blocks if block.kind in self.spec.scope and block.kind is not BlockKind.HEADING]
+        # Counted once per block: a unit's words are its blocks' sum (no word spans the blank line between two).
+        words = {block: word_count(doc.text[block.start:block.end]) for block in blocks}
         score: Callable[[str], float] | None = None
         for group in units_of(blocks, self.unit, doc.blocks):
-            text = prose_of(doc, group)
-            if word_count(text) < self.min_words:
+            if sum(words[block] for block in group) < self.min_words:
                 continue
+            text = prose_of(doc, group)
             score = score or self.score()
             value = score(text)
             crossed = next(((severity, target) for severity, target in self.targets if self.metric.beyond(value, target)), None)
             if crossed is None:
                 continue
-            yield self._hit(doc, group, value, *crossed, score)
+            yield self._hit(doc, group, words, value, *crossed, score)
 
-    def _pieces(self, doc: Document, group: Sequence[Block], score: Callable[[str], float]) -> tuple[str, list[Piece]]:
+    def _pieces(self, doc: Document, group: Sequence[Block], words: Mapping[Block, int], score: Callable[[str], float]) -> tuple[str, list[Piece]]:
         """The unit's paragraphs, or its sentences when it is one paragraph, with their scores."""
         if len(group) > 1:
-            spans = [(block.start, block.end) for block in group]
+            spans = [(block.start, block.end, words[block]) for block in group]
             kind = "paragraphs"
         else:
-            spans = [(s.start, s.end) for s in doc.sentences if group[0].start <= s.start < group[0].end]
+            spans = [(s.start, s.end, word_count(doc.text[s.start:s.end])) for s in doc.sentences if group[0].start <= s.start < group[0].end]
             kind = "sentences"
-        pieces = [Piece(start, end, score(doc.text[start:end])) for start, end in spans if word_count(doc.text[start:end]) >= _MIN_PIECE_WORDS]
+        pieces = [Piece(start, end, score(doc.text[start:end])) for start, end, count in spans if count >= _MIN_PIECE_WORDS]
         if not pieces:
             pieces = [Piece(group[0].start, group[-1].end, score(prose_of(doc, group)))]
         return kind, pieces
 
-    def _hit(self, doc: Document, group: Sequence[Block], value: float, severity: Severity, target: float, score: Callable[[str], float]) -> Hit:
-        kind, pieces = self._pieces(doc, group, score)
+    def _hit(
+        self, doc: Document, group: Sequence[Block], words: Mapping[Block, int], value: float, severity: Severity, target: float, score: Callable[[str], float]
+    ) -> Hit:
+        kind, pieces = self._pieces(doc, group, words, score)
         hardest_first = sorted(pieces, key=lambda piece: (-piece.value if self.metric.harder_when_higher else piece.value, piece.start))
         drivers = [piece for piece in hardest_first if self.metric.beyond(piece.value, target)][: self.anchors] or hardest_first[:1]
         lines = [doc.locate(piece.start, piece.end).line for piece in drivers]
