@@ -101,6 +101,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             signal.signal(signal.SIGINT, previous)
 
 
+def _one_line(message: object) -> str:
+    """A message kept to one line: control characters (a newline in a file name) shown escaped."""
+    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in str(message))
+
+
 def _interrupt_quietly() -> Any:
     """Ctrl-C reaches the whole process group: forked pool workers then exit at once and
     silently (they printed a traceback each), and this process raises KeyboardInterrupt.
@@ -139,7 +144,7 @@ def _main(args: argparse.Namespace) -> int:
             return _explain_command(args, config)
         return _check_command(args, config)
     except (ConfigError, RuleFileError) as error:
-        print(f"claimlint: {error}", file=sys.stderr)
+        print(f"claimlint: {_one_line(error)}", file=sys.stderr)
         return ExitCode.USAGE
 
 
@@ -164,11 +169,11 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
     try:
         discovery = discover(paths, config.include, config.exclude) if paths else None
     except PathError as error:
-        print(f"claimlint: {error}", file=sys.stderr)
+        print(f"claimlint: {_one_line(error)}", file=sys.stderr)
         return ExitCode.USAGE
     files = list(discovery.files) if discovery else []
     for notice in discovery.notices if discovery else ():
-        print(f"claimlint: {notice}", file=sys.stderr)
+        print(f"claimlint: {_one_line(notice)}", file=sys.stderr)
     for written in (args.output, args.write_baseline):
         if written and any(os.path.realpath(written) == os.path.realpath(file) for file in files):
             print(f"claimlint: {written}: is an article of this run; refusing to write over it", file=sys.stderr)
@@ -196,7 +201,7 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
 
     for problem in result.problems:
         if problem.kind is ProblemKind.SKIPPED:
-            print(f"claimlint: {problem}", file=sys.stderr)
+            print(f"claimlint: {_one_line(problem)}", file=sys.stderr)
     color = args.color == "always" or (args.color == "auto" and not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
