@@ -21,6 +21,9 @@ from functools import cache, lru_cache
 from itertools import repeat
 
 _CMUDICT_MODULE = "textstat.backend.utils._get_cmudict"
+# sha256 of the source of textstat's count_syllables that `word_syllables` mirrors (textstat
+# 0.7.13). Another textstat whose function reads differently keeps its own (slower, same figures).
+_MIRRORED_COUNT_SYLLABLES = "93f5c392cf9b638d"
 
 
 class Pronunciations(Mapping[str, list[list[str]]]):
@@ -92,6 +95,14 @@ def count_syllables(text: str, lang: str) -> int:
     return sum(map(word_syllables, repeat(lang), list_words(text, lowercase=True)))
 
 
+def _source_digest(function: object) -> str:
+    import hashlib
+    import inspect
+
+    source = inspect.getsource(getattr(function, "__wrapped__", function))  # type: ignore[arg-type]
+    return hashlib.sha256(source.encode()).hexdigest()[:16]
+
+
 @cache  # the wiring below happens once per process
 def readability_metrics() -> types.ModuleType:
     """textstat's pure metric functions (`metric(text, lang)`), wired to the shipped dictionary.
@@ -102,8 +113,8 @@ def readability_metrics() -> types.ModuleType:
     fail loudly rather than let textstat reach for the network.
 
     The modules whose functions count syllables (syllables per word, polysyllables, difficult
-    words...) get `count_syllables` above instead of textstat's; textstat's own function and its
-    public `textstat.count_syllables` are left as they are.
+    words...) get `count_syllables` above instead of textstat's, when textstat's is the code it
+    mirrors; textstat's own function and its public `textstat.syllable_count` are left as they are.
     """
     if "textstat" not in sys.modules:
         stand_in = types.ModuleType(_CMUDICT_MODULE, "claimlint.syllables: offline cmudict for textstat")
@@ -116,14 +127,20 @@ def readability_metrics() -> types.ModuleType:
         if not callable(getattr(_count_syllables, "get_cmudict", None)):
             raise RuntimeError(f"textstat moved get_cmudict out of {_count_syllables.__name__}; update claimlint.syllables")
         _count_syllables.get_cmudict = offline_cmudict
-    textstats_count = _count_syllables.count_syllables
+    if _source_digest(_count_syllables.count_syllables) == _MIRRORED_COUNT_SYLLABLES:
+        _count_through_memo(_count_syllables)
+    module: types.ModuleType = metrics
+    return module
+
+
+def _count_through_memo(textstats_module: types.ModuleType) -> None:
+    """Points textstat's callers of `count_syllables` (not its own module, nor the package's export) at ours."""
+    textstats_count = textstats_module.count_syllables
     for module_name, caller in list(sys.modules.items()):
-        is_caller = module_name.startswith("textstat.backend.") and module_name != _count_syllables.__name__
+        is_caller = module_name.startswith("textstat.backend.") and module_name != textstats_module.__name__
         if is_caller and not hasattr(caller, "__path__") and getattr(caller, "count_syllables", None) is textstats_count:
             setattr(caller, "count_syllables", count_syllables)
     from textstat.backend.metrics import _syllables_per_word  # type: ignore[import-untyped]
 
     if _syllables_per_word.count_syllables is not count_syllables:
         raise RuntimeError("textstat's syllables_per_word no longer looks up count_syllables; update claimlint.syllables")
-    module: types.ModuleType = metrics
-    return module
