@@ -256,12 +256,15 @@ CREATE TABLE IF NOT EXISTS units (
     id INTEGER PRIMARY KEY, file INTEGER NOT NULL, start INTEGER, end INTEGER, line INTEGER, col INTEGER,
     sketch BLOB, opener INTEGER, exempt INTEGER, words INTEGER, fingerprint INTEGER);
 CREATE TABLE IF NOT EXISTS keys (key INTEGER NOT NULL, unit INTEGER NOT NULL, file INTEGER NOT NULL);
+"""
+_INDEXES = """
 CREATE INDEX IF NOT EXISTS units_file ON units (file);
 CREATE INDEX IF NOT EXISTS units_opener ON units (opener) WHERE opener != 0;
 CREATE INDEX IF NOT EXISTS units_fingerprint ON units (fingerprint);
 CREATE INDEX IF NOT EXISTS keys_key ON keys (key);
 CREATE INDEX IF NOT EXISTS keys_file ON keys (file);
 """
+_DROP_INDEXES = "DROP INDEX IF EXISTS units_file; DROP INDEX IF EXISTS units_opener; DROP INDEX IF EXISTS units_fingerprint; DROP INDEX IF EXISTS keys_key; DROP INDEX IF EXISTS keys_file;"
 _SQL_VARIABLES = 900  # below SQLite's smallest limit on ? parameters in one statement
 # Below this many articles to (re)index, worker processes cost more than they save.
 PARALLEL_FROM = 200
@@ -314,6 +317,7 @@ def _connect(database: str) -> sqlite3.Connection:
     connection.execute("PRAGMA busy_timeout = 60000")
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute("PRAGMA cache_size = -65536")  # 64 MB of pages: bulk inserts stay in memory
     return connection
 
 
@@ -344,7 +348,7 @@ def _open(settings: IndexSettings, cache: Cache | None) -> tuple[str, sqlite3.Co
     for attempt in range(2):
         try:
             connection = _connect(database)
-            connection.executescript(_SCHEMA)
+            connection.executescript(_SCHEMA + _INDEXES)
             return database, connection, cleanup
         except sqlite3.DatabaseError:
             if attempt or cache is None:
@@ -399,23 +403,22 @@ def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | No
 
     workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
     jobs = [(path, data, settings) for path, data, *_ in stale]
-    if workers > 1 and len(jobs) >= PARALLEL_FROM:
-        from concurrent.futures import ProcessPoolExecutor
+    with contextlib.ExitStack() as stack:
+        if workers > 1 and len(jobs) >= PARALLEL_FROM:
+            from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(workers) as pool:
-            analyzed = list(pool.map(_analyze, jobs, chunksize=16))
-    else:
-        analyzed = [_analyze(job) for job in jobs]
-
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        connection.executemany("UPDATE files SET size = ?, mtime = ? WHERE id = ?", touched)
-        for (path, _, content_hash, size, mtime), units in zip(stale, analyzed):
-            file_ids[path] = _store(connection, path, content_hash, size, mtime, units)
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
+            analyzed: Iterable[tuple[Unit, ...]] = stack.enter_context(ProcessPoolExecutor(workers)).map(_analyze, jobs, chunksize=16)
+        else:
+            analyzed = map(_analyze, jobs)
+        # Filling an empty index: the secondary indexes are built once at the end, not row by row.
+        fresh = not known and len(stale) >= PARALLEL_FROM
+        if fresh:
+            connection.executescript(_DROP_INDEXES)
+        try:
+            _write(connection, touched, zip(stale, analyzed), file_ids)
+        finally:
+            if fresh:
+                connection.executescript(_INDEXES)
     exempt_ids = frozenset(file_ids[path] for path in settings.exempt_files if path in file_ids)
     indexed = int(connection.execute("SELECT COUNT(*) FROM files").fetchone()[0])
     only_corpus = indexed == len(set(file_ids.values()))
@@ -424,6 +427,39 @@ def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | No
     if cleanup is not None:
         weakref.finalize(index, cleanup)
     return index
+
+
+_FILES_PER_TRANSACTION = 100  # short write locks: concurrent runs take turns instead of waiting out a whole build
+
+
+def _write(
+    connection: sqlite3.Connection,
+    touched: Sequence[tuple[int, int, int]],
+    analyzed: Iterable[tuple[tuple[str, bytes, str, int, int], tuple[Unit, ...]]],
+    file_ids: dict[str, int],
+) -> None:
+    """Store analyzed files as they arrive (a cold build never holds them all in memory)."""
+    batch: list[tuple[tuple[str, bytes, str, int, int], tuple[Unit, ...]]] = []
+
+    def flush() -> None:
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for (path, _, content_hash, size, mtime), units in batch:
+                file_ids[path] = _store(connection, path, content_hash, size, mtime, units)
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        batch.clear()
+
+    if touched:
+        connection.executemany("UPDATE files SET size = ?, mtime = ? WHERE id = ?", touched)
+    for item in analyzed:
+        batch.append(item)
+        if len(batch) >= _FILES_PER_TRANSACTION:
+            flush()
+    if batch:
+        flush()
 
 
 def _store(connection: sqlite3.Connection, path: str, content_hash: str, size: int, mtime: int, units: Sequence[Unit]) -> int:
@@ -436,12 +472,19 @@ def _store(connection: sqlite3.Connection, path: str, content_hash: str, size: i
         connection.execute("UPDATE files SET size = ?, mtime = ?, hash = ? WHERE id = ?", (size, mtime, content_hash, file_id))
         connection.execute("DELETE FROM keys WHERE file = ?", (file_id,))
         connection.execute("DELETE FROM units WHERE file = ?", (file_id,))
-    for unit in units:
-        unit_id = connection.execute(
-            "INSERT INTO units (file, start, end, line, col, sketch, opener, exempt, words, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (file_id, unit.start, unit.end, unit.line, unit.column, array("I", unit.sketch).tobytes(), _signed(unit.opener), int(unit.exempt), unit.words, fingerprint(unit)),
-        ).lastrowid
-        connection.executemany("INSERT INTO keys (key, unit, file) VALUES (?, ?, ?)", [(_signed(key), unit_id, file_id) for key in unit.keys])
+    # Unit ids are assigned here (inside the write transaction), so units and keys go in two batches.
+    first = int(connection.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM units").fetchone()[0])
+    connection.executemany(
+        "INSERT INTO units (id, file, start, end, line, col, sketch, opener, exempt, words, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (unit_id, file_id, u.start, u.end, u.line, u.column, array("I", u.sketch).tobytes(), _signed(u.opener), int(u.exempt), u.words, fingerprint(u))
+            for unit_id, u in enumerate(units, first)
+        ],
+    )
+    connection.executemany(
+        "INSERT INTO keys (key, unit, file) VALUES (?, ?, ?)",
+        [(_signed(key), unit_id, file_id) for unit_id, u in enumerate(units, first) for key in u.keys],
+    )
     return file_id
 
 
