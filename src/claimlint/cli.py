@@ -107,17 +107,18 @@ def _one_line(message: object) -> str:
 
 
 def _interrupt_quietly() -> Any:
-    """Ctrl-C reaches the whole process group: forked pool workers then exit at once and
-    silently (they printed a traceback each), and this process raises KeyboardInterrupt.
+    """Ctrl-C reaches the whole process group. Only this process acts on it: forked pool
+    workers inherit this handler and ignore the signal, so none dies mid-task (each printed a
+    traceback, and a pool whose workers died could deadlock its queues at exit); the pool is
+    shut down from here, its unstarted work cancelled.
 
     Returns the handler to restore, or None when signals cannot be set (not the main thread).
     """
     main_process = os.getpid()
 
     def on_interrupt(signum: int, frame: object) -> None:
-        if os.getpid() != main_process:  # a forked worker inherits this handler
-            os._exit(ExitCode.INTERRUPTED)
-        raise KeyboardInterrupt
+        if os.getpid() == main_process:
+            raise KeyboardInterrupt
 
     try:
         return signal.signal(signal.SIGINT, on_interrupt)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import signal
 import subprocess
 import time
@@ -22,20 +23,35 @@ def _wait_until_busy(process: subprocess.Popen[str], seconds: float = 1.5) -> No
 
 
 def test_interrupt_while_reading_stdin(tmp_path: Path) -> None:
-    process = spawn(tmp_path, "check", "--no-cache", "--ignore", "GRM", "-", stdin=subprocess.PIPE)
+    process = spawn(tmp_path, "check", "--no-cache", "--ignore", "GRM", "-", stdin=subprocess.PIPE, start_new_session=True)
     _wait_until_busy(process)
     process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=10)
+    out, err = _finish(process)
     assert (process.returncode, out, err) == (130, "", "claimlint: interrupted\n")
 
 
-@pytest.fixture
-def slow_corpus(tmp_path: Path) -> Path:
-    """Enough text in enough files that linting takes many seconds and uses the process pool."""
-    sentence = "Patients say the new treatment cures pain and it is proven safe. "
-    for number in range(200):
-        write(tmp_path / "docs" / f"article-{number:03d}.md", f"# Article {number}\n\n" + (sentence * 40 + "\n\n") * 40)
-    return tmp_path
+@pytest.fixture(scope="module")
+def slow_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """600 articles of varied words: a run of many seconds, in the process pool, in quick chunks."""
+    folder = tmp_path_factory.mktemp("corpus")
+    chooser = random.Random(2)
+    words = ["".join(chooser.choice("bcdfghklmnprstvz") + chooser.choice("aeiou") for _ in range(chooser.randint(1, 3))) for _ in range(3000)]
+    for number in range(600):
+        paragraphs = [
+            " ".join(" ".join(chooser.choice(words) for _ in range(12)).capitalize() + "." for _ in range(8)) for _ in range(10)
+        ]
+        write(folder / "docs" / f"article-{number:03d}.md", f"# Article {number}\n\nThis treatment cures pain.\n\n" + "\n\n".join(paragraphs))
+    return folder
+
+
+def _finish(process: subprocess.Popen[str]) -> tuple[str, str]:
+    """Output of an interrupted run; a run that hangs is killed (with its workers) and fails the test."""
+    try:
+        return process.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail("the interrupted run did not exit")
 
 
 @pytest.mark.parametrize("target", ["process group (Ctrl-C in a terminal)", "main process only"])
@@ -46,7 +62,7 @@ def test_interrupt_mid_run(slow_corpus: Path, target: str) -> None:
         os.killpg(process.pid, signal.SIGINT)
     else:
         process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=15)
+    out, err = _finish(process)
     assert (process.returncode, err) == (130, "claimlint: interrupted\n")
     assert "Traceback" not in err and out == ""
     leftover = subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True, text=True)
@@ -55,10 +71,12 @@ def test_interrupt_mid_run(slow_corpus: Path, target: str) -> None:
 
 def test_interrupt_leaves_no_half_written_report(slow_corpus: Path) -> None:
     report = write(slow_corpus / "report.json", '{"previous": "report"}\n')
-    process = spawn(slow_corpus, "check", "--no-cache", "--ignore", "GRM", "--format", "json", "-o", "report.json", "docs")
+    process = spawn(
+        slow_corpus, "check", "--no-cache", "--ignore", "GRM", "--format", "json", "-o", "report.json", "docs", start_new_session=True
+    )
     _wait_until_busy(process, 2.5)
     process.send_signal(signal.SIGINT)
-    process.communicate(timeout=15)
+    _finish(process)
     assert process.returncode == 130
     assert report.read_text() == '{"previous": "report"}\n'
-    assert sorted(p.name for p in slow_corpus.iterdir()) == ["docs", "report.json"]  # no temporary file left
+    assert not [p.name for p in slow_corpus.iterdir() if p.name.startswith(".report.json")]  # no temporary file left
