@@ -3,6 +3,10 @@
 
     .venv/bin/python bench/findings_check.py snapshot bench/out/findings-before.json [--count 300]
     .venv/bin/python bench/findings_check.py compare  bench/out/findings-before.json [--count 300]
+    .venv/bin/python bench/findings_check.py snapshot OUT --source /tmp/base   # another checkout's code
+
+`--source` runs the claimlint of another checkout (its src/ and rules/, e.g. a `git worktree`
+of the commit before the speed work) with this environment's packages.
 
 The corpus is bench/generate_corpus.py's (seed 7). Findings are compared as JSON
 (rule, position, severity, message, suggestion, related), sorted; `compare` exits 1 and
@@ -16,19 +20,24 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 CLAIMLINT = Path(sys.executable).with_name("claimlint")
 
 
-def findings(count: int) -> list[dict[str, object]]:
+def findings(count: int, source: Path | None = None) -> list[dict[str, object]]:
     folder = BENCH / "out" / f"check-corpus-{count}"
     if not folder.exists():
         subprocess.run([sys.executable, str(BENCH / "generate_corpus.py"), str(folder), "--count", str(count), "--seed", "7"], check=True)
     env = {**os.environ, "NO_COLOR": "1"}
+    command = [str(CLAIMLINT)]
+    if source is not None:
+        env["PYTHONPATH"] = str(source / "src")
+        command = [sys.executable, "-m", "claimlint"]
     done = subprocess.run(
-        [str(CLAIMLINT), "check", "--no-cache", "--format", "json", "--fail-on", "never", "."],
+        [*command, "check", "--no-cache", "--format", "json", "--fail-on", "never", "."],
         cwd=folder, env=env, capture_output=True, text=True, check=False,
     )
     if done.returncode not in (0, 1):
@@ -42,8 +51,9 @@ def main() -> int:
     parser.add_argument("mode", choices=("snapshot", "compare"))
     parser.add_argument("file", type=Path)
     parser.add_argument("--count", type=int, default=300)
+    parser.add_argument("--source", type=Path, help="a checkout whose src/ and rules/ to run instead of this one")
     args = parser.parse_args()
-    current = findings(args.count)
+    current = findings(args.count, args.source)
     if args.mode == "snapshot":
         args.file.parent.mkdir(parents=True, exist_ok=True)
         args.file.write_text(json.dumps(current, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -56,6 +66,10 @@ def main() -> int:
     gone = [f for f in before if f not in current]
     new = [f for f in current if f not in before]
     print(f"CHANGED: {len(before)} before, {len(current)} now; {len(gone)} gone, {len(new)} new")
+    by_rule = Counter(str(f["rule"]) for f in gone + new)
+    print("  by rule: " + ", ".join(f"{rule} {count}" for rule, count in sorted(by_rule.items())))
+    moved = Counter((f["path"], f["line"], f["column"], f["rule"]) for f in gone) != Counter((f["path"], f["line"], f["column"], f["rule"]) for f in new)
+    print("  positions and rules: " + ("changed" if moved else "the same (only messages or data differ)"))
     for label, rows in (("gone", gone[:5]), ("new", new[:5])):
         for row in rows:
             print(f"  {label}: {row['path']}:{row['line']}:{row['column']} {row['rule']} {row['message'][:90]}")

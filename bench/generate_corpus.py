@@ -50,6 +50,19 @@ SUBJECTS = [
     "Smokers", "Women with {condition}", "Men with {condition}", "Families", "Caregivers",
     "Patients in small studies", "People who sleep poorly", "Busy parents", "Office workers",
 ]
+# Real articles rarely open two sentences with the same seven words: lead-ins and qualifiers
+# vary the openings as writers do (without them, every "Many patients often notice ..." would be
+# a site-wide template).
+LEADS = [
+    "", "", "", "", "In practice,", "Over time,", "At first,", "In our clinic,", "During treatment,", "After a while,",
+    "On the whole,", "In many cases,", "For a start,", "Looking back,", "In the long run,", "By comparison,",
+    "At the same time,", "In winter,", "On weekends,", "Between visits,", "In the clinic,", "Without a plan,",
+    "With {treatment},", "Before {treatment},", "Once diagnosed,", "In rural areas,", "In the city,", "Every spring,",
+]
+QUALIFIERS = [
+    "", "", "", "newly diagnosed", "recently treated", "otherwise healthy", "active", "retired", "working",
+    "first-time", "long-term", "local", "younger", "older", "anxious", "busy", "careful", "curious",
+]
 VERBS = [
     "often notice", "may see", "sometimes report", "tend to have", "can expect", "usually need",
     "rarely face", "commonly describe", "are likely to get", "frequently ask about", "should watch for",
@@ -133,7 +146,14 @@ def sentence(rng: random.Random, fill: dict[str, str]) -> str:
     elif roll < 0.10:
         template = rng.choice(LONG)
     else:
-        template = f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(TAILS)}."
+        subject = rng.choice(SUBJECTS)
+        qualifier = rng.choice(QUALIFIERS)
+        if qualifier and subject.split()[0] in ("Many", "Most", "Some"):
+            first, rest = subject.split(" ", 1)
+            subject = f"{first} {qualifier} {rest}"
+        lead = rng.choice(LEADS)
+        subject = f"{lead} {subject[0].lower()}{subject[1:]}" if lead else subject
+        template = f"{subject} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(TAILS)}."
     if rng.random() < 0.7:  # an aside makes most sentences unique, as in real articles
         template = template[:-1] + ", " + rng.choice(ASIDES) + "."
     values = dict(fill, n=str(rng.randint(2, 40)), city=rng.choice(CITIES), ordinal=rng.choice(ORDINALS))

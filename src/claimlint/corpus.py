@@ -236,6 +236,11 @@ def similarity(first: Unit, second: Unit, settings: IndexSettings) -> float:
     return sum(1 for value in union_smallest if value in both) / len(union_smallest)
 
 
+def may_reach(first: Unit, second: Unit, threshold: float) -> bool:
+    """False when the two cannot be `threshold` alike: |A & B| / max(|A|, |B|) bounds every estimate."""
+    return len(set(first.sketch).intersection(second.sketch)) >= threshold * max(len(first.sketch), len(second.sketch))
+
+
 def _whole(unit: Unit, settings: IndexSettings) -> bool:
     return len(unit.sketch) < settings.sketch or unit.words - settings.shingle + 1 <= settings.sketch
 
@@ -270,14 +275,14 @@ _SQL_VARIABLES = 900  # below SQLite's smallest limit on ? parameters in one sta
 PARALLEL_FROM = 200
 
 
-def _signed(value: int) -> int:
+def signed(value: int) -> int:
     """SQLite integers are signed 64-bit."""
     return value - (1 << 64) if value >= 1 << 63 else value
 
 
 def fingerprint(unit: Unit) -> int:
     """Equal for sentences with the same shingles (the same words, case and punctuation aside)."""
-    return _signed(hash(unit.sketch) & _MASK64)
+    return signed(hash(unit.sketch) & _MASK64)
 
 
 @dataclass
@@ -477,13 +482,13 @@ def _store(connection: sqlite3.Connection, path: str, content_hash: str, size: i
     connection.executemany(
         "INSERT INTO units (id, file, start, end, line, col, sketch, opener, exempt, words, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (unit_id, file_id, u.start, u.end, u.line, u.column, array("I", u.sketch).tobytes(), _signed(u.opener), int(u.exempt), u.words, fingerprint(u))
+            (unit_id, file_id, u.start, u.end, u.line, u.column, array("I", u.sketch).tobytes(), signed(u.opener), int(u.exempt), u.words, fingerprint(u))
             for unit_id, u in enumerate(units, first)
         ],
     )
     connection.executemany(
         "INSERT INTO keys (key, unit, file) VALUES (?, ?, ?)",
-        [(_signed(key), unit_id, file_id) for unit_id, u in enumerate(units, first) for key in u.keys],
+        [(signed(key), unit_id, file_id) for unit_id, u in enumerate(units, first) for key in u.keys],
     )
     return file_id
 
@@ -497,6 +502,10 @@ class Neighbours:
     by_fingerprint: Mapping[int, Sequence[int]]
     by_opener: Mapping[int, Sequence[int]]
     units: Mapping[int, tuple[str, Unit, bool]]  # unit id -> (path, unit, in an exempt file)
+    # Openers shared by more than max_postings sentences (a site-wide template): by_opener holds
+    # a sample of them and this the number of other articles that have one, so a query stays
+    # bounded however many articles share the template.
+    opener_articles: Mapping[int, int] = field(default_factory=dict)
 
 
 def neighbours(index: CorpusIndex, doc_path: str, units: Sequence[Unit]) -> Neighbours:
@@ -504,7 +513,7 @@ def neighbours(index: CorpusIndex, doc_path: str, units: Sequence[Unit]) -> Neig
     connection = index.connection()
     corpus_ids = set(index.paths_by_id)
     own = index.ids_by_real_path.get(os.path.realpath(doc_path), set())
-    keys = sorted({_signed(key) for unit in units for key in unit.keys})
+    keys = sorted({signed(key) for unit in units for key in unit.keys})
     cap = index.settings.max_postings
     crowded: frozenset[int] = frozenset()
     if index.only_corpus:  # every indexed file is in the corpus: count in SQL, fetch only what is used
@@ -523,7 +532,23 @@ def neighbours(index: CorpusIndex, doc_path: str, units: Sequence[Unit]) -> Neig
     crowded |= frozenset(key for key, posted in postings.items() if len(posted) > cap)
     by_key = {key: [unit_id for unit_id, file_id in posted if file_id not in own] for key, posted in postings.items() if key not in crowded}
     by_fingerprint = _lookup(connection, "fingerprint", sorted({fingerprint(unit) for unit in units}), corpus_ids, own)
-    by_opener = _lookup(connection, "opener", sorted({_signed(unit.opener) for unit in units if unit.opener}), corpus_ids, own)
+    openers = sorted({signed(unit.opener) for unit in units if unit.opener})
+    opener_articles: dict[int, int] = {}
+    if index.only_corpus:
+        counted = []
+        for chunk in _chunks(openers):
+            query = f"SELECT opener, COUNT(*) FROM units WHERE opener IN ({','.join('?' * len(chunk))}) GROUP BY opener"
+            counted += connection.execute(query, list(chunk)).fetchall()
+        crowded_openers = [opener for opener, count in counted if count > cap]
+        mine = sorted(own)
+        for opener in crowded_openers:
+            others = f"file NOT IN ({','.join('?' * len(mine))})"
+            opener_articles[opener] = int(connection.execute(f"SELECT COUNT(DISTINCT file) FROM units WHERE opener = ? AND {others}", [opener, *mine]).fetchone()[0])
+        openers = [opener for opener in openers if opener not in opener_articles]
+    by_opener = _lookup(connection, "opener", openers, corpus_ids, own)
+    for opener in opener_articles:
+        sample = connection.execute("SELECT id, file FROM units WHERE opener = ? ORDER BY file, line LIMIT ?", (opener, cap + len(own))).fetchall()
+        by_opener[opener] = [unit_id for unit_id, file_id in sample if file_id not in own][:cap]
     wanted = sorted({unit_id for ids in (*by_key.values(), *by_fingerprint.values(), *by_opener.values()) for unit_id in ids})
     rows: dict[int, tuple[str, Unit, bool]] = {}
     for chunk in _chunks(wanted):
@@ -531,7 +556,7 @@ def neighbours(index: CorpusIndex, doc_path: str, units: Sequence[Unit]) -> Neig
         for unit_id, file_id, start, end, line, column, sketch, opener, exempt, words in connection.execute(query, list(chunk)):
             unit = Unit(start, end, line, column, tuple(array("I", sketch)), (), opener & _MASK64, bool(exempt), words)
             rows[unit_id] = (index.paths_by_id[file_id], unit, file_id in index.exempt_ids)
-    return Neighbours(by_key, crowded, by_fingerprint, by_opener, rows)
+    return Neighbours(by_key, crowded, by_fingerprint, by_opener, rows, opener_articles)
 
 
 def _lookup(connection: sqlite3.Connection, column: str, values: Sequence[int], corpus_ids: set[int], own: set[int]) -> dict[int, list[int]]:
@@ -548,13 +573,11 @@ def similar_elsewhere(near: Neighbours, unit: Unit, threshold: float, settings: 
     """Sentences of other articles whose estimated Jaccard similarity with `unit` is at least `threshold`."""
     candidates = set(near.by_fingerprint.get(fingerprint(unit), ()))
     for key in unit.keys:
-        candidates.update(near.by_key.get(_signed(key), ()))
-    mine = set(unit.sketch)
+        candidates.update(near.by_key.get(signed(key), ()))
     found = []
     for unit_id in sorted(candidates):
         path, other, exempt_file = near.units[unit_id]
-        # |A & B| / max(|A|, |B|) bounds every estimate from above: most candidates stop here.
-        if len(mine.intersection(other.sketch)) < threshold * max(len(mine), len(other.sketch)):
+        if not may_reach(unit, other, threshold):  # most candidates stop here
             continue
         score = similarity(unit, other, settings)
         if score >= threshold:
@@ -567,7 +590,7 @@ def openers_elsewhere(near: Neighbours, unit: Unit, settings: IndexSettings) -> 
     if not unit.opener:
         return []
     found = []
-    for unit_id in near.by_opener.get(_signed(unit.opener), ()):
+    for unit_id in near.by_opener.get(signed(unit.opener), ()):
         path, other, exempt_file = near.units[unit_id]
         score = similarity(unit, other, settings)
         found.append((Match(path, other.line, other.column, score, exempt_file or other.exempt), other))

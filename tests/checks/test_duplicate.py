@@ -211,3 +211,16 @@ def test_bad_settings_are_named() -> None:
         corpus.settings_from({"shingles": 3})
     with pytest.raises(ValueError, match="settings.duplicate.min_words must be a positive whole number"):
         corpus.settings_from({"min_words": 0})
+
+
+def test_a_site_wide_template_is_counted_without_fetching_every_copy(in_tmp: Path) -> None:
+    """Past max_postings sentences an opener is a site-wide template: a sample is named, every article counted."""
+    files = {
+        f"{number}.txt": f"{OPENER} {topic} to patients who need it, with {number} weeks of rest and care.\n"
+        for number, topic in enumerate(["relief", "comfort", "speed", "hope", "choice", "less pain"])
+    }
+    findings = lint(files, check=["0.txt"], settings={"max_postings": 3})
+    (finding,) = [f for f in findings if f.rule == "DUP102"]
+    assert finding.message.startswith(f"'{OPENER}' is a templated opener: sentences in 5 other articles: 1.txt:1, 2.txt:1, 3.txt:1 and 2 more")
+    uncapped = [f for f in lint(files, check=["0.txt"]) if f.rule == "DUP102"]
+    assert [f.message for f in uncapped] == [finding.message]

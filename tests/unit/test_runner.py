@@ -79,10 +79,10 @@ def test_cached_boilerplate_findings_follow_the_rest_of_the_corpus(tmp_path: Pat
     paths = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
     config = Config(select=("DUP101",))
     ruleset = engine.build_ruleset(config, default_specs())
-    context = engine.run_context(config, paths, use_cache=False)
     cache = Cache(tmp_path / "cache")
 
-    def run() -> engine.RunResult:  # as the CLI does: each run prepares its checks (binds the corpus index)
+    def run() -> engine.RunResult:  # as the CLI does: each run has its context and prepares its checks
+        context = engine.run_context(config, paths, use_cache=False)
         prepared, _ = engine.prepare_ruleset(ruleset, context)
         return runner.run(paths, prepared, context, config, jobs=1, cache=cache)
 

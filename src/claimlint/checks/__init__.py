@@ -11,7 +11,8 @@ import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from claimlint import patterns
 from claimlint.finding import RelatedLocation, Severity
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
     from claimlint.document import Document
     from claimlint.rulefile import RuleSpec
+
+T = TypeVar("T")
 
 RULE_TYPES: dict[str, str] = {
     "pattern": "claimlint.checks.pattern",
@@ -81,6 +84,13 @@ class RunContext:
     corpus: tuple[str, ...] = ()  # every article path of the run, for corpus-level checks
     cache_dir: Path | None = None
     settings: dict[str, Any] = field(default_factory=dict)  # config sections by rule type
+    # What several checks of one run derive alike (the corpus index), computed once.
+    _derived: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]  # type: ignore[no-any-return]
 
 
 class Check(Protocol):

@@ -45,9 +45,10 @@ def index_settings(context: RunContext) -> corpus.IndexSettings:
 
 
 def corpus_index(context: RunContext) -> corpus.CorpusIndex:
-    """The index of the run's corpus, brought up to date (on disk unless --no-cache)."""
+    """The index of the run's corpus, brought up to date (on disk unless --no-cache); once per run."""
+    settings = index_settings(context)
     cache = Cache(context.cache_dir) if context.cache_dir is not None else None
-    return corpus.build_index(context.corpus, index_settings(context), cache)
+    return context.derived(("corpus-index", settings), lambda: corpus.build_index(context.corpus, settings, cache))
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ class DuplicateCheck:
             if unit.exempt or not unit.opener:
                 continue
             found = [match for match, _ in corpus.openers_elsewhere(near, unit, settings)]
-            found += [match for match, other in _earlier_pairs(doc, units, position, settings) if other.opener == unit.opener]
+            found += [match for match, _ in _earlier_pairs(doc, units, position, settings, same_opener=True)]
             if not found or any(match.exempt for match in found):
                 continue
             templated = [match for match in found if match.similarity < self.threshold]
@@ -145,20 +146,22 @@ class DuplicateCheck:
                 continue
             end = _end_of_words(doc.text, unit.start, unit.end, words)
             opening = doc.text[unit.start:end]
-            message = self.spec.render(opening=opening, where=self._where(doc, places))
+            total = near.opener_articles.get(corpus.signed(unit.opener))  # a site-wide template: counted in the index
+            message = self.spec.render(opening=opening, where=self._where(doc, places, total))
             yield self._hit(unit.start, end, message, places, max(p.similarity for p in places))
 
     # --- shared -----------------------------------------------------------------------------
 
-    def _where(self, doc: Document, places: Sequence[Place]) -> str:
+    def _where(self, doc: Document, places: Sequence[Place], total_others: int | None = None) -> str:
         """ "2 other articles: a.md:5, b.md:9" / "line 3 of this article" / both, with "and N more"."""
         others = [place for place in places if place.path != doc.path]
         parts = []
         if others:
+            count = max(total_others or 0, len(others))
             named = ", ".join(f"{place.path}:{place.line}" for place in others[: self.max_places])
-            rest = len(others) - self.max_places
-            plural = "article" if len(others) == 1 else "articles"
-            parts.append(f"{len(others)} other {plural}: {named}" + (f" and {rest} more" if rest > 0 else ""))
+            rest = count - min(len(others), self.max_places)
+            plural = "article" if count == 1 else "articles"
+            parts.append(f"{count} other {plural}: {named}" + (f" and {rest} more" if rest > 0 else ""))
         own = [place for place in places if place.path == doc.path]
         if own:
             parts.append(f"line {own[0].line} of this article")
@@ -170,16 +173,24 @@ class DuplicateCheck:
         return Hit(start, end, message, related=related, data=data)
 
 
-def _earlier_pairs(doc: Document, units: Sequence[corpus.Unit], position: int, settings: corpus.IndexSettings) -> Iterator[tuple[corpus.Match, corpus.Unit]]:
-    """The sentences before units[position] in the same article, as matches (a later copy names the first)."""
+def _earlier_pairs(
+    doc: Document, units: Sequence[corpus.Unit], position: int, settings: corpus.IndexSettings, *, same_opener: bool = False, threshold: float = 0.0
+) -> Iterator[tuple[corpus.Match, corpus.Unit]]:
+    """The sentences before units[position] in the same article, as matches (a later copy names the first).
+
+    Only those opening like it (`same_opener`), or that can reach `threshold`: the cheap tests come first.
+    """
     unit = units[position]
     for other in units[:position]:
-        if not other.exempt:
-            yield corpus.Match(doc.path, other.line, other.column, corpus.similarity(unit, other, settings), False), other
+        if other.exempt or (same_opener and other.opener != unit.opener):
+            continue
+        if threshold and not corpus.may_reach(unit, other, threshold):
+            continue
+        yield corpus.Match(doc.path, other.line, other.column, corpus.similarity(unit, other, settings), False), other
 
 
 def _earlier(doc: Document, units: Sequence[corpus.Unit], position: int, threshold: float, settings: corpus.IndexSettings) -> list[corpus.Match]:
-    return [match for match, _ in _earlier_pairs(doc, units, position, settings) if match.similarity >= threshold]
+    return [match for match, _ in _earlier_pairs(doc, units, position, settings, threshold=threshold) if match.similarity >= threshold]
 
 
 def _end_of_words(text: str, start: int, end: int, count: int) -> int:
