@@ -236,9 +236,11 @@ def similarity(first: Unit, second: Unit, settings: IndexSettings) -> float:
     return sum(1 for value in union_smallest if value in both) / len(union_smallest)
 
 
-def may_reach(first: Unit, second: Unit, threshold: float) -> bool:
-    """False when the two cannot be `threshold` alike: |A & B| / max(|A|, |B|) bounds every estimate."""
-    return len(set(first.sketch).intersection(second.sketch)) >= threshold * max(len(first.sketch), len(second.sketch))
+def may_reach(first: frozenset[int] | set[int], second: Unit, threshold: float) -> bool:
+    """False when two sketches cannot be `threshold` alike: |A & B| / max(|A|, |B|) bounds every estimate.
+
+    `first` is the first sketch as a set, made once by the caller for all its comparisons."""
+    return len(first.intersection(second.sketch)) >= threshold * max(len(first), len(second.sketch))
 
 
 def _whole(unit: Unit, settings: IndexSettings) -> bool:
@@ -534,6 +536,7 @@ def neighbours(index: CorpusIndex, doc_path: str, units: Sequence[Unit]) -> Neig
     by_fingerprint = _lookup(connection, "fingerprint", sorted({fingerprint(unit) for unit in units}), corpus_ids, own)
     openers = sorted({signed(unit.opener) for unit in units if unit.opener})
     opener_articles: dict[int, int] = {}
+    sampled: dict[int, list[int]] = {}
     if index.only_corpus:
         counted = []
         for chunk in _chunks(openers):
@@ -541,14 +544,21 @@ def neighbours(index: CorpusIndex, doc_path: str, units: Sequence[Unit]) -> Neig
             counted += connection.execute(query, list(chunk)).fetchall()
         crowded_openers = [opener for opener, count in counted if count > cap]
         mine = sorted(own)
-        for opener in crowded_openers:
-            others = f"file NOT IN ({','.join('?' * len(mine))})"
-            opener_articles[opener] = int(connection.execute(f"SELECT COUNT(DISTINCT file) FROM units WHERE opener = ? AND {others}", [opener, *mine]).fetchone()[0])
+        not_mine = f"file NOT IN ({','.join('?' * len(mine))})"
+        for chunk in _chunks(crowded_openers, _SQL_VARIABLES - len(mine) - 1):
+            marks = ",".join("?" * len(chunk))
+            # How many other articles share each template, and a sample of them (one query each, however many).
+            totals = f"SELECT opener, COUNT(DISTINCT file) FROM units WHERE opener IN ({marks}) AND {not_mine} GROUP BY opener"
+            opener_articles.update(connection.execute(totals, [*chunk, *mine]).fetchall())
+            sample = (
+                "SELECT opener, id FROM (SELECT opener, id, ROW_NUMBER() OVER (PARTITION BY opener ORDER BY file, line) AS n"
+                f" FROM units WHERE opener IN ({marks}) AND {not_mine}) WHERE n <= ?"
+            )
+            for opener, unit_id in connection.execute(sample, [*chunk, *mine, cap]):
+                sampled.setdefault(opener, []).append(unit_id)
         openers = [opener for opener in openers if opener not in opener_articles]
     by_opener = _lookup(connection, "opener", openers, corpus_ids, own)
-    for opener in opener_articles:
-        sample = connection.execute("SELECT id, file FROM units WHERE opener = ? ORDER BY file, line LIMIT ?", (opener, cap + len(own))).fetchall()
-        by_opener[opener] = [unit_id for unit_id, file_id in sample if file_id not in own][:cap]
+    by_opener.update(sampled)
     wanted = sorted({unit_id for ids in (*by_key.values(), *by_fingerprint.values(), *by_opener.values()) for unit_id in ids})
     rows: dict[int, tuple[str, Unit, bool]] = {}
     for chunk in _chunks(wanted):
@@ -575,9 +585,10 @@ def similar_elsewhere(near: Neighbours, unit: Unit, threshold: float, settings: 
     for key in unit.keys:
         candidates.update(near.by_key.get(signed(key), ()))
     found = []
+    mine = frozenset(unit.sketch)
     for unit_id in sorted(candidates):
         path, other, exempt_file = near.units[unit_id]
-        if not may_reach(unit, other, threshold):  # most candidates stop here
+        if not may_reach(mine, other, threshold):  # most candidates stop here
             continue
         score = similarity(unit, other, settings)
         if score >= threshold:

@@ -181,10 +181,11 @@ def _earlier_pairs(
     Only those opening like it (`same_opener`), or that can reach `threshold`: the cheap tests come first.
     """
     unit = units[position]
+    mine = frozenset(unit.sketch)
     for other in units[:position]:
         if other.exempt or (same_opener and other.opener != unit.opener):
             continue
-        if threshold and not corpus.may_reach(unit, other, threshold):
+        if threshold and not corpus.may_reach(mine, other, threshold):
             continue
         yield corpus.Match(doc.path, other.line, other.column, corpus.similarity(unit, other, settings), False), other
 
