@@ -72,13 +72,27 @@ def main() -> None:
     print("| case | words | wall s | CPU s | peak RSS MB | words/s | note |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
 
+    # The pre-commit case: a new process for one edited article in a project that has run
+    # claimlint before (its .claimlint_cache holds the spelling word list and the corpus index),
+    # and no cached result for this edit. Cold with no cache at all is the second row.
     single = OUT / "single"
-    single.mkdir(exist_ok=True)
-    article = sorted(p for p in corpus(1000).iterdir() if p.suffix in (".md", ".txt"))[0]
-    shutil.copy(article, single / article.name)
-    runs = [claimlint(single, "--no-cache") for _ in range(5)]
+    shutil.rmtree(single, ignore_errors=True)
+    single.mkdir()
+    articles = sorted(p for p in corpus(1000).iterdir() if p.suffix in (".md", ".txt"))
+    shutil.copy(articles[0], single / articles[0].name)
+    shutil.copy(articles[1], single / articles[1].name)
+    target = single / articles[0].name
+    claimlint(single)  # an earlier run fills the project's cache
+    words = len(target.read_text(encoding="utf-8").split())
+    runs = []
+    for edit in range(5):
+        with target.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nAn edit, number {edit}, made before this commit.\n")
+        runs.append(measure([str(CLAIMLINT), "check", "--quiet", "--fail-on", "never", target.name], cwd=single, env={**os.environ, "NO_COLOR": "1"}))
     best = min(runs, key=lambda m: m.wall)
-    print(row("1 article, cold process (best of 5)", word_count(single), best, "pre-commit case, target <= 0.2 s"), flush=True)
+    print(row("1 edited article, new process (best of 5)", words, best, "pre-commit case, target <= 0.2 s"), flush=True)
+    cold = min((measure([str(CLAIMLINT), "check", "--quiet", "--fail-on", "never", "--no-cache", target.name], cwd=single) for _ in range(3)), key=lambda m: m.wall)
+    print(row("1 article, no cache at all (best of 3)", words, cold, ""), flush=True)
 
     for size in args.sizes:
         folder = corpus(size)
