@@ -102,8 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _one_line(message: object) -> str:
-    """A message kept to one line: control characters (a newline in a file name) shown escaped."""
-    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in str(message))
+    from claimlint.reporters import one_line
+
+    return one_line(message)
 
 
 def _interrupt_quietly() -> Any:

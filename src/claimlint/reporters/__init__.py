@@ -38,6 +38,11 @@ def renderer(name: str) -> Callable[[RunResult, ReportSettings], str]:
     return render
 
 
+def one_line(text: object) -> str:
+    """Text kept to one line: control characters (a newline in a file name) shown escaped, as Python writes them."""
+    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in str(text))
+
+
 def severity_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
     counts = Counter(f.severity for f in findings)
     return {severity: counts.get(severity, 0) for severity in Severity}

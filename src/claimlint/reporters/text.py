@@ -6,7 +6,7 @@ from collections import Counter
 
 from claimlint.engine import RunResult
 from claimlint.finding import Severity
-from claimlint.reporters import ReportSettings, severity_counts
+from claimlint.reporters import ReportSettings, one_line, severity_counts
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -16,11 +16,11 @@ def render(result: RunResult, settings: ReportSettings) -> str:
     lines = []
     for f in result.findings:
         severity = f.severity.value
-        location = f"{f.path}:{f.line}:{f.column}:"
+        location = f"{one_line(f.path)}:{f.line}:{f.column}:"
         if settings.color:
             location = f"{_BOLD}{location}{_RESET}"
             severity = f"{_COLORS[f.severity]}{severity}{_RESET}"
-        line = f"{location} {severity} {f.rule} {f.message}"
+        line = f"{location} {severity} {f.rule} {one_line(f.message)}"
         if f.suggestion and not settings.quiet:
             hint = f"  suggestion: {f.suggestion}"
             line += f"\n{_DIM}{hint}{_RESET}" if settings.color else f"\n{hint}"
