@@ -110,13 +110,7 @@ def test_every_reporter_has_an_escaping_check() -> None:
     assert set(REPORTERS) <= set(CHECKS), f"add an escaping check for {sorted(set(REPORTERS) - set(CHECKS))}"
 
 
-@pytest.mark.parametrize(
-    "output_format",
-    [
-        name
-        for name in REPORTERS
-    ],
-)
+@pytest.mark.parametrize("output_format", list(REPORTERS))
 def test_file_names_are_escaped(project: Path, capsys: pytest.CaptureFixture[str], output_format: str) -> None:
     outcome = run_cli(capsys, "--select", "CLM101", "--format", output_format, "docs")
     assert outcome.code == 1 and outcome.err == ""
