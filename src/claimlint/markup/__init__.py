@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import enum
 from html import unescape
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
@@ -115,6 +116,15 @@ class ProseBuilder:
             self.replace(match.start(), match.end(), decoded)
             position = match.end()
         self.copy(position, end)
+
+    def add_lines(self, kind: BlockKind, spans: list[tuple[int, int]], copy_line: Callable[[ProseBuilder, str, int, int], None]) -> None:
+        """One block from source lines (the markers already stripped), joined by line breaks."""
+        self.open_block(kind)
+        for index, (start, end) in enumerate(spans):
+            if index:
+                self.replace(spans[index - 1][1], start, "\n")
+            copy_line(self, self._source, start, end)
+        self.close_block()
 
     def open_block(self, kind: BlockKind) -> None:
         self.close_block()

@@ -95,12 +95,7 @@ def parse(text: str) -> Prose:
     def flush(kind: BlockKind | None = None) -> None:
         nonlocal paragraph_kind
         if paragraph:
-            builder.open_block(kind or paragraph_kind)
-            for index, (start, end) in enumerate(paragraph):
-                if index:
-                    builder.replace(paragraph[index - 1][1], start, "\n")
-                copy_inline(builder, text, start, end)
-            builder.close_block()
+            builder.add_lines(kind or paragraph_kind, paragraph, copy_inline)
             paragraph.clear()
         paragraph_kind = BlockKind.PARAGRAPH
 

@@ -70,15 +70,9 @@ def parse(text: str) -> Prose:
     paragraph: list[tuple[int, int]] = []
 
     def flush() -> None:
-        if not paragraph:
-            return
-        builder.open_block(BlockKind.PARAGRAPH)
-        for index, (start, end) in enumerate(paragraph):
-            if index:
-                builder.replace(paragraph[index - 1][1], start, "\n")
-            copy_inline(builder, text, start, end)
-        builder.close_block()
-        paragraph.clear()
+        if paragraph:
+            builder.add_lines(BlockKind.PARAGRAPH, paragraph, copy_inline)
+            paragraph.clear()
 
     all_lines = lines(text)
     for number, (start, end, _) in enumerate(all_lines):
