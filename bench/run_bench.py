@@ -102,7 +102,9 @@ def main() -> None:
         print(row(f"{size:,} articles, cold", words, cold, f"{cold.stdout.count(chr(10)):,} findings"), flush=True)
         if size in args.proselint_sizes:
             other = measure([str(proselint()), "check", "."], cwd=folder)
-            print(row(f"{size:,} articles, proselint", words, other, f"claimlint is {other.wall / cold.wall:.1f}x faster"), flush=True)
+            ratio = other.wall / cold.wall
+            note = f"claimlint is {ratio:.1f}x faster" if ratio >= 1 else f"proselint is {1 / ratio:.1f}x faster"
+            print(row(f"{size:,} articles, proselint", words, other, note), flush=True)
 
     warm_folder = OUT / f"warm-{args.warm_size}"
     if not warm_folder.exists():
