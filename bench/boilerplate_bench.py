@@ -37,7 +37,7 @@ def _peak_mb(who: int) -> float:
 
 def phase(name: str, corpus_dir: Path, cache_dir: Path) -> dict[str, float | int]:
     """One measurement, run in its own process; prints a JSON line."""
-    from claimlint import corpus
+    from claimlint.checks.duplicate import corpus
     from claimlint.cache import Cache
 
     paths = sorted(str(path) for path in corpus_dir.iterdir() if path.suffix in (".md", ".txt"))

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from claimlint import corpus, engine, runner
+from claimlint import engine, runner
+from claimlint.checks.duplicate import corpus
 from claimlint.cache import Cache
 from claimlint.config import Config
 from claimlint.finding import Finding

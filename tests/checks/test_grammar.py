@@ -20,7 +20,8 @@ from typing import Any
 
 import pytest
 
-from claimlint import cli, engine, languagetool
+from claimlint import cli, engine
+from claimlint.checks.grammar import languagetool
 from claimlint.checks import RunContext, Unavailable
 from claimlint.checks.grammar import SETTINGS, GrammarCheck, batches, build
 from claimlint.config import Config, ConfigError

