@@ -101,7 +101,7 @@ class ClaimCheck:
     def _judge(self, doc: Document, sentence: Sentence, start: int, end: int, mild: bool, timeout: float, sourced: dict[int, bool]) -> Hit | None:
         """The hit for one trigger, or None when its sentence shows it is no claim."""
         text = doc.text
-        sentence_start, sentence_end = _sentence_span(text, sentence)
+        sentence_start, sentence_end = _sentence_span(text, sentence, start, end)
         if self.requires is not None and patterns.search(self.requires, doc.search_text, sentence_start, sentence_end, timeout) is None:
             return None
         if self.unless is not None:
@@ -155,12 +155,22 @@ class ClaimCheck:
         )
 
 
-def _sentence_span(text: str, sentence: Sentence) -> tuple[int, int]:
+# A "sentence" longer than this is text without full stops (a 5 MB one-line file was one):
+# only this much around the trigger is read for hedges and sources, else each trigger
+# rescanned the whole of it and a long file took time with the square of its length.
+_SENTENCE_WINDOW = 2_000
+
+
+def _sentence_span(text: str, sentence: Sentence, trigger_start: int, trigger_end: int) -> tuple[int, int]:
     """A heading's sentence is its whole block; drop the blank lines after it."""
     end = sentence.end
     while end > sentence.start and text[end - 1].isspace():
         end -= 1
-    return sentence.start, end
+    start = sentence.start
+    if end - start > _SENTENCE_WINDOW:
+        start = max(start, trigger_start - _SENTENCE_WINDOW // 2)
+        end = min(end, trigger_end + _SENTENCE_WINDOW // 2)
+    return start, end
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
