@@ -44,6 +44,7 @@ class Config:
     max_file_size: int = 10 * 1024 * 1024
     pattern_timeout: float = 0.5
     settings: Mapping[str, Any] = field(default_factory=dict)  # per rule type: {grammar: {...}}
+    page_type: str = "auto"  # auto | promotional | reporting | advice (see pagetype.py); front matter wins
 
     def with_overrides(self, **changes: Any) -> Config:
         """Command-line values win over the file; None means 'not given'."""
@@ -109,6 +110,15 @@ def _string(value: Any, key: str) -> str:
     return value
 
 
+def _page_type(value: Any, key: str) -> str:
+    from claimlint import pagetype
+
+    try:
+        return pagetype.parse_choice(value)
+    except ValueError as error:
+        raise ValueError(f"'{key}': {error}") from None
+
+
 # Config key (as written, kebab-case) -> (Config field, parser).
 _KEYS: Mapping[str, tuple[str, Callable[[Any, str], Any]]] = {
     "rules": ("rules", _strings),
@@ -126,6 +136,7 @@ _KEYS: Mapping[str, tuple[str, Callable[[Any, str], Any]]] = {
     "max-file-size": ("max_file_size", _positive(int)),
     "pattern-timeout": ("pattern_timeout", _positive(float)),
     "settings": ("settings", _mapping),
+    "page-type": ("page_type", _page_type),
 }
 
 

@@ -68,6 +68,11 @@ class Document:
         return self.prose.blocks
 
     @cached_property
+    def front_matter(self) -> dict[str, str]:
+        """The front matter's plain settings by lower-cased key (`page-type`); empty without front matter."""
+        return dict(self.prose.front_matter)
+
+    @cached_property
     def search_text(self) -> SearchText:
         """The prose, indexed for fast pattern search (see patterns.finditer)."""
         return SearchText(self.prose.text)

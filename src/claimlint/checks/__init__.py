@@ -84,6 +84,7 @@ class RunContext:
     corpus: tuple[str, ...] = ()  # every article path of the run, for corpus-level checks
     cache_dir: Path | None = None
     settings: dict[str, Any] = field(default_factory=dict)  # config sections by rule type
+    page_type: str = "auto"  # the config's `page-type` (pagetype.CHOICES); front matter wins over it
     # What several checks of one run derive alike (the corpus index), computed once.
     _derived: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
 

@@ -19,6 +19,12 @@ PASS/FAIL live in each rule's `examples`. Options:
   a particle), an adjective after a copula, a noun after "have"/"show"; not_outcomes: object
   head lemmas that are not health outcomes ("price").
 - rewrites: regex -> suggested rewrite, for the first regex matching the whole trigger.
+- page_severity: page type -> the severity of an unlowered claim on such pages (see
+  pagetype.py), e.g. `{promotional: error}`; other page types keep `severity`, and a lowered
+  claim steps down from `severity`. On reporting pages a claim is
+  never more than a warning, and one attributed to a named source in its own or the next
+  sentence is sourced; on promotional pages the page adopts what it quotes, so neither a
+  source nor an attribution clears (or lowers) a claim.
 - ignorecase (default true).
 Questions are never claims. The message and suggestion may use {match}, {kind}, {hedged}
 (the trigger with "may" put in front of its verb).
@@ -29,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from claimlint import patterns
+from claimlint import pagetype, patterns
 from claimlint.checks.claim import effects, hedging
 from claimlint.checks import Hit, RunContext, compile_option
 from claimlint.document import Document, Sentence
@@ -57,6 +63,7 @@ OPTIONS = {
     "not_outcomes": Option("list", (), help="object head lemmas that are not health outcomes ('price', 'website')"),
     "rewrites": Option("map", {}, help="regex -> suggested rewrite when the regex matches the whole trigger"),
     "ignorecase": Option("bool", True, help="match regardless of case"),
+    "page_severity": Option("map", {}, help="page type (promotional, reporting, advice) -> severity on such pages"),
 }
 _TRIM = " \t\r\n,.;:!?\"'\u201c\u201d\u2018\u2019)("
 
@@ -83,18 +90,29 @@ class ClaimCheck:
     rewrites: tuple[tuple[patterns.Pattern, str], ...]
     policy: Policy
     lexicon: effects.Lexicon | None = None
+    page_severity: tuple[tuple[pagetype.PageType, Severity], ...] = ()
+
+    def severity_on(self, page: pagetype.PageType) -> Severity:
+        """The rule's severity on this kind of page: reporting pages cap it at warning."""
+        severity = dict(self.page_severity).get(page, self.spec.severity)
+        if page is pagetype.PageType.REPORTING and severity.rank > Severity.WARNING.rank:
+            severity = Severity.WARNING
+        return severity
 
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
         timeout = context.pattern_timeout
         sourced: dict[int, bool] = {}  # by sentence start: several triggers often share a sentence
         taken_until = -1
+        page: pagetype.PageVerdict | None = None  # inferred only once a trigger needs it
         for start, end, mild in self._candidates(doc, timeout):
             if start < taken_until:
                 continue  # an effect phrase inside a trigger already judged
             sentence = doc.sentence_at(start)
             if sentence is None:
                 continue
-            hit = self._judge(doc, sentence, start, end, mild, timeout, sourced)
+            if page is None:
+                page = pagetype.resolve(doc, context.page_type)
+            hit = self._judge(doc, sentence, start, end, mild, timeout, sourced, page)
             if hit is not None:
                 taken_until = end
                 yield hit
@@ -125,7 +143,9 @@ class ClaimCheck:
         found.sort()
         return found
 
-    def _judge(self, doc: Document, sentence: Sentence, start: int, end: int, mild: bool, timeout: float, sourced: dict[int, bool]) -> Hit | None:
+    def _judge(
+        self, doc: Document, sentence: Sentence, start: int, end: int, mild: bool, timeout: float, sourced: dict[int, bool], page: pagetype.PageVerdict
+    ) -> Hit | None:
         """The hit for one trigger, or None when its sentence shows it is no claim."""
         text = doc.text
         sentence_start, sentence_end = _sentence_span(text, sentence)
@@ -139,7 +159,10 @@ class ClaimCheck:
         relative_start, relative_end = start - sentence_start, end - sentence_start
         policy = self.policy
         if sentence_start not in sourced:
-            sourced[sentence_start] = hedging.is_sourced(words)
+            if page.promotional:  # the page adopts what it quotes
+                sourced[sentence_start] = False
+            else:
+                sourced[sentence_start] = hedging.is_sourced(words) or (page.reporting_page and pagetype.is_attributed(doc, sentence))
         around = hedging.surroundings(
             words, relative_start, relative_end, quantifiers=policy.quantifier_hedges, sourced=sourced[sentence_start]
         )
@@ -158,13 +181,13 @@ class ClaimCheck:
             effects.append(("a source is cited", policy.sourced))
         if any(effect == "clear" for _, effect in effects):
             return None
-        severity = self.spec.severity
-        reasons = []
-        for reason, effect in effects:
-            if effect == "lower":
-                severity = severity.lowered()
-                if reason != "mild":
-                    reasons.append(reason)
+        lowerings = [reason for reason, effect in effects if effect == "lower"]
+        # page_severity is for a claim at full strength; a lowered one steps down from the rule's severity.
+        severity = self.spec.severity if lowerings else self.severity_on(page.page_type)
+        for _ in lowerings:
+            severity = severity.lowered()
+        severity = min(severity, self.severity_on(page.page_type), key=lambda level: level.rank)
+        reasons = [reason for reason in lowerings if reason != "mild"]
         matched = text[start:end]
         fields = {"match": matched, "kind": self.kind, "hedged": hedged_rewrite(matched)}
         template = next((rewrite for pattern, rewrite in self.rewrites if patterns.search(pattern, matched, timeout=timeout)), self.spec.suggest)
@@ -178,7 +201,7 @@ class ClaimCheck:
             message,
             suggestion,
             severity if severity is not self.spec.severity else None,
-            data=(("kind", self.kind), ("hedge", around.hedge.strength.name.lower())),
+            data=(("kind", self.kind), ("hedge", around.hedge.strength.name.lower()), ("page_type", page.page_type.value)),
         )
 
 
@@ -252,6 +275,15 @@ def build(spec: RuleSpec) -> ClaimCheck:
         sourced=options["sourced"],
         mentions=options["mentions"],
     )
+    page_severity = []
+    for page_name, level in dict(options["page_severity"]).items():
+        try:
+            page_severity.append((pagetype.PageType(str(page_name)), Severity(str(level))))
+        except ValueError:
+            raise spec.error(
+                f"page_severity maps a page type ({', '.join(p.value for p in pagetype.PageType)}) to error, warning or info, not {page_name!r}: {level!r}",
+                "page_severity",
+            ) from None
     return ClaimCheck(
         spec=spec,
         kind=str(options["kind"]),
@@ -265,4 +297,5 @@ def build(spec: RuleSpec) -> ClaimCheck:
         lexicon=effects.lexicon(options["effect_verbs"], options["effect_adjectives"], options["effect_nouns"], options["not_outcomes"])
         if options["effect_verbs"] or options["effect_adjectives"] or options["effect_nouns"]
         else None,
+        page_severity=tuple(page_severity),
     )
