@@ -112,3 +112,11 @@ def test_hover_explains_the_finding_under_the_cursor(project: Project) -> None:
     )
     assert hover.range == types.Range(start=types.Position(line=0, character=3), end=types.Position(line=0, character=8))
     assert convert.hover(linted, specs, types.Position(line=0, character=1), convert.Presentation()) is None
+
+
+def test_buffers_get_their_paths_overrides(tmp_path: Path, project: Project) -> None:
+    config = tmp_path / "claimlint.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "overrides:\n  - files: ['drafts/**']\n    ignore: [TST001]\n", encoding="utf-8")
+    reloaded = load_project(tmp_path)
+    assert [f.rule for f in _lint(reloaded, "drafts/a.txt", "It cures.\n").findings] == []
+    assert [f.rule for f in _lint(reloaded, "posts/a.txt", "It cures.\n").findings] == ["TST001"]
