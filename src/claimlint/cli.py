@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # heavy modules load only for the command that needs them
     from claimlint.engine import RuleSet, RunResult
     from claimlint.source import InputProblem, SourceText
 
-COMMANDS = ("check", "rules", "explain", "test-rules")
+COMMANDS = ("check", "rules", "explain", "test-rules", "server")
 FORMATS = ("text", "json", "sarif", "github", "junit", "markdown", "html")
 
 
@@ -68,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     test_rules = commands.add_parser("test-rules", help="run every rule's own examples (fail must be flagged, pass not)")
     test_rules.add_argument("folders", nargs="*", metavar="DIR", help="rule folders to test (default: the rules 'check' loads)")
     _add_rule_options(test_rules)
+
+    commands.add_parser("server", help="run the language server (LSP) on standard input and output, for editors")
     return parser
 
 
@@ -135,6 +137,10 @@ def _main(args: argparse.Namespace) -> int:
     from claimlint.config import ConfigError, find_config, load_config
     from claimlint.rulefile import RuleFileError
 
+    if args.command == "server":  # the server finds each workspace's config itself
+        from claimlint.server import serve
+
+        return serve()
     try:
         config_path = Path(args.config) if args.config else find_config(Path.cwd())
         if args.config and not config_path.is_file():  # type: ignore[union-attr]
