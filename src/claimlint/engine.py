@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from claimlint import selection, suppressions, system
-from claimlint.checks import Check, RunContext, Unavailable, rule_type
+from claimlint.checks import Check, CheckStopped, RunContext, Unavailable, rule_type
 from claimlint.config import Config, ConfigError
 from claimlint.document import Document, parse_document
 from claimlint.finding import Finding
@@ -173,6 +173,9 @@ def lint_document(doc: Document, ruleset: RuleSet, context: RunContext) -> list[
         except PatternTimeout:
             message = f"rule {spec.code} ({spec.path}) stopped: a pattern ran over {context.pattern_timeout:g} s and is skipped for the rest of the run; simplify it"
             findings.append(system.system_finding(system.PATTERN_TIMEOUT, doc.path, message))
+        except CheckStopped as error:  # its service stopped answering: not a bug of the rule
+            message = f"rule {spec.code} ({spec.path}) could not check this file: {error}"
+            findings.append(system.system_finding(system.RULE_CRASH, doc.path, message))
         except Exception as error:  # noqa: BLE001 - a crashing rule becomes a finding
             message = f"rule {spec.code} ({spec.path}) crashed: {type(error).__name__}: {error}"
             findings.append(system.system_finding(system.RULE_CRASH, doc.path, message))
