@@ -88,6 +88,7 @@ class RunContext:
     corpus: tuple[str, ...] = ()  # every article path of the run, for corpus-level checks
     cache_dir: Path | None = None
     settings: dict[str, Any] = field(default_factory=dict)  # config sections by rule type
+    page_type: str = "auto"  # the config's `page-type` (pagetype.CHOICES); front matter wins over it
     # What several checks of one run derive alike (the corpus index), computed once.
     _derived: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -101,6 +102,13 @@ class Check(Protocol):
     spec: RuleSpec
 
     def run(self, doc: Document, context: RunContext) -> Iterable[Hit]: ...
+
+
+class CheckStopped(Exception):
+    """A check could not check this document: the service it needs stopped answering mid-run.
+
+    The engine reports it as SYS002 with this message (not as a crash); the other rules run.
+    """
 
 
 @dataclass(frozen=True)
