@@ -75,11 +75,12 @@ def test_a_long_one_line_file_does_not_stop_built_in_rules(in_tmp: Path, capsys:
     code = main(["check", "--no-cache", "--select", "CLM108", "long.md", "normal.md"])
     out = capsys.readouterr().out
     assert "SYS001" not in out
-    assert [line.split(" ", 3)[:3] for line in out.splitlines() if ".md:" in line] == [
-        [f"long.md:1:{len(filler) + 21}:", "warning", "CLM108"],
-        ["normal.md:1:21:", "warning", "CLM108"],
+    # (The severity is the claim check's own business: hedges and page type may change it.)
+    assert [line.split(" ", 3)[::2] for line in out.splitlines() if ".md:" in line] == [
+        [f"long.md:1:{len(filler) + 21}:", "CLM108"],
+        ["normal.md:1:21:", "CLM108"],
     ]
-    assert code == 0
+    assert code in (0, 1)
 
 
 def test_a_built_in_rule_that_is_stopped_is_not_told_to_simplify_itself() -> None:
