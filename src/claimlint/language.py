@@ -188,6 +188,9 @@ def _choose(cands: dict[str, str], lower: str, c: _Context) -> str:
             return VERB  # "the drug reduced pain"
         if previous in (NOUN, PROPN) and c.prev_lower.endswith("s") and not inflected and c.next_lower[:1].isalnum() and c.next_classes != {NOUN}:
             return VERB  # "painkillers work as well", "patients report less pain"
+        if lower.endswith("ing") and previous == NOUN and c.next_classes & {NOUN} and next_closed is None and not c.next_lower.endswith("ly"):
+            if c.before_previous in ("", DET, POSS, ADJ, ADP, NUM):
+                return ADJ  # a compound modifier: "cholesterol lowering drugs", "pain relieving cream"
         if previous == AUX and (inflected or not has(NOUN)):
             return VERB  # "was reduced", "is improving"
         if previous == ADV and c.before_previous not in (DET, POSS, ADP, AUX) and not (has(ADJ) and next_nominal):

@@ -31,6 +31,13 @@ _DEFINED = frozenset(
 )
 # "vessels leading to the brain": a route, not a result.
 _ROUTES = frozenset("vessel artery vein nerve duct tube canal passage pathway road path door step stair channel tract airway".split())
+# A passive states a result only for verbs of change: "pain was reduced", not "it can be treated".
+_PASSIVE_RESULTS = frozenset(
+    """reduce lower decrease cut halve improve enhance boost increase prevent relieve alleviate ease lessen
+    accelerate speed restore shorten minimize minimise eliminate""".split()
+)
+# "to reduce pain" is a purpose or a goal; after these it is the claim itself: "helps to reduce pain".
+_CLAIMING_INFINITIVE = frozenset("help proven shown able guaranteed known".split())
 _CHANGES = frozenset("decrease increase reduction improvement drop rise change decline gain loss".split())
 _COPULAS = frozenset("be prove remain become".split())
 _SHOWING = frozenset("have show produce provide offer yield deliver bring exert demonstrate give".split())
@@ -120,6 +127,11 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[tuple[int, int]]
                 after += 1  # "speeds up recovery", "melts away fat"
             if _defines(tokens, index):
                 continue
+            if index > 0 and tokens[index - 1].lower == "to" and tokens[index - 1].pos == lang.PART:
+                if index < 2 or tokens[index - 2].lemma not in _CLAIMING_INFINITIVE:
+                    continue  # "used to reduce pain", "the goal is to improve sleep"
+            if index > 0 and tokens[index - 1].lemma == "do" and tokens[index - 1].pos == lang.AUX:
+                continue  # "does it reduce", "did not improve": a question or a negation
             if lemma == "lead" and index > 0 and tokens[index - 1].lemma in _ROUTES:
                 continue
             back = index - 1
@@ -127,6 +139,8 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[tuple[int, int]]
                 back -= 1
             previous = tokens[back] if back >= 0 else None
             if previous is not None and previous.pos == lang.AUX and previous.lemma == "be" and token.lower.endswith(("ed", "en")) and not particles:
+                if lemma not in _PASSIVE_RESULTS:
+                    continue
                 yield previous.start, token.end  # the passive: "pain was reduced"
                 continue
             end = _object_end(tokens, after, lexicon.not_outcomes)
@@ -152,5 +166,5 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[tuple[int, int]]
             if "no" in between or index > 0 and tokens[index - 1].lower in ("side", "adverse", "placebo"):
                 continue  # "has no effect" (negated: not flagged), "side effects"
             if back >= 0 and tokens[back].lemma in _SHOWING and tokens[back].pos in (lang.VERB, lang.AUX, lang.NOUN):
-                if index + 1 < count and tokens[index + 1].lower in ("on", "in", "for", "to", "against", "of") or index + 1 == count or not tokens[index + 1].text[:1].isalnum():
+                if index + 1 < count and tokens[index + 1].lower in ("on", "in", "for", "to", "against") or index + 1 == count or not tokens[index + 1].text[:1].isalnum():
                     yield tokens[back].start, token.end
