@@ -107,7 +107,7 @@ class ClaimCheck:
         sourced: dict[int, tuple[bool, bool]] = {}  # by sentence start (cited, attributed): triggers share sentences
         taken_until = -1
         page: pagetype.PageVerdict | None = None  # inferred only once a trigger needs it
-        for start, end, mild in self._candidates(doc, timeout):
+        for start, end, mild, imperative in self._candidates(doc, timeout):
             if start < taken_until:
                 continue  # an effect phrase inside a trigger already judged
             sentence = doc.sentence_at(start)
@@ -115,16 +115,18 @@ class ClaimCheck:
                 continue
             if page is None:
                 page = pagetype.resolve(doc, context.page_type)
+            if imperative and not page.promotional:
+                continue  # "Lower your stress": advice, unless the page sells what does it
             hit = self._judge(doc, sentence, start, end, mild, timeout, sourced, page)
             if hit is not None:
                 taken_until = end
                 yield hit
 
-    def _candidates(self, doc: Document, timeout: float) -> list[tuple[int, int, bool]]:
-        """(start, end, mild) of every trigger match and effect phrase, in text order."""
+    def _candidates(self, doc: Document, timeout: float) -> list[tuple[int, int, bool, bool]]:
+        """(start, end, mild, imperative) of every trigger match and effect phrase, in text order."""
         text = doc.text
         ranges = doc.block_ranges(self.spec.scope)
-        found: list[tuple[int, int, bool]] = []
+        found: list[tuple[int, int, bool, bool]] = []
         excepted: list[tuple[int, int]] | None = None  # found only once a trigger needs them
         for match in patterns.finditer_ranges(self.trigger, doc.search_text, ranges, timeout) if self.trigger is not None else ():
             start, end = _trimmed(text, *match.span())
@@ -135,14 +137,14 @@ class ClaimCheck:
                     excepted = [m.span() for m in patterns.finditer_ranges(self.exceptions, doc.search_text, ranges, timeout)]
                 if patterns.span_at(excepted, start) is not None:
                     continue
-            found.append((start, end, int(match.lastgroup[1:]) >= self.mild_from if match.lastgroup else False))
+            found.append((start, end, int(match.lastgroup[1:]) >= self.mild_from if match.lastgroup else False, False))
         if self.lexicon is not None:
             layer = doc.language
             for range_start, range_end in ranges:
                 for sentence in doc.sentences_in(range_start, range_end):
                     tokens = layer.tokens_in(sentence.start, sentence.end)
-                    for start, end in effects.find(tokens, self.lexicon):
-                        found.append((start, end, False))
+                    for start, end, imperative in effects.find(tokens, self.lexicon):
+                        found.append((start, end, False, imperative))
         found.sort()
         return found
 
