@@ -33,11 +33,12 @@ class ExitCode(enum.IntEnum):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="claimlint", description="Lint health and medical articles for risky claims and more.")
+    # allow_abbrev=False everywhere: `--stdin x.md` must not be taken for `--stdin-filename x.md`.
+    parser = argparse.ArgumentParser(prog="claimlint", allow_abbrev=False, description="Lint health and medical articles for risky claims and more.")
     parser.add_argument("--version", action="version", version=f"claimlint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = commands.add_parser("check", help="lint articles (the default command)")
+    check = commands.add_parser("check", allow_abbrev=False, help="lint articles (the default command)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files, folders or globs; '-' reads standard input (default: .)")
     check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
@@ -57,20 +58,20 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output (default: auto)")
     check.add_argument("--show-settings", metavar="PATH", help="print the settings that apply to PATH and where each came from, and exit")
 
-    rules = commands.add_parser("rules", help="list every rule")
+    rules = commands.add_parser("rules", allow_abbrev=False, help="list every rule")
     rules.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     rules.add_argument("--all", action="store_true", help="include the run's own SYS rules")
     _add_rule_options(rules)
 
-    explain = commands.add_parser("explain", help="show a rule's rationale, examples and how to fix")
+    explain = commands.add_parser("explain", allow_abbrev=False, help="show a rule's rationale, examples and how to fix")
     explain.add_argument("rule", metavar="RULE", help="a rule id or name, e.g. CLM101 or cure-language")
     _add_rule_options(explain)
 
-    test_rules = commands.add_parser("test-rules", help="run every rule's own examples (fail must be flagged, pass not)")
+    test_rules = commands.add_parser("test-rules", allow_abbrev=False, help="run every rule's own examples (fail must be flagged, pass not)")
     test_rules.add_argument("folders", nargs="*", metavar="DIR", help="rule folders to test (default: the rules 'check' loads)")
     _add_rule_options(test_rules)
 
-    commands.add_parser("server", help="run the language server (LSP) on standard input and output, for editors")
+    commands.add_parser("server", allow_abbrev=False, help="run the language server (LSP) on standard input and output, for editors")
     return parser
 
 

@@ -7,6 +7,7 @@ Relative paths in a config file are relative to the file's folder.
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -164,7 +165,7 @@ def load_config(path: Path | None) -> Config:
         return Config()
     label = str(path)
     if path.name == "pyproject.toml":
-        values, lines = _read_pyproject(path), {}
+        values, lines = _read_pyproject(path)
     else:
         values, lines = _read_yaml(path)
     root = path.parent.resolve()
@@ -225,7 +226,7 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     return data, lines
 
 
-def _read_pyproject(path: Path) -> dict[str, Any]:
+def _read_pyproject(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
@@ -238,6 +239,32 @@ def _read_pyproject(path: Path) -> dict[str, Any]:
     section = data.get("tool", {}).get("claimlint", {})
     if not isinstance(section, dict):
         raise ConfigError(f"{path}:1: [tool.claimlint] must be a table")
-    return section
+    return section, _pyproject_key_lines(path.read_text(encoding="utf-8", errors="replace"))
+
+
+_TOML_HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_TOML_KEY = re.compile(r"""\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*[.=]""")
+
+
+def _pyproject_key_lines(text: str) -> dict[str, int]:
+    """The line of each key of [tool.claimlint] (tomllib keeps none), for FILE:LINE errors.
+
+    A key of the table itself is on its own line; a sub-table ([tool.claimlint.settings],
+    [[tool.claimlint.overrides]]) is found at its header.
+    """
+    lines: dict[str, int] = {}
+    table: list[str] | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _TOML_HEADER.match(line)
+        if header:
+            table = [part.strip().strip("\"'") for part in header.group(2).split(".")]
+            if table[:2] == ["tool", "claimlint"] and len(table) > 2:
+                lines.setdefault(table[2], number)
+            continue
+        if table == ["tool", "claimlint"]:
+            key = _TOML_KEY.match(line)
+            if key:
+                lines.setdefault(next(group for group in key.groups() if group), number)
+    return lines
 
 
