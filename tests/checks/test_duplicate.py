@@ -188,10 +188,9 @@ def test_similarity_is_exact_for_short_sentences_and_lsh_finds_copies() -> None:
     assert sketch.similarity(short[0], short[1], settings) == pytest.approx(2 / 6)
     long = [sketch.Unit(0, 1, 1, 1, tuple(range(start, start + 16)), (), 0, False, 40) for start in (0, 8)]
     assert sketch.similarity(long[0], long[1], settings) == pytest.approx(8 / 16)  # the bottom-16 of the union: 0..15
-    memo: dict[str, int] = {}
     words = sketch.normalized_words(SHARED)
     changed = sketch.normalized_words(SHARED.replace("lowers", "cuts"))
-    first, second = sketch.shingle_hashes(words, 3, memo), sketch.shingle_hashes(changed, 3, memo)
+    first, second = sketch.shingle_hashes(words, 3), sketch.shingle_hashes(changed, 3)
     assert len(first & second) / len(first | second) == pytest.approx(13 / 19)  # one word of 18 changed
     assert set(sketch.band_keys(first, 4)) & set(sketch.band_keys(second, 4))  # they meet in the index
 

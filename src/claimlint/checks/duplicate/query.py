@@ -27,6 +27,7 @@ _MASK64 = 0xFFFFFFFFFFFFFFFF
 # (places named in path order, as for any match); a larger one names the first SAMPLE copies
 # by file and line, and its count of articles is the group's.
 SAMPLE = 16
+_SAMPLES_KEPT = 100_000  # large groups whose sample a process keeps (bounded memory)
 # Inside one article every earlier distinct sentence is compared while there are at most this
 # many (exact); beyond, only those sharing an LSH band key (bounded, as across articles).
 COMPARE_ALL_UP_TO = 200
@@ -207,8 +208,13 @@ def places(index: CorpusIndex, doc_path: str, fingerprints: Sequence[int], near:
         for fp, file_id, line, column in connection.execute(query, [*chunk, *own]):
             found[fp].append((index.paths_by_id[file_id], line, column))
     for fp in large:
-        query = f"SELECT file, line, col FROM units WHERE fingerprint = ?{not_mine}{_scope(index)} ORDER BY file, line LIMIT {SAMPLE}"
-        found[fp] = [(index.paths_by_id[file_id], line, column) for file_id, line, column in connection.execute(query, [fp, *own])]
+        sample = index.samples.get(fp)
+        if sample is None:
+            query = f"SELECT file, line, col FROM units WHERE fingerprint = ?{_scope(index)} ORDER BY file, line LIMIT {SAMPLE + 4}"
+            sample = connection.execute(query, [fp]).fetchall()
+            if len(index.samples) < _SAMPLES_KEPT:
+                index.samples[fp] = sample
+        found[fp] = [(index.paths_by_id[file_id], line, column) for file_id, line, column in sample if file_id not in own][:SAMPLE]
     return dict(found)
 
 

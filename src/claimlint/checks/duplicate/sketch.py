@@ -118,21 +118,18 @@ class Unit(NamedTuple):
 # --- sentences -> units -----------------------------------------------------------------
 
 
-def _word_hash(word: str, memo: dict[str, int]) -> int:
-    value = memo.get(word)
-    if value is None:
-        value = int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
-        memo[word] = value
-    return value
+@functools.lru_cache(maxsize=1 << 17)  # pure; a site has tens of thousands of distinct words, each hashed once per process
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
 
 
-def shingle_hashes(words: Sequence[str], size: int, memo: dict[str, int]) -> set[int]:
+def shingle_hashes(words: Sequence[str], size: int) -> set[int]:
     """The 32-bit hashes of the word runs of `size` (the whole sentence when it is shorter).
 
     Python's hash of a tuple of ints is the same in every process (only str hashes are
     salted), so it can key an on-disk cache; the word ints come from blake2b.
     """
-    hashed = [_word_hash(word, memo) for word in words]
+    hashed = [_word_hash(word) for word in words]
     if len(hashed) <= size:
         return {hash(tuple(hashed)) & _MASK32}
     return {hash(run) & _MASK32 for run in zip(*(hashed[i:] for i in range(size)))}
@@ -168,9 +165,8 @@ def exempt_pattern_of(sources: tuple[str, ...]) -> patterns.Pattern | None:
     return patterns.compile_pattern(patterns.alternation(sources)) if sources else None
 
 
-def units_of(doc: Document, settings: IndexSettings, memo: dict[str, int] | None = None, timeout: float = 0.5) -> tuple[Unit, ...]:
+def units_of(doc: Document, settings: IndexSettings, timeout: float = 0.5) -> tuple[Unit, ...]:
     """The document's sentences long enough to count, as units."""
-    memo = {} if memo is None else memo
     exempt_pattern = exempt_pattern_of(settings.exempt_patterns)
     exempt_blocks = set()
     if exempt_pattern is not None:
@@ -185,10 +181,10 @@ def units_of(doc: Document, settings: IndexSettings, memo: dict[str, int] | None
         words = normalized_words(doc.text[sentence.start:sentence.end])
         if len(words) < settings.min_words:
             continue
-        hashes = shingle_hashes(words, settings.shingle, memo)
+        hashes = shingle_hashes(words, settings.shingle)
         opener = 0
         if len(words) > settings.opener_words:
-            opener = (hash(tuple(_word_hash(word, memo) for word in words[: settings.opener_words])) & _MASK64) or 1
+            opener = (hash(tuple(_word_hash(word) for word in words[: settings.opener_words])) & _MASK64) or 1
         location = doc.locate(sentence.start, sentence.end)
         units.append(
             Unit(

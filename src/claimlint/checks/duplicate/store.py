@@ -81,6 +81,8 @@ class CorpusIndex:
         for path, file_id in self.file_ids.items():
             self.ids_by_real_path[os.path.realpath(path)].add(file_id)
         self._exempt_groups: frozenset[int] | None = None
+        # The first copies of large groups, read once per process: every copy's document names the same few.
+        self.samples: dict[int, list[tuple[int, int, int]]] = {}
 
     def connection(self) -> sqlite3.Connection:
         """One connection per process: a pool's workers open their own after the fork.
