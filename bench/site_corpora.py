@@ -8,7 +8,7 @@ Names:
 - shared-1000, shared-3000, shared-10000: tiny articles, each a sentence of its own and one
   sentence shared by all of them.
 - one-sentence-500k: one 500 KB article of one sentence repeated, on one line.
-- site-1000, site-10000: distinct generated articles (generate_corpus.py, seed 7), each ending
+- site-1000, site-2000, site-10000: distinct generated articles (generate_corpus.py, seed 7), each ending
   with the site's shared footer paragraph and its disclaimer.
 """
 
@@ -63,6 +63,7 @@ BUILDERS = {
     "shared-10000": lambda folder: _shared(folder, 10000),
     "one-sentence-500k": lambda folder: _one_sentence(folder, 500_000),
     "site-1000": lambda folder: _site(folder, 1000),
+    "site-2000": lambda folder: _site(folder, 2000),
     "site-10000": lambda folder: _site(folder, 10000),
 }
 
