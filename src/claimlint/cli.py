@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # heavy modules load only for the command that needs them
     from claimlint.engine import RuleSet, RunResult
     from claimlint.source import InputProblem, SourceText
 
-COMMANDS = ("check", "rules", "explain")
+COMMANDS = ("check", "rules", "explain", "test-rules", "server")
 FORMATS = ("text", "json", "sarif", "github", "junit", "markdown", "html")
 
 
@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="processes to lint with (default: one per core, for large runs)")
     check.add_argument("--require-grammar", action="store_true", help="exit 2 if no LanguageTool is available, instead of a notice")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output (default: auto)")
+    check.add_argument("--show-settings", metavar="PATH", help="print the settings that apply to PATH and where each came from, and exit")
 
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "markdown", "json"), default="text")
@@ -64,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     explain = commands.add_parser("explain", help="show a rule's rationale, examples and how to fix")
     explain.add_argument("rule", metavar="RULE", help="a rule id or name, e.g. CLM101 or cure-language")
     _add_rule_options(explain)
+
+    test_rules = commands.add_parser("test-rules", help="run every rule's own examples (fail must be flagged, pass not)")
+    test_rules.add_argument("folders", nargs="*", metavar="DIR", help="rule folders to test (default: the rules 'check' loads)")
+    _add_rule_options(test_rules)
+
+    commands.add_parser("server", help="run the language server (LSP) on standard input and output, for editors")
     return parser
 
 
@@ -131,6 +138,10 @@ def _main(args: argparse.Namespace) -> int:
     from claimlint.config import ConfigError, find_config, load_config
     from claimlint.rulefile import RuleFileError
 
+    if args.command == "server":  # the server finds each workspace's config itself
+        from claimlint.server import serve
+
+        return serve()
     try:
         config_path = Path(args.config) if args.config else find_config(Path.cwd())
         if args.config and not config_path.is_file():  # type: ignore[union-attr]
@@ -144,6 +155,8 @@ def _main(args: argparse.Namespace) -> int:
             return _rules_command(args, config)
         if args.command == "explain":
             return _explain_command(args, config)
+        if args.command == "test-rules":
+            return _test_rules_command(args, config)
         return _check_command(args, config)
     except (ConfigError, RuleFileError) as error:
         print(f"claimlint: {_one_line(error)}", file=sys.stderr)
@@ -161,6 +174,11 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
     fail_on = config.fail_on if args.fail_on is None else (None if args.fail_on == "never" else Severity(args.fail_on))
     config = config.with_overrides(select=_split(args.select), ignore=_split(args.ignore))
     ruleset = engine.build_ruleset(config, engine.load_rules(config))
+    if args.show_settings:
+        from claimlint.overrides import explain
+
+        sys.stdout.write(explain(config, args.show_settings, ruleset))
+        return ExitCode.OK
 
     paths = list(args.paths) or ["."]
     stdin_text = None
@@ -204,7 +222,7 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
     for problem in result.problems:
         if problem.kind is ProblemKind.SKIPPED:
             print(f"claimlint: {_one_line(problem)}", file=sys.stderr)
-    color = args.color == "always" or (args.color == "auto" and not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    color = args.color == "always" or (args.color == "auto" and args.output in (None, "-") and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
     baselined = stale = 0
@@ -218,10 +236,14 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
         color=color, quiet=args.quiet, statistics=args.statistics, base_url=args.base_url, sources=sources, baselined=baselined, stale_baseline=stale
     )
     report = renderer(args.format)(result, settings)
-    if args.output:
-        from claimlint.fileio import write_atomic
+    if args.output and args.output != "-":
+        from claimlint.fileio import OutputError, write_output
 
-        write_atomic(args.output, report)
+        try:
+            write_output(args.output, report)
+        except OutputError as error:
+            print(f"claimlint: {_one_line(error)}", file=sys.stderr)
+            return ExitCode.USAGE
     else:
         sys.stdout.write(report)
         sys.stdout.flush()
@@ -235,10 +257,18 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
 
 def _write_baseline(path: str, result: RunResult) -> int:
     from claimlint import baseline
-    from claimlint.fileio import write_atomic
+    from claimlint.fileio import OutputError, write_output
     from claimlint.source import ProblemKind
 
-    write_atomic(path, baseline.dumps(result.findings))
+    if path == "-":
+        sys.stdout.write(baseline.dumps(result.findings))
+        sys.stdout.flush()
+    else:
+        try:
+            write_output(path, baseline.dumps(result.findings))
+        except OutputError as error:
+            print(f"claimlint: {_one_line(error)}", file=sys.stderr)
+            return ExitCode.USAGE
     print(f"claimlint: wrote {len(result.findings)} baseline entries to {path}", file=sys.stderr)
     return ExitCode.UNREADABLE if any(p.kind is ProblemKind.UNREADABLE for p in result.problems) else ExitCode.OK
 
@@ -329,3 +359,16 @@ def _explain_command(args: argparse.Namespace, config: Config) -> int:
             return ExitCode.OK
     print(f"claimlint: unknown rule {args.rule!r}; 'claimlint rules' lists them", file=sys.stderr)
     return ExitCode.USAGE
+
+
+def _test_rules_command(args: argparse.Namespace, config: Config) -> int:
+    from claimlint import engine, testrules
+    from claimlint.rulefile import load_rule_dirs
+
+    specs = load_rule_dirs([Path(folder) for folder in args.folders]) if args.folders else engine.load_rules(config)
+    outcomes = testrules.run_all(specs, config)
+    for outcome in outcomes:
+        if not outcome.ok:
+            print(_one_line(testrules.failure_line(outcome)))
+    print(testrules.summary(outcomes))
+    return ExitCode.FINDINGS if any(not outcome.ok for outcome in outcomes) else ExitCode.OK

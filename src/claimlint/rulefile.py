@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import importlib.resources
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -51,12 +52,20 @@ class RuleSpec:
     scope: frozenset[BlockKind]
     examples_fail: tuple[str, ...]
     examples_pass: tuple[str, ...]
+    # Line of each example in the rule file (parallel to the texts), so a failing example is named by its line.
+    examples_fail_lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    examples_pass_lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
     aliases: tuple[str, ...] = ()
     enabled: bool = True
     options: dict[str, Any] = field(default_factory=dict)
     path: str = "<builtin>"
     line: int = 1
     option_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def builtin(self) -> bool:
+        """A rule of the default pack, written and tested with claimlint (not a user's rule)."""
+        return _in_default_pack(self.path)
 
     def render(self, template: str | None = None, **fields: object) -> str:
         """Fill the message template; unknown {fields} stay as written."""
@@ -92,6 +101,11 @@ def default_rules_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "rules"
+
+
+@functools.lru_cache(maxsize=4096)  # pure for one installation; asked once per rule built
+def _in_default_pack(path: str) -> bool:
+    return Path(path).resolve().is_relative_to(default_rules_dir().resolve())
 
 
 def rule_files(directory: Path) -> list[Path]:
@@ -162,6 +176,7 @@ def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str) 
 
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
+    example_lines: dict[str, tuple[int, ...]] = {}
     for key_node, value_node in node.value:
         key = key_node.value
         if not isinstance(key, str):
@@ -170,6 +185,8 @@ def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str) 
             raise RuleFileError(path, _line(key_node), _column(key_node), f"duplicate key {key!r}")
         values[key] = loader.construct_object(value_node, deep=True)
         lines[key] = _line(key_node)
+        if key == "examples":
+            example_lines = _example_lines(value_node)
     rule_line = _line(node)
 
     def fail(message: str, key: str | None = None) -> RuleFileError:
@@ -243,6 +260,8 @@ def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str) 
         scope=scope,
         examples_fail=examples_fail,
         examples_pass=examples_pass,
+        examples_fail_lines=_lines_for(examples_fail, example_lines.get("fail"), lines["examples"]),
+        examples_pass_lines=_lines_for(examples_pass, example_lines.get("pass"), lines["examples"]),
         aliases=_string_list(values.get("aliases", []), "aliases", fail, "aliases"),
         enabled=enabled,
         options=type_options,
@@ -252,6 +271,20 @@ def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str) 
     )
     module.build(spec)  # compiles patterns now, so a bad regex fails at load with its line
     return spec
+
+
+def _example_lines(node: yaml.Node) -> dict[str, tuple[int, ...]]:
+    """The line of each item under examples.fail / examples.pass (a lone string: its own line)."""
+    found: dict[str, tuple[int, ...]] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            items = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            found[str(key_node.value)] = tuple(_line(item) for item in items)
+    return found
+
+
+def _lines_for(texts: tuple[str, ...], found: tuple[int, ...] | None, fallback: int) -> tuple[int, ...]:
+    return found if found is not None and len(found) == len(texts) else (fallback,) * len(texts)
 
 
 def _expect(values: dict[str, Any], key: str, kind: type, fail: Any) -> Any:

@@ -14,7 +14,18 @@ PASS/FAIL live in each rule's `examples`. Options:
 - negation: clear or ignore a trigger shortly after "not", "no", "never" in its clause.
 - sourced: what a citation or named source in the sentence does: clear, lower or ignore.
 - mentions: clear or ignore a trigger that is talked about ("beware of miracle cures").
+- effect_verbs, effect_adjectives, effect_nouns: lemmas of effect words found by phrase
+  shape on the token layer (checks/claim/effects.py): a verb with an object ("lead to" names
+  a particle), an adjective after a copula, a noun after "have"/"show"; not_outcomes: object
+  head lemmas that are not health outcomes ("price").
 - rewrites: regex -> suggested rewrite, for the first regex matching the whole trigger.
+- attributed: on reporting pages, what a named source in the claim's own or the next
+  sentence ("..., the study found", "Dr. Lee said") does: clear (default), lower or ignore.
+- page_severity: page type -> the severity of an unlowered claim on such pages (see
+  pagetype.py), e.g. `{promotional: error}`; other page types keep `severity`, and a lowered
+  claim steps down from `severity`. On reporting pages a claim is
+  never more than a warning; on promotional pages the page adopts what it quotes, so neither a
+  source nor an attribution clears (or lowers) a claim.
 - ignorecase (default true).
 Questions are never claims. The message and suggestion may use {match}, {kind}, {hedged}
 (the trigger with "may" put in front of its verb).
@@ -25,8 +36,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from claimlint import patterns
-from claimlint.checks.claim import hedging
+from claimlint import pagetype, patterns
+from claimlint.checks.claim import effects, hedging
 from claimlint.checks import Hit, RunContext, compile_option
 from claimlint.document import Document, Sentence
 from claimlint.finding import Severity
@@ -36,7 +47,7 @@ DESCRIPTION = "Flags one kind of health claim at its trigger words, unless a hed
 EFFECTS = ("clear", "lower", "ignore")
 OPTIONS = {
     "kind": Option("str", required=True, help="the claim kind, for the message and the finding's data"),
-    "triggers": Option("list", required=True, help="regexes for the claim's words; a space matches any white space"),
+    "triggers": Option("list", (), help="regexes for the claim's words; a space matches any white space"),
     "mild_triggers": Option("list", (), help="triggers reported one severity level lower"),
     "exceptions": Option("list", (), help="regexes; a trigger starting inside one's match is not a claim"),
     "requires": Option("list", (), help="regexes; the trigger's sentence must match one"),
@@ -47,8 +58,14 @@ OPTIONS = {
     "negation": Option("str", "clear", help="effect of a negation just before the trigger: clear or ignore"),
     "sourced": Option("str", "ignore", help="effect of a citation or named source in the sentence: clear, lower or ignore"),
     "mentions": Option("str", "clear", help="effect of the trigger being talked about, not asserted: clear or ignore"),
+    "effect_verbs": Option("list", (), help="lemmas of effect verbs, found used as a verb with an object ('lead to': with its particle)"),
+    "effect_adjectives": Option("list", (), help="lemmas of efficacy adjectives, found after a copula ('is effective')"),
+    "effect_nouns": Option("list", (), help="lemmas of effect nouns, found after 'have', 'show' and the like ('had little impact on')"),
+    "not_outcomes": Option("list", (), help="object head lemmas that are not health outcomes ('price', 'website')"),
     "rewrites": Option("map", {}, help="regex -> suggested rewrite when the regex matches the whole trigger"),
     "ignorecase": Option("bool", True, help="match regardless of case"),
+    "attributed": Option("str", "clear", help="on reporting pages, effect of a named source in the same or next sentence: clear, lower or ignore"),
+    "page_severity": Option("map", {}, help="page type (promotional, reporting, advice) -> severity on such pages"),
 }
 _TRIM = " \t\r\n,.;:!?\"'\u201c\u201d\u2018\u2019)("
 
@@ -61,27 +78,57 @@ class Policy:
     negation: str
     sourced: str
     mentions: str
+    attributed: str = "clear"
 
 
 @dataclass(frozen=True)
 class ClaimCheck:
     spec: RuleSpec
     kind: str
-    trigger: patterns.Pattern
+    trigger: patterns.Pattern | None
     mild_from: int  # trigger groups numbered from here on are mild
     exceptions: patterns.Pattern | None
     requires: patterns.Pattern | None
     unless: patterns.Pattern | None
     rewrites: tuple[tuple[patterns.Pattern, str], ...]
     policy: Policy
+    lexicon: effects.Lexicon | None = None
+    page_severity: tuple[tuple[pagetype.PageType, Severity], ...] = ()
+
+    def severity_on(self, page: pagetype.PageType) -> Severity:
+        """The rule's severity on this kind of page: reporting pages cap it at warning."""
+        severity = dict(self.page_severity).get(page, self.spec.severity)
+        if page is pagetype.PageType.REPORTING and severity.rank > Severity.WARNING.rank:
+            severity = Severity.WARNING
+        return severity
 
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
-        text = doc.text
         timeout = context.pattern_timeout
-        sourced: dict[int, bool] = {}  # by sentence start: several triggers often share a sentence
+        sourced: dict[int, tuple[bool, bool]] = {}  # by sentence start (cited, attributed): triggers share sentences
+        taken_until = -1
+        page: pagetype.PageVerdict | None = None  # inferred only once a trigger needs it
+        for start, end, mild, imperative in self._candidates(doc, timeout):
+            if start < taken_until:
+                continue  # an effect phrase inside a trigger already judged
+            sentence = doc.sentence_at(start)
+            if sentence is None:
+                continue
+            if page is None:
+                page = pagetype.resolve(doc, context.page_type)
+            if imperative and not page.promotional:
+                continue  # "Lower your stress": advice, unless the page sells what does it
+            hit = self._judge(doc, sentence, start, end, mild, timeout, sourced, page)
+            if hit is not None:
+                taken_until = end
+                yield hit
+
+    def _candidates(self, doc: Document, timeout: float) -> list[tuple[int, int, bool, bool]]:
+        """(start, end, mild, imperative) of every trigger match and effect phrase, in text order."""
+        text = doc.text
         ranges = doc.block_ranges(self.spec.scope)
+        found: list[tuple[int, int, bool, bool]] = []
         excepted: list[tuple[int, int]] | None = None  # found only once a trigger needs them
-        for match in patterns.finditer_ranges(self.trigger, doc.search_text, ranges, timeout):
+        for match in patterns.finditer_ranges(self.trigger, doc.search_text, ranges, timeout) if self.trigger is not None else ():
             start, end = _trimmed(text, *match.span())
             if start >= end:
                 continue
@@ -90,18 +137,23 @@ class ClaimCheck:
                     excepted = [m.span() for m in patterns.finditer_ranges(self.exceptions, doc.search_text, ranges, timeout)]
                 if patterns.span_at(excepted, start) is not None:
                     continue
-            sentence = doc.sentence_at(start)
-            if sentence is None:
-                continue
-            mild = int(match.lastgroup[1:]) >= self.mild_from if match.lastgroup else False
-            hit = self._judge(doc, sentence, start, end, mild, timeout, sourced)
-            if hit is not None:
-                yield hit
+            found.append((start, end, int(match.lastgroup[1:]) >= self.mild_from if match.lastgroup else False, False))
+        if self.lexicon is not None:
+            layer = doc.language
+            for range_start, range_end in ranges:
+                for sentence in doc.sentences_in(range_start, range_end):
+                    tokens = layer.tokens_in(sentence.start, sentence.end)
+                    for start, end, imperative in effects.find(tokens, self.lexicon):
+                        found.append((start, end, False, imperative))
+        found.sort()
+        return found
 
-    def _judge(self, doc: Document, sentence: Sentence, start: int, end: int, mild: bool, timeout: float, sourced: dict[int, bool]) -> Hit | None:
+    def _judge(
+        self, doc: Document, sentence: Sentence, start: int, end: int, mild: bool, timeout: float, sourced: dict[int, tuple[bool, bool]], page: pagetype.PageVerdict
+    ) -> Hit | None:
         """The hit for one trigger, or None when its sentence shows it is no claim."""
         text = doc.text
-        sentence_start, sentence_end = _sentence_span(text, sentence)
+        sentence_start, sentence_end = _sentence_span(text, sentence, start, end)
         if self.requires is not None and patterns.search(self.requires, doc.search_text, sentence_start, sentence_end, timeout) is None:
             return None
         if self.unless is not None:
@@ -112,10 +164,12 @@ class ClaimCheck:
         relative_start, relative_end = start - sentence_start, end - sentence_start
         policy = self.policy
         if sentence_start not in sourced:
-            sourced[sentence_start] = hedging.is_sourced(words)
-        around = hedging.surroundings(
-            words, relative_start, relative_end, quantifiers=policy.quantifier_hedges, sourced=sourced[sentence_start]
-        )
+            if page.promotional:  # the page adopts what it quotes
+                sourced[sentence_start] = (False, False)
+            else:
+                sourced[sentence_start] = (hedging.is_sourced(words), page.reporting_page and pagetype.is_attributed(doc, sentence))
+        cited, attributed = sourced[sentence_start]
+        around = hedging.surroundings(words, relative_start, relative_end, quantifiers=policy.quantifier_hedges, sourced=cited)
         if around.question:
             return None
         if policy.negation == "clear" and around.negated:
@@ -129,15 +183,17 @@ class ClaimCheck:
             effects.append((f"weakly hedged by '{around.hedge.words}'", policy.weakly_hedged))
         if around.sourced:
             effects.append(("a source is cited", policy.sourced))
+        if attributed:
+            effects.append(("attributed to a named source", policy.attributed))
         if any(effect == "clear" for _, effect in effects):
             return None
-        severity = self.spec.severity
-        reasons = []
-        for reason, effect in effects:
-            if effect == "lower":
-                severity = severity.lowered()
-                if reason != "mild":
-                    reasons.append(reason)
+        lowerings = [reason for reason, effect in effects if effect == "lower"]
+        # page_severity is for a claim at full strength; a lowered one steps down from the rule's severity.
+        severity = self.spec.severity if lowerings else self.severity_on(page.page_type)
+        for _ in lowerings:
+            severity = severity.lowered()
+        severity = min(severity, self.severity_on(page.page_type), key=lambda level: level.rank)
+        reasons = [reason for reason in lowerings if reason != "mild"]
         matched = text[start:end]
         fields = {"match": matched, "kind": self.kind, "hedged": hedged_rewrite(matched)}
         template = next((rewrite for pattern, rewrite in self.rewrites if patterns.search(pattern, matched, timeout=timeout)), self.spec.suggest)
@@ -151,16 +207,26 @@ class ClaimCheck:
             message,
             suggestion,
             severity if severity is not self.spec.severity else None,
-            data=(("kind", self.kind), ("hedge", around.hedge.strength.name.lower())),
+            data=(("kind", self.kind), ("hedge", around.hedge.strength.name.lower()), ("page_type", page.page_type.value)),
         )
 
 
-def _sentence_span(text: str, sentence: Sentence) -> tuple[int, int]:
+# A "sentence" longer than this is text without full stops (a 5 MB one-line file was one):
+# only this much around the trigger is read for hedges and sources, else each trigger
+# rescanned the whole of it and a long file took time with the square of its length.
+_SENTENCE_WINDOW = 2_000
+
+
+def _sentence_span(text: str, sentence: Sentence, trigger_start: int, trigger_end: int) -> tuple[int, int]:
     """A heading's sentence is its whole block; drop the blank lines after it."""
     end = sentence.end
     while end > sentence.start and text[end - 1].isspace():
         end -= 1
-    return sentence.start, end
+    start = sentence.start
+    if end - start > _SENTENCE_WINDOW:
+        start = max(start, trigger_start - _SENTENCE_WINDOW // 2)
+        end = min(end, trigger_end + _SENTENCE_WINDOW // 2)
+    return start, end
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -171,6 +237,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_COPULA_REWRITES = {"is": "may be", "are": "may be", "be": "may be", "was": "may have been", "were": "may have been",
+                    "has": "may have", "have": "may have", "had": "may have had", "proved": "may have proved", "shows": "may show"}
 _ES_ENDINGS = ("ches", "shes", "sses", "xes", "zzes", "oes")
 
 
@@ -178,28 +246,36 @@ def hedged_rewrite(claim: str) -> str:
     """'reduces pain' -> 'may reduce pain'; 'leading to' -> 'possibly leading to'."""
     first, _, rest = claim.partition(" ")
     lower = first.lower()
-    if lower.endswith("ing"):
+    capital = first[:1].isupper() and not first.isupper()
+    if capital:
+        first = first[:1].lower() + first[1:]
+        claim = f"{first} {rest}".strip()
+    if lower in _COPULA_REWRITES:
+        hedged = f"{_COPULA_REWRITES[lower]} {rest}"
+    elif lower.endswith("ing"):
         hedged = f"possibly {claim}"
+    elif lower.endswith("ed") and not lower.endswith("eed"):
+        hedged = f"may have {claim}"
     elif lower.endswith(_ES_ENDINGS):
         hedged = f"may {first[:-2]} {rest}"
     elif lower.endswith("s") and not lower.endswith("ss") and len(lower) > 3:
         hedged = f"may {first[:-1]} {rest}"
     else:
         hedged = f"may {claim}"
-    return hedged.strip()
+    hedged = hedged.strip()
+    return hedged[:1].upper() + hedged[1:] if capital else hedged
 
 
 def build(spec: RuleSpec) -> ClaimCheck:
     options = spec.options
-    for key, allowed in (("hedged", EFFECTS), ("weakly_hedged", EFFECTS), ("sourced", EFFECTS), ("negation", ("clear", "ignore")), ("mentions", ("clear", "ignore"))):
+    for key, allowed in (("hedged", EFFECTS), ("attributed", EFFECTS), ("weakly_hedged", EFFECTS), ("sourced", EFFECTS), ("negation", ("clear", "ignore")), ("mentions", ("clear", "ignore"))):
         if options[key] not in allowed:
             raise spec.error(f"{key} must be one of {', '.join(allowed)}, not {options[key]!r}", key)
     ignore_case = bool(options["ignorecase"])
     triggers = list(options["triggers"])
-    if not triggers:
-        raise spec.error("a claim rule needs at least one trigger", "triggers")
+    if not triggers and not options["effect_verbs"]:
+        raise spec.error("a claim rule needs at least one trigger or effect verb", "triggers")
     trigger = compile_option(spec, "triggers", "mild_triggers", ignore_case=ignore_case, group_prefix="t")
-    assert trigger is not None
     rewrites = []
     for source, rewrite in options["rewrites"].items():
         try:
@@ -214,7 +290,17 @@ def build(spec: RuleSpec) -> ClaimCheck:
         negation=options["negation"],
         sourced=options["sourced"],
         mentions=options["mentions"],
+        attributed=options["attributed"],
     )
+    page_severity = []
+    for page_name, level in dict(options["page_severity"]).items():
+        try:
+            page_severity.append((pagetype.PageType(str(page_name)), Severity(str(level))))
+        except ValueError:
+            raise spec.error(
+                f"page_severity maps a page type ({', '.join(p.value for p in pagetype.PageType)}) to error, warning or info, not {page_name!r}: {level!r}",
+                "page_severity",
+            ) from None
     return ClaimCheck(
         spec=spec,
         kind=str(options["kind"]),
@@ -225,4 +311,8 @@ def build(spec: RuleSpec) -> ClaimCheck:
         unless=compile_option(spec, "unless", ignore_case=ignore_case),
         rewrites=tuple(rewrites),
         policy=policy,
+        lexicon=effects.lexicon(options["effect_verbs"], options["effect_adjectives"], options["effect_nouns"], options["not_outcomes"])
+        if options["effect_verbs"] or options["effect_adjectives"] or options["effect_nouns"]
+        else None,
+        page_severity=tuple(page_severity),
     )
