@@ -152,6 +152,7 @@ def _open(settings: IndexSettings, cache: Cache | None) -> tuple[str, sqlite3.Co
         database = os.path.join(folder, "index.sqlite3")
         cleanup = functools.partial(shutil.rmtree, folder, True)
     else:
+        cache.ensure_folder()
         path = _database_path(settings, cache)
         path.parent.mkdir(parents=True, exist_ok=True)
         database = str(path)
