@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--stdin-filename", metavar="NAME", help="the name (and so the format) of text read from '-'")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the on-disk cache")
     check.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="processes to lint with (default: one per core, for large runs)")
+    check.add_argument(
+        "--fail-on-skipped", action="store_true", help="a file skipped as binary, too large or not a regular file fails the run (exit 3)"
+    )
     check.add_argument("--require-grammar", action="store_true", help="exit 2 if no LanguageTool is available, instead of a notice")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output (default: auto)")
     check.add_argument("--show-settings", metavar="PATH", help="print the settings that apply to PATH and where each came from, and exit")
@@ -173,7 +176,7 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
     from claimlint.source import ProblemKind, decode, format_for
 
     fail_on = config.fail_on if args.fail_on is None else (None if args.fail_on == "never" else Severity(args.fail_on))
-    config = config.with_overrides(select=_split(args.select), ignore=_split(args.ignore))
+    config = config.with_overrides(select=_split(args.select), ignore=_split(args.ignore), fail_on_skipped=args.fail_on_skipped or None)
     ruleset = engine.build_ruleset(config, engine.load_rules(config))
     if args.show_settings:
         from claimlint.overrides import explain
@@ -225,7 +228,7 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
             print(f"claimlint: {_one_line(problem)}", file=sys.stderr)
     color = args.color == "always" or (args.color == "auto" and args.output in (None, "-") and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     if args.write_baseline:
-        return _write_baseline(args.write_baseline, result)
+        return _write_baseline(args.write_baseline, result, config.fail_on_skipped)
     baselined = stale = 0
     if args.baseline:
         compared = _apply_baseline(args.baseline, result)
@@ -249,14 +252,14 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
         sys.stdout.write(report)
         sys.stdout.flush()
 
-    if any(p.kind is ProblemKind.UNREADABLE for p in result.problems):
+    if any(p.kind is ProblemKind.UNREADABLE or config.fail_on_skipped for p in result.problems):
         return ExitCode.UNREADABLE
     if fail_on is not None and any(f.severity.rank >= fail_on.rank for f in result.findings):
         return ExitCode.FINDINGS
     return ExitCode.OK
 
 
-def _write_baseline(path: str, result: RunResult) -> int:
+def _write_baseline(path: str, result: RunResult, fail_on_skipped: bool) -> int:
     from claimlint import baseline
     from claimlint.fileio import OutputError, write_output
     from claimlint.source import ProblemKind
@@ -271,7 +274,8 @@ def _write_baseline(path: str, result: RunResult) -> int:
             print(f"claimlint: {_one_line(error)}", file=sys.stderr)
             return ExitCode.USAGE
     print(f"claimlint: wrote {len(result.findings)} baseline entries to {path}", file=sys.stderr)
-    return ExitCode.UNREADABLE if any(p.kind is ProblemKind.UNREADABLE for p in result.problems) else ExitCode.OK
+    unread = any(p.kind is ProblemKind.UNREADABLE or fail_on_skipped for p in result.problems)
+    return ExitCode.UNREADABLE if unread else ExitCode.OK
 
 
 def _apply_baseline(path: str, result: RunResult) -> tuple[RunResult, int, int] | None:

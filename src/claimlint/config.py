@@ -45,6 +45,10 @@ class Config:
     cache_dir: Path | None = None
     max_file_size: int = 10 * 1024 * 1024
     pattern_timeout: float = 0.5
+    # A file skipped on purpose (binary, too large, not a regular file) is a notice (false) or,
+    # like an unreadable one, a SYS005 finding and exit status 3 (true): a stray NUL byte in an
+    # article must not let its claims pass CI unread.
+    fail_on_skipped: bool = False
     settings: Mapping[str, Any] = field(default_factory=dict)  # per rule type: {grammar: {...}}
     page_type: str = "auto"  # auto | promotional | reporting | advice (see pagetype.py); front matter wins
     overrides: tuple[Override, ...] = ()  # per-path changes, applied in order (overrides.py)
@@ -142,6 +146,7 @@ _KEYS: Mapping[str, tuple[str, Callable[[Any, str], Any]]] = {
     "cache-dir": ("cache_dir", _string),
     "max-file-size": ("max_file_size", _positive(int)),
     "pattern-timeout": ("pattern_timeout", _positive(float)),
+    "fail-on-skipped": ("fail_on_skipped", _boolean),
     "settings": ("settings", _mapping),
     "page-type": ("page_type", _page_type),
     "overrides": ("overrides", lambda value, key: value),  # parsed by parse_overrides, which names the entry

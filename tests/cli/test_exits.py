@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,28 @@ def test_an_option_is_never_guessed_from_a_prefix(in_tmp: Path, capsys: pytest.C
         main(["check", "-", "--stdin", "articles/x.md"])
     assert stopped.value.code == 2
     assert "unrecognized arguments: --stdin articles/x.md" in capsys.readouterr().err
+
+
+@pytest.fixture
+def with_nul(in_tmp: Path) -> Path:
+    (in_tmp / "docs").mkdir()
+    (in_tmp / "docs" / "nul.md").write_bytes(b"This tea cures\x00 arthritis.\n")
+    (in_tmp / "docs" / "fine.md").write_text("Fine.\n", encoding="utf-8")
+    return in_tmp
+
+
+def test_a_skipped_file_is_a_notice_by_default(with_nul: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--format", "json", "docs")
+    assert code == 0 and json.loads(out)["findings"] == []
+    assert err == "claimlint: docs/nul.md: binary file (contains NUL bytes), skipped\n"
+
+
+@pytest.mark.parametrize("how", ["option", "config"])
+def test_fail_on_skipped_makes_a_skipped_file_a_finding_and_exit_3(with_nul: Path, capsys: pytest.CaptureFixture[str], how: str) -> None:
+    # Before: the NUL byte made the article "binary, skipped", exit 0, its claim unread.
+    if how == "config":
+        (with_nul / "claimlint.yaml").write_text("fail-on-skipped: true\n", encoding="utf-8")
+    code, out, err = run(capsys, *(["--fail-on-skipped"] if how == "option" else []), "docs")
+    assert code == 3
+    assert out.splitlines()[0] == "docs/nul.md:1:1: error SYS005 binary file (contains NUL bytes), skipped"
+    assert err == "claimlint: docs/nul.md: binary file (contains NUL bytes), skipped\n"
