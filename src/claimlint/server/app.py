@@ -26,7 +26,7 @@ from claimlint.config import CONFIG_NAMES, ConfigError
 from claimlint.positions import LineIndex
 from claimlint.rulefile import RuleFileError
 from claimlint.server import convert
-from claimlint.server.project import Linted, Project, lint_buffer, load_project, settings_stamp
+from claimlint.server.project import Linted, Project, lint_buffer, load_project, refresh_corpus, settings_stamp
 
 DEFAULT_DEBOUNCE = 0.05  # seconds of quiet after a change before linting (a burst of keystrokes, a paste)
 _SETTINGS_FILES = (*CONFIG_NAMES, "pyproject.toml")
@@ -206,8 +206,10 @@ def build_server() -> ClaimlintServer:
         if name in _SETTINGS_FILES or name.endswith((".yaml", ".yml")):
             ls.lint_open_documents()  # a config or rule file: project stamps see it
             return
-        # A saved article changes the corpus: reload so boilerplate compares with it as saved.
-        ls.projects.pop(ls.folder_for(_path_of(uri)), None)
+        # A saved article changes the corpus: boilerplate compares with it as saved from now on.
+        folder = ls.folder_for(_path_of(uri))
+        if folder in ls.projects:
+            ls.projects[folder] = refresh_corpus(ls.projects[folder])
         ls.lint_open_documents()
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
