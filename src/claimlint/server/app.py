@@ -100,6 +100,9 @@ class ClaimlintServer(LanguageServer):
             self.tell_once(str(error), types.MessageType.Error)
             self.publish(uri, document.version, [_settings_problem(str(error))])
             return
+        except Exception as error:  # noqa: BLE001 - a bug of ours must not take the editor's server down
+            self.tell_once(f"cannot lint {path}: {type(error).__name__}: {error}", types.MessageType.Error)
+            return
         self.results[uri] = (document.version, linted)
         specs = convert.rule_specs(project.ruleset.known)
         self.publish(uri, document.version, convert.diagnostics(linted, specs, self.presentation, self.other_file))
