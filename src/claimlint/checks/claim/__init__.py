@@ -169,6 +169,8 @@ class ClaimCheck:
             else:
                 sourced[sentence_start] = (hedging.is_sourced(words), page.reporting_page and pagetype.is_attributed(doc, sentence))
         cited, attributed = sourced[sentence_start]
+        if cited and not hedging.is_sourced(words[:relative_start] + " " * (relative_end - relative_start) + words[relative_end:]):
+            cited = False  # the trigger's own words ("according to a German study") are no source for it
         around = hedging.surroundings(words, relative_start, relative_end, quantifiers=policy.quantifier_hedges, sourced=cited)
         if around.question:
             return None
