@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from claimlint import engine
-from claimlint.config import Config
+from claimlint.config import Config, parse_settings
 from claimlint.finding import Finding
-from claimlint.rulefile import RuleSpec, default_rules_dir, load_rule_dirs
+from claimlint.spec import RuleSpec
+from claimlint.rulefile import default_rules_dir, load_rule_dirs
 from claimlint.source import SourceText, decode
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,6 +20,11 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 def default_specs() -> list[RuleSpec]:
     return load_rule_dirs([default_rules_dir()])
+
+
+def typed_settings(raw: dict[str, object]) -> dict[str, object]:
+    """A `settings:` section as load_config validates it."""
+    return parse_settings(raw, "claimlint.yaml", {})
 
 
 def source_of(text: str | bytes, filename: str = "article.txt") -> SourceText:

@@ -129,7 +129,7 @@ def _interrupt_quietly() -> Any:
 
 def _main(args: argparse.Namespace) -> int:
     from claimlint.config import ConfigError, find_config, load_config
-    from claimlint.rulefile import RuleFileError
+    from claimlint.spec import RuleFileError
 
     try:
         config_path = Path(args.config) if args.config else find_config(Path.cwd())

@@ -9,11 +9,12 @@ from pathlib import Path
 
 from claimlint import selection, suppressions, system
 from claimlint.checks import Check, RunContext, Unavailable, rule_type
-from claimlint.config import Config, ConfigError
+from claimlint.config import Config
 from claimlint.document import Document, parse_document
 from claimlint.finding import Finding
 from claimlint.patterns import PatternTimeout
-from claimlint.rulefile import RuleSpec, default_rules_dir, load_rule_dirs
+from claimlint.spec import RuleSpec
+from claimlint.rulefile import default_rules_dir, load_rule_dirs
 from claimlint.source import InputProblem, ProblemKind, SourceText, read_source
 
 
@@ -88,15 +89,9 @@ def prepare_ruleset(ruleset: RuleSet, context: RunContext) -> tuple[RuleSet, tup
 
 
 def _prepare(check: Check, context: RunContext) -> Check | Unavailable:
-    """A check's `prepare`, if any; an unusable cache folder costs speed, a failing prepare the check."""
-    prepare = getattr(check, "prepare", None)
-    if prepare is None:
-        return check
+    """A check's `prepare`: an unusable cache folder costs speed, a failing prepare the check."""
     try:
-        prepared: Check | Unavailable = prepare(context)
-        return prepared
-    except ConfigError:
-        raise  # a bad settings section is the user's to fix: exit 2, like any config error
+        return check.prepare(context)
     except OSError as error:
         if context.cache_dir is not None:  # e.g. the cache path is a file, or read-only
             return _prepare(check, replace(context, cache_dir=None))

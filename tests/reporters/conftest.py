@@ -12,7 +12,8 @@ from claimlint import engine, runner
 from claimlint.config import Config
 from claimlint.engine import RunResult
 from claimlint.finding import Category, Finding, RelatedLocation, Severity
-from claimlint.rulefile import RuleSpec, load_rule_dirs
+from claimlint.spec import RuleSpec
+from claimlint.rulefile import load_rule_dirs
 from tests.conftest import ROOT  # noqa: F401 - re-exported for the tests here
 
 RULES = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimlint.checks import RunContext, Unavailable, rule_type
-from claimlint.rulefile import RuleSpec
+from claimlint.spec import RuleSpec
 from tests.conftest import default_specs, lint_text
 
 SPECS = default_specs()

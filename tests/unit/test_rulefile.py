@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from claimlint.finding import Category, Severity
-from claimlint.rulefile import RuleFileError, load_rule_dirs, load_rule_file
+from claimlint.spec import RuleFileError
+from claimlint.rulefile import load_rule_dirs, load_rule_file
 
 VALID = """\
 code: TST101
