@@ -103,7 +103,9 @@ def write_articles(folder: Path, articles: dict[str, str]) -> list[str]:
 def lint(paths: Sequence[str], specs: Sequence[RuleSpec]) -> RunResult:
     config = Config()
     ruleset = engine.build_ruleset(config, list(specs))
-    return runner.run(list(paths), ruleset, engine.run_context(config, list(paths), use_cache=False), config, jobs=1)
+    context = engine.run_context(config, list(paths), use_cache=False)
+    ruleset, _ = engine.prepare_ruleset(ruleset, context)
+    return runner.run(list(paths), ruleset, context, config, jobs=1)
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ def _run(paths: list[str], **options: object) -> engine.RunResult:
     config = Config()
     ruleset = engine.build_ruleset(config, SPECS)
     context = engine.run_context(config, paths, use_cache=False)
+    ruleset, _ = engine.prepare_ruleset(ruleset, context)
     return runner.run(paths, ruleset, context, config, **options)  # type: ignore[arg-type]
 
 
