@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # heavy modules load only for the command that needs them
     from claimlint.engine import RuleSet, RunResult
     from claimlint.source import InputProblem, SourceText
 
-COMMANDS = ("check", "rules", "explain")
+COMMANDS = ("check", "rules", "explain", "test-rules", "server")
 FORMATS = ("text", "json", "sarif", "github", "junit", "markdown", "html")
 
 
@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     explain = commands.add_parser("explain", help="show a rule's rationale, examples and how to fix")
     explain.add_argument("rule", metavar="RULE", help="a rule id or name, e.g. CLM101 or cure-language")
     _add_rule_options(explain)
+
+    test_rules = commands.add_parser("test-rules", help="run every rule's own examples (fail must be flagged, pass not)")
+    test_rules.add_argument("folders", nargs="*", metavar="DIR", help="rule folders to test (default: the rules 'check' loads)")
+    _add_rule_options(test_rules)
+
+    commands.add_parser("server", help="run the language server (LSP) on standard input and output, for editors")
     return parser
 
 
@@ -131,6 +137,10 @@ def _main(args: argparse.Namespace) -> int:
     from claimlint.config import ConfigError, find_config, load_config
     from claimlint.spec import RuleFileError
 
+    if args.command == "server":  # the server finds each workspace's config itself
+        from claimlint.server import serve
+
+        return serve()
     try:
         config_path = Path(args.config) if args.config else find_config(Path.cwd())
         if args.config and not config_path.is_file():  # type: ignore[union-attr]
@@ -144,6 +154,8 @@ def _main(args: argparse.Namespace) -> int:
             return _rules_command(args, config)
         if args.command == "explain":
             return _explain_command(args, config)
+        if args.command == "test-rules":
+            return _test_rules_command(args, config)
         return _check_command(args, config)
     except (ConfigError, RuleFileError) as error:
         print(f"claimlint: {_one_line(error)}", file=sys.stderr)
@@ -329,3 +341,16 @@ def _explain_command(args: argparse.Namespace, config: Config) -> int:
             return ExitCode.OK
     print(f"claimlint: unknown rule {args.rule!r}; 'claimlint rules' lists them", file=sys.stderr)
     return ExitCode.USAGE
+
+
+def _test_rules_command(args: argparse.Namespace, config: Config) -> int:
+    from claimlint import engine, testrules
+    from claimlint.rulefile import load_rule_dirs
+
+    specs = load_rule_dirs([Path(folder) for folder in args.folders]) if args.folders else engine.load_rules(config)
+    outcomes = testrules.run_all(specs, config)
+    for outcome in outcomes:
+        if not outcome.ok:
+            print(_one_line(testrules.failure_line(outcome)))
+    print(testrules.summary(outcomes))
+    return ExitCode.FINDINGS if any(not outcome.ok for outcome in outcomes) else ExitCode.OK

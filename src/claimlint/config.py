@@ -45,6 +45,7 @@ class Config:
     pattern_timeout: float = 0.5
     # Per rule type, the typed value of its validated `settings:` section (checks.settings_schema).
     settings: Mapping[str, object] = field(default_factory=dict)
+    page_type: str = "auto"  # auto | promotional | reporting | advice (see pagetype.py); front matter wins
 
     def with_overrides(self, **changes: Any) -> Config:
         """Command-line values win over the file; None means 'not given'."""
@@ -104,6 +105,15 @@ def _string(value: Any, key: str) -> str:
     return value
 
 
+def _page_type(value: Any, key: str) -> str:
+    from claimlint import pagetype
+
+    try:
+        return pagetype.parse_choice(value)
+    except ValueError as error:
+        raise ValueError(f"'{key}': {error}") from None
+
+
 # Config key (as written, kebab-case) -> (Config field, parser).
 _KEYS: Mapping[str, tuple[str, Callable[[Any, str], Any]]] = {
     "rules": ("rules", _strings),
@@ -121,6 +131,7 @@ _KEYS: Mapping[str, tuple[str, Callable[[Any, str], Any]]] = {
     "max-file-size": ("max_file_size", _positive(int)),
     "pattern-timeout": ("pattern_timeout", _positive(float)),
     "settings": ("settings", lambda value, key: value),  # validated by parse_settings, which needs lines
+    "page-type": ("page_type", _page_type),
 }
 
 

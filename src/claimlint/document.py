@@ -6,7 +6,7 @@ import bisect
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from claimlint import sentences
 from claimlint.finding import Category, Finding, RelatedLocation, Severity
@@ -14,6 +14,9 @@ from claimlint.markup import Block, BlockKind, Prose
 from claimlint.patterns import SearchText
 from claimlint.positions import LineIndex
 from claimlint.source import Format, SourceText
+
+if TYPE_CHECKING:
+    from claimlint import language
 
 
 T = TypeVar("T")
@@ -65,6 +68,11 @@ class Document:
         return self.prose.blocks
 
     @cached_property
+    def front_matter(self) -> dict[str, str]:
+        """The front matter's plain settings by lower-cased key (`page-type`); empty without front matter."""
+        return dict(self.prose.front_matter)
+
+    @cached_property
     def search_text(self) -> SearchText:
         """The prose, indexed for fast pattern search (see patterns.finditer)."""
         return SearchText(self.prose.text)
@@ -85,6 +93,13 @@ class Document:
         )
 
     @cached_property
+    def language(self) -> language.Language:
+        """Tokens (lemma, word class) and clauses of the prose, built on first use and shared by every rule."""
+        from claimlint import language as layer
+
+        return layer.analyse(self.prose.text, [(sentence.start, sentence.end) for sentence in self.sentences])
+
+    @cached_property
     def _sentence_starts(self) -> list[int]:
         return [sentence.start for sentence in self.sentences]
 
@@ -103,6 +118,12 @@ class Document:
         if index >= 0 and self.sentences[index].start <= offset < max(self.sentences[index].end, offset + 1):
             return self.sentences[index]
         return None
+
+    def sentences_in(self, start: int, end: int) -> tuple[Sentence, ...]:
+        """The sentences that start in [start, end)."""
+        first = bisect.bisect_left(self._sentence_starts, start)
+        last = bisect.bisect_left(self._sentence_starts, end, first)
+        return self.sentences[first:last]
 
     def block_at(self, offset: int) -> Block | None:
         sentence = self.sentence_at(offset)

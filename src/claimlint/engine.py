@@ -109,6 +109,7 @@ def run_context(config: Config, corpus: Sequence[str], use_cache: bool = True) -
         corpus=corpus_paths(config, corpus),
         cache_dir=Path(cache_dir) if cache_dir else None,
         settings=dict(config.settings),
+        page_type=config.page_type,
     )
 
 

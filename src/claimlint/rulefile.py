@@ -106,6 +106,7 @@ def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str) 
 
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
+    example_lines: dict[str, tuple[int, ...]] = {}
     for key_node, value_node in node.value:
         key = key_node.value
         if not isinstance(key, str):
@@ -114,6 +115,8 @@ def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str) 
             raise RuleFileError(path, _line(key_node), _column(key_node), f"duplicate key {key!r}")
         values[key] = loader.construct_object(value_node, deep=True)
         lines[key] = _line(key_node)
+        if key == "examples":
+            example_lines = _example_lines(value_node)
     rule_line = _line(node)
 
     def fail(message: str, key: str | None = None) -> RuleFileError:
@@ -187,6 +190,8 @@ def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str) 
         scope=scope,
         examples_fail=examples_fail,
         examples_pass=examples_pass,
+        examples_fail_lines=_lines_for(examples_fail, example_lines.get("fail"), lines["examples"]),
+        examples_pass_lines=_lines_for(examples_pass, example_lines.get("pass"), lines["examples"]),
         aliases=_string_list(values.get("aliases", []), "aliases", fail, "aliases"),
         enabled=enabled,
         options=type_options,
@@ -196,6 +201,20 @@ def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str) 
     )
     module.build(spec)  # compiles patterns now, so a bad regex fails at load with its line
     return spec
+
+
+def _example_lines(node: yaml.Node) -> dict[str, tuple[int, ...]]:
+    """The line of each item under examples.fail / examples.pass (a lone string: its own line)."""
+    found: dict[str, tuple[int, ...]] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            items = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            found[str(key_node.value)] = tuple(_line(item) for item in items)
+    return found
+
+
+def _lines_for(texts: tuple[str, ...], found: tuple[int, ...] | None, fallback: int) -> tuple[int, ...]:
+    return found if found is not None and len(found) == len(texts) else (fallback,) * len(texts)
 
 
 def _expect(values: dict[str, Any], key: str, kind: type, fail: Any) -> Any:

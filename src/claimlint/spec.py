@@ -44,6 +44,9 @@ class RuleSpec:
     scope: frozenset[BlockKind]
     examples_fail: tuple[str, ...]
     examples_pass: tuple[str, ...]
+    # Line of each example in the rule file (parallel to the texts), so a failing example is named by its line.
+    examples_fail_lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    examples_pass_lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
     aliases: tuple[str, ...] = ()
     enabled: bool = True
     options: dict[str, Any] = field(default_factory=dict)

@@ -29,10 +29,10 @@ CASES: list[tuple[str, str, Expected]] = [
     ("weak-hedge", "The procedure can reduce pain.", [("CLM105", 1, 19, 30, "info")]),
     ("often", "Yoga often improves mobility.", [("CLM105", 1, 12, 29, "info")]),
     ("may-cure", "This supplement may cure migraines.", [("CLM101", 1, 21, 25, "warning")]),
-    ("unhedged-efficacy", "Yoga improves mobility in people with arthritis.", [("CLM105", 1, 6, 23, "warning")]),
+    ("unhedged-efficacy", "Yoga improves mobility in people with arthritis.", [("CLM105", 1, 6, 23, "error")]),
     # Non-epistemic "may" is no hedge.
-    ("may-eligible", "You may be eligible for a brace that reduces knee pain.", [("CLM105", 1, 38, 55, "warning")]),
-    ("month-may", "In May the clinic opened a program that reduces stress.", [("CLM105", 1, 41, 55, "warning")]),
+    ("may-eligible", "You may be eligible for a brace that reduces knee pain.", [("CLM105", 1, 38, 55, "error")]),
+    ("month-may", "In May the clinic opened a program that reduces stress.", [("CLM105", 1, 41, 55, "error")]),
     ("may-not-be-used", "The cream may not be used on broken skin and relieves itching fast.", []),
     # Negation and safety advice.
     ("no-cure", "There is no cure for Parkinson's disease.", []),
@@ -43,11 +43,11 @@ CASES: list[tuple[str, str, Expected]] = [
     ("no-risk", "This treatment carries no risk.", [("CLM103", 1, 16, 31, "error")]),
     ("no-side-effects", "The tea has no side effects.", [("CLM103", 1, 13, 28, "error")]),
     ("never-fails", "Our method never fails.", [("CLM102", 1, 12, 23, "error")]),
-    ("not-only", "It not only reduces pain but also speeds up recovery.", [("CLM105", 1, 13, 25, "warning"), ("CLM105", 1, 35, 53, "warning")]),
+    ("not-only", "It not only reduces pain but also speeds up recovery.", [("CLM105", 1, 13, 25, "error"), ("CLM105", 1, 35, 53, "error")]),
     # Evidence: a source clears a statistic or efficacy claim; the bare figure is flagged.
     ("sourced-statistic", "In a 2021 trial of 400 adults, 62% of patients reported less pain [3].", []),
     ("according-to", "According to the CDC, smoking increases the risk of heart disease.", []),
-    ("bare-statistic", "Overall, 62% of patients reported less pain.", [("CLM108", 1, 10, 25, "warning")]),
+    ("bare-statistic", "Overall, 62% of patients reported less pain.", [("CLM108", 1, 10, 25, "error")]),
     ("author-year", "Exercise reduces low back pain (Smith et al., 2019).", []),
     # False friends.
     ("curettage", "Curettage removes tissue from the uterus.", []),
@@ -67,11 +67,11 @@ CASES: list[tuple[str, str, Expected]] = [
     ("hype-mild", "We offer state-of-the-art care.", [("CLM107", 1, 10, 26, "info")]),
     ("superlative", "We offer the best spine surgery in the region.", [("CLM106", 1, 10, 18, "warning")]),
     ("proof", "Our formula is clinically proven to work.", [("CLM104", 1, 16, 33, "warning")]),
-    ("same-day", "Most patients go home the same day.", [("CLM108", 1, 1, 35, "warning")]),
+    ("same-day", "Most patients go home the same day.", [("CLM108", 1, 1, 35, "error")]),
     ("testimonial", "One patient told us her pain was gone.", [("CLM109", 1, 1, 20, "warning")]),
     ("urgency", "Act now before it's too late.", [("CLM110", 1, 1, 8, "warning"), ("CLM110", 1, 9, 29, "warning")]),
     ("emergency-not-urgency", "If you have chest pain, don't wait: call 911.", []),
-    ("lab-animal", "A study in mice shows that turmeric prevents cancer.", [("CLM105", 1, 37, 52, "warning"), ("CLM111", 1, 9, 16, "warning")]),
+    ("lab-animal", "A study in mice shows that turmeric prevents cancer.", [("CLM105", 1, 37, 52, "error"), ("CLM111", 1, 9, 16, "warning")]),
     ("lab-animal-qualified", "In mice, the compound slowed tumor growth, but it has not been tested in humans.", []),
     ("directive", "Stop taking your statins.", [("CLM112", 1, 1, 25, "warning")]),
     ("directive-with-doctor", "Never stop taking your statins without talking to your doctor.", []),
@@ -90,7 +90,7 @@ def test_markdown_heading_question_is_not_a_claim_but_the_body_is() -> None:
 
 def test_heading_claim_is_reported_at_the_trigger_not_the_heading_start() -> None:
     text = "How Yoga Improves Mobility\n\nYoga is a gentle form of exercise.\n"
-    assert _claims(text) == [("CLM105", 1, 10, 27, "warning")]
+    assert _claims(text) == [("CLM105", 1, 10, 27, "error")]
 
 
 def test_message_suggestion_and_lowered_note() -> None:

@@ -61,3 +61,25 @@ def test_gardening_article_gets_nothing() -> None:
 
 def test_few_medical_mentions_are_not_a_medical_article() -> None:
     assert _disclaimers("Travel tips\n\nPack light. Bring any medication you need. Enjoy the trip.\n") == []
+
+
+def _disclaimers_on(text: str, page_type: str) -> list[str]:
+    from claimlint.config import Config
+
+    return [f.rule for f in lint_text(text, select=["DSC"], config=Config(page_type=page_type))]
+
+
+def test_only_advice_and_promotional_pages_are_asked_for_a_disclaimer() -> None:
+    text = "Back surgery\n\n" + BODY
+    assert _disclaimers_on(text, "advice") == ["DSC101"]
+    assert _disclaimers_on(text, "promotional") == ["DSC101"]
+    assert _disclaimers_on(text, "reporting") == []
+
+
+def test_a_news_report_is_not_asked_for_a_disclaimer() -> None:
+    text = (
+        "Back surgery trial reports results\n\nBy Sam Ortiz\n\nBOSTON (Reuters) - Patients recovered faster after surgery, "
+        "researchers said on Tuesday. \"Most patients went home the next day,\" said Dr. Kim, a surgeon at the hospital.\n\n"
+        + BODY
+    )
+    assert _disclaimers(text) == []

@@ -54,3 +54,11 @@ def test_hook_fails_on_a_risky_article_and_passes_on_a_clean_one(content_repo: t
     clean = _try_repo(repo, env, "clean.md", "# A walk\n\nWe walked to the park on Sunday and fed the ducks.\n")
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "Passed" in clean.stdout
+
+
+def test_hook_fails_on_a_seed_with_the_default_settings(content_repo: tuple[Path, dict[str, str]]) -> None:
+    repo, env = content_repo
+    seed = (ROOT / "seeds" / "000_55d904b4bd3efbaf.txt").read_text(encoding="utf-8")
+    result = _try_repo(repo, env, "seed.txt", seed)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "seed.txt:1:38: error CLM105" in result.stdout and "Failed" in result.stdout

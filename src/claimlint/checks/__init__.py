@@ -92,6 +92,7 @@ class RunContext:
     cache_dir: Path | None = None
     # The config's validated `settings:` sections by rule type (typed values, see settings_of).
     settings: Mapping[str, object] = field(default_factory=dict)
+    page_type: str = "auto"  # the config's `page-type` (pagetype.CHOICES); front matter wins over it
     # What several checks of one run derive alike (the corpus index), computed once.
     _derived: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
 

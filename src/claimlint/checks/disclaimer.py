@@ -10,6 +10,8 @@ PASS/FAIL live in each rule's `examples`. Options:
   "medical advice"); professional advice counts as a disclaimer element only there, so a
   closing "talk to your doctor" sentence alone is no disclaimer.
 - suggested_text: the disclaimer to suggest; the message may use {suggestion} and {missing}.
+- page_types: the page types (pagetype.py) that need a disclaimer; default promotional and
+  advice, so news reports, agency releases and official leaflets (reporting) are not asked.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from claimlint import patterns
+from claimlint import pagetype, patterns
 from claimlint.checks import Check, Hit, RunContext, compile_option
 from claimlint.document import Document
 from claimlint.markup import BlockKind
@@ -32,6 +34,7 @@ OPTIONS = {
     "disclaimer_markers": Option("list", (), help="regexes marking a sentence as part of a disclaimer"),
     "suggested_text": Option("str", required=True, help="the disclaimer to suggest"),
     "incomplete_message": Option("str", "", help="message for a disclaimer missing one element; may use {missing}"),
+    "page_types": Option("list", ("promotional", "advice"), help="page types that need a disclaimer (promotional, reporting, advice)"),
 }
 
 
@@ -45,10 +48,14 @@ class DisclaimerCheck(Check):
     markers: patterns.Pattern | None
     suggested_text: str
     incomplete_message: str
+    page_types: frozenset[pagetype.PageType] = frozenset({pagetype.PageType.PROMOTIONAL, pagetype.PageType.ADVICE})
 
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
         text, timeout = doc.text, context.pattern_timeout
         if not doc.blocks or not self._is_medical(doc, timeout):
+            return
+        page = pagetype.resolve(doc, context.page_type)
+        if page.page_type not in self.page_types:
             return
         has_informational = patterns.search(self.informational, doc.search_text, 0, len(text), timeout) is not None
         has_professional = self._has_professional_element(doc, timeout)
@@ -116,4 +123,13 @@ def build(spec: RuleSpec) -> DisclaimerCheck:
         markers=compile_option(spec, "disclaimer_markers"),
         suggested_text=str(spec.options["suggested_text"]).strip(),
         incomplete_message=str(spec.options["incomplete_message"]),
+        page_types=_page_types(spec),
     )
+
+
+def _page_types(spec: RuleSpec) -> frozenset[pagetype.PageType]:
+    try:
+        return frozenset(pagetype.PageType(str(name)) for name in spec.options["page_types"])
+    except ValueError:
+        choices = ", ".join(p.value for p in pagetype.PageType)
+        raise spec.error(f"page_types must list page types ({choices})", "page_types") from None

@@ -43,6 +43,8 @@ class Prose:
     source_starts: tuple[int, ...]
     source_ends: tuple[int, ...]
     copied: tuple[bool, ...]
+    # The front matter's plain `key: value` pairs, as written (keys lower-cased): `page-type`.
+    front_matter: tuple[tuple[str, str], ...] = ()
 
     def source_start(self, offset: int) -> int:
         """Source offset of the prose character at `offset`."""
@@ -79,6 +81,11 @@ class ProseBuilder:
         self._block_start = 0
         self._last_source_end = 0
         self._pending_separator = False
+        self._front_matter: list[tuple[str, str]] = []
+
+    def add_front_matter(self, key: str, value: str) -> None:
+        """Record one front matter setting (not prose): `page-type: reporting`."""
+        self._front_matter.append((key.lower(), value))
 
     def _append(self, text: str, start: int, end: int, copied: bool) -> None:
         if not text:
@@ -167,6 +174,7 @@ class ProseBuilder:
             tuple(self._source_starts),
             tuple(self._source_ends),
             tuple(self._copied),
+            tuple(self._front_matter),
         )
 
 

@@ -22,6 +22,7 @@ _LIST = regex.compile(r"([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _TABLE_RULE = regex.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _HTML_BLOCK_SKIP = regex.compile(r"[ \t]*<(script|style|pre|textarea|svg|math)\b", regex.IGNORECASE)
 _FRONT_KEY = regex.compile(r"(title|description)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+_FRONT_SETTING = regex.compile(r"(?P<key>[A-Za-z][\w-]*)[ \t]*:[ \t]*(?P<value>[^\s#][^#]*?)[ \t]*(?:#.*)?$")
 
 # Inline pieces that are not prose. Order matters: code before everything, images before links.
 _INLINE = regex.compile(
@@ -70,6 +71,9 @@ def _front_matter_end(text: str, all_lines: list[tuple[int, int, int]]) -> int:
 
 def _front_matter(builder: ProseBuilder, text: str, front: list[tuple[int, int, int]]) -> None:
     for start, end, _ in front:
+        setting = _FRONT_SETTING.match(text, start, end)
+        if setting:
+            builder.add_front_matter(setting.group("key"), setting.group("value").strip("\"'"))
         match = _FRONT_KEY.match(text, start, end)
         if not match or not match.group("value"):
             continue

@@ -14,7 +14,17 @@ PASS/FAIL live in each rule's `examples`. Options:
 - negation: clear or ignore a trigger shortly after "not", "no", "never" in its clause.
 - sourced: what a citation or named source in the sentence does: clear, lower or ignore.
 - mentions: clear or ignore a trigger that is talked about ("beware of miracle cures").
+- effect_verbs, effect_adjectives, effect_nouns: lemmas of effect words found by phrase
+  shape on the token layer (checks/claim/effects.py): a verb with an object ("lead to" names
+  a particle), an adjective after a copula, a noun after "have"/"show"; not_outcomes: object
+  head lemmas that are not health outcomes ("price").
 - rewrites: regex -> suggested rewrite, for the first regex matching the whole trigger.
+- page_severity: page type -> the severity of an unlowered claim on such pages (see
+  pagetype.py), e.g. `{promotional: error}`; other page types keep `severity`, and a lowered
+  claim steps down from `severity`. On reporting pages a claim is
+  never more than a warning, and one attributed to a named source in its own or the next
+  sentence is sourced; on promotional pages the page adopts what it quotes, so neither a
+  source nor an attribution clears (or lowers) a claim.
 - ignorecase (default true).
 Questions are never claims. The message and suggestion may use {match}, {kind}, {hedged}
 (the trigger with "may" put in front of its verb).
@@ -25,8 +35,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from claimlint import patterns
-from claimlint.checks.claim import hedging
+from claimlint import pagetype, patterns
+from claimlint.checks.claim import effects, hedging
 from claimlint.checks import Check, Hit, RunContext, compile_option
 from claimlint.document import Document, Sentence
 from claimlint.finding import Severity
@@ -36,7 +46,7 @@ DESCRIPTION = "Flags one kind of health claim at its trigger words, unless a hed
 EFFECTS = ("clear", "lower", "ignore")
 OPTIONS = {
     "kind": Option("str", required=True, help="the claim kind, for the message and the finding's data"),
-    "triggers": Option("list", required=True, help="regexes for the claim's words; a space matches any white space"),
+    "triggers": Option("list", (), help="regexes for the claim's words; a space matches any white space"),
     "mild_triggers": Option("list", (), help="triggers reported one severity level lower"),
     "exceptions": Option("list", (), help="regexes; a trigger starting inside one's match is not a claim"),
     "requires": Option("list", (), help="regexes; the trigger's sentence must match one"),
@@ -47,8 +57,13 @@ OPTIONS = {
     "negation": Option("str", "clear", help="effect of a negation just before the trigger: clear or ignore"),
     "sourced": Option("str", "ignore", help="effect of a citation or named source in the sentence: clear, lower or ignore"),
     "mentions": Option("str", "clear", help="effect of the trigger being talked about, not asserted: clear or ignore"),
+    "effect_verbs": Option("list", (), help="lemmas of effect verbs, found used as a verb with an object ('lead to': with its particle)"),
+    "effect_adjectives": Option("list", (), help="lemmas of efficacy adjectives, found after a copula ('is effective')"),
+    "effect_nouns": Option("list", (), help="lemmas of effect nouns, found after 'have', 'show' and the like ('had little impact on')"),
+    "not_outcomes": Option("list", (), help="object head lemmas that are not health outcomes ('price', 'website')"),
     "rewrites": Option("map", {}, help="regex -> suggested rewrite when the regex matches the whole trigger"),
     "ignorecase": Option("bool", True, help="match regardless of case"),
+    "page_severity": Option("map", {}, help="page type (promotional, reporting, advice) -> severity on such pages"),
 }
 _TRIM = " \t\r\n,.;:!?\"'\u201c\u201d\u2018\u2019)("
 
@@ -67,21 +82,48 @@ class Policy:
 class ClaimCheck(Check):
     spec: RuleSpec
     kind: str
-    trigger: patterns.Pattern
+    trigger: patterns.Pattern | None
     mild_from: int  # trigger groups numbered from here on are mild
     exceptions: patterns.Pattern | None
     requires: patterns.Pattern | None
     unless: patterns.Pattern | None
     rewrites: tuple[tuple[patterns.Pattern, str], ...]
     policy: Policy
+    lexicon: effects.Lexicon | None = None
+    page_severity: tuple[tuple[pagetype.PageType, Severity], ...] = ()
+
+    def severity_on(self, page: pagetype.PageType) -> Severity:
+        """The rule's severity on this kind of page: reporting pages cap it at warning."""
+        severity = dict(self.page_severity).get(page, self.spec.severity)
+        if page is pagetype.PageType.REPORTING and severity.rank > Severity.WARNING.rank:
+            severity = Severity.WARNING
+        return severity
 
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
-        text = doc.text
         timeout = context.pattern_timeout
         sourced: dict[int, bool] = {}  # by sentence start: several triggers often share a sentence
+        taken_until = -1
+        page: pagetype.PageVerdict | None = None  # inferred only once a trigger needs it
+        for start, end, mild in self._candidates(doc, timeout):
+            if start < taken_until:
+                continue  # an effect phrase inside a trigger already judged
+            sentence = doc.sentence_at(start)
+            if sentence is None:
+                continue
+            if page is None:
+                page = pagetype.resolve(doc, context.page_type)
+            hit = self._judge(doc, sentence, start, end, mild, timeout, sourced, page)
+            if hit is not None:
+                taken_until = end
+                yield hit
+
+    def _candidates(self, doc: Document, timeout: float) -> list[tuple[int, int, bool]]:
+        """(start, end, mild) of every trigger match and effect phrase, in text order."""
+        text = doc.text
         ranges = doc.block_ranges(self.spec.scope)
+        found: list[tuple[int, int, bool]] = []
         excepted: list[tuple[int, int]] | None = None  # found only once a trigger needs them
-        for match in patterns.finditer_ranges(self.trigger, doc.search_text, ranges, timeout):
+        for match in patterns.finditer_ranges(self.trigger, doc.search_text, ranges, timeout) if self.trigger is not None else ():
             start, end = _trimmed(text, *match.span())
             if start >= end:
                 continue
@@ -90,15 +132,20 @@ class ClaimCheck(Check):
                     excepted = [m.span() for m in patterns.finditer_ranges(self.exceptions, doc.search_text, ranges, timeout)]
                 if patterns.span_at(excepted, start) is not None:
                     continue
-            sentence = doc.sentence_at(start)
-            if sentence is None:
-                continue
-            mild = int(match.lastgroup[1:]) >= self.mild_from if match.lastgroup else False
-            hit = self._judge(doc, sentence, start, end, mild, timeout, sourced)
-            if hit is not None:
-                yield hit
+            found.append((start, end, int(match.lastgroup[1:]) >= self.mild_from if match.lastgroup else False))
+        if self.lexicon is not None:
+            layer = doc.language
+            for range_start, range_end in ranges:
+                for sentence in doc.sentences_in(range_start, range_end):
+                    tokens = layer.tokens_in(sentence.start, sentence.end)
+                    for start, end in effects.find(tokens, self.lexicon):
+                        found.append((start, end, False))
+        found.sort()
+        return found
 
-    def _judge(self, doc: Document, sentence: Sentence, start: int, end: int, mild: bool, timeout: float, sourced: dict[int, bool]) -> Hit | None:
+    def _judge(
+        self, doc: Document, sentence: Sentence, start: int, end: int, mild: bool, timeout: float, sourced: dict[int, bool], page: pagetype.PageVerdict
+    ) -> Hit | None:
         """The hit for one trigger, or None when its sentence shows it is no claim."""
         text = doc.text
         sentence_start, sentence_end = _sentence_span(text, sentence)
@@ -112,7 +159,10 @@ class ClaimCheck(Check):
         relative_start, relative_end = start - sentence_start, end - sentence_start
         policy = self.policy
         if sentence_start not in sourced:
-            sourced[sentence_start] = hedging.is_sourced(words)
+            if page.promotional:  # the page adopts what it quotes
+                sourced[sentence_start] = False
+            else:
+                sourced[sentence_start] = hedging.is_sourced(words) or (page.reporting_page and pagetype.is_attributed(doc, sentence))
         around = hedging.surroundings(
             words, relative_start, relative_end, quantifiers=policy.quantifier_hedges, sourced=sourced[sentence_start]
         )
@@ -131,13 +181,13 @@ class ClaimCheck(Check):
             effects.append(("a source is cited", policy.sourced))
         if any(effect == "clear" for _, effect in effects):
             return None
-        severity = self.spec.severity
-        reasons = []
-        for reason, effect in effects:
-            if effect == "lower":
-                severity = severity.lowered()
-                if reason != "mild":
-                    reasons.append(reason)
+        lowerings = [reason for reason, effect in effects if effect == "lower"]
+        # page_severity is for a claim at full strength; a lowered one steps down from the rule's severity.
+        severity = self.spec.severity if lowerings else self.severity_on(page.page_type)
+        for _ in lowerings:
+            severity = severity.lowered()
+        severity = min(severity, self.severity_on(page.page_type), key=lambda level: level.rank)
+        reasons = [reason for reason in lowerings if reason != "mild"]
         matched = text[start:end]
         fields = {"match": matched, "kind": self.kind, "hedged": hedged_rewrite(matched)}
         template = next((rewrite for pattern, rewrite in self.rewrites if patterns.search(pattern, matched, timeout=timeout)), self.spec.suggest)
@@ -151,7 +201,7 @@ class ClaimCheck(Check):
             message,
             suggestion,
             severity if severity is not self.spec.severity else None,
-            data=(("kind", self.kind), ("hedge", around.hedge.strength.name.lower())),
+            data=(("kind", self.kind), ("hedge", around.hedge.strength.name.lower()), ("page_type", page.page_type.value)),
         )
 
 
@@ -171,6 +221,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_COPULA_REWRITES = {"is": "may be", "are": "may be", "be": "may be", "was": "may have been", "were": "may have been",
+                    "has": "may have", "have": "may have", "had": "may have had", "proved": "may have proved", "shows": "may show"}
 _ES_ENDINGS = ("ches", "shes", "sses", "xes", "zzes", "oes")
 
 
@@ -178,15 +230,24 @@ def hedged_rewrite(claim: str) -> str:
     """'reduces pain' -> 'may reduce pain'; 'leading to' -> 'possibly leading to'."""
     first, _, rest = claim.partition(" ")
     lower = first.lower()
-    if lower.endswith("ing"):
+    capital = first[:1].isupper() and not first.isupper()
+    if capital:
+        first = first[:1].lower() + first[1:]
+        claim = f"{first} {rest}".strip()
+    if lower in _COPULA_REWRITES:
+        hedged = f"{_COPULA_REWRITES[lower]} {rest}"
+    elif lower.endswith("ing"):
         hedged = f"possibly {claim}"
+    elif lower.endswith("ed") and not lower.endswith("eed"):
+        hedged = f"may have {claim}"
     elif lower.endswith(_ES_ENDINGS):
         hedged = f"may {first[:-2]} {rest}"
     elif lower.endswith("s") and not lower.endswith("ss") and len(lower) > 3:
         hedged = f"may {first[:-1]} {rest}"
     else:
         hedged = f"may {claim}"
-    return hedged.strip()
+    hedged = hedged.strip()
+    return hedged[:1].upper() + hedged[1:] if capital else hedged
 
 
 def build(spec: RuleSpec) -> ClaimCheck:
@@ -196,10 +257,9 @@ def build(spec: RuleSpec) -> ClaimCheck:
             raise spec.error(f"{key} must be one of {', '.join(allowed)}, not {options[key]!r}", key)
     ignore_case = bool(options["ignorecase"])
     triggers = list(options["triggers"])
-    if not triggers:
-        raise spec.error("a claim rule needs at least one trigger", "triggers")
+    if not triggers and not options["effect_verbs"]:
+        raise spec.error("a claim rule needs at least one trigger or effect verb", "triggers")
     trigger = compile_option(spec, "triggers", "mild_triggers", ignore_case=ignore_case, group_prefix="t")
-    assert trigger is not None
     rewrites = []
     for source, rewrite in options["rewrites"].items():
         try:
@@ -215,6 +275,15 @@ def build(spec: RuleSpec) -> ClaimCheck:
         sourced=options["sourced"],
         mentions=options["mentions"],
     )
+    page_severity = []
+    for page_name, level in dict(options["page_severity"]).items():
+        try:
+            page_severity.append((pagetype.PageType(str(page_name)), Severity(str(level))))
+        except ValueError:
+            raise spec.error(
+                f"page_severity maps a page type ({', '.join(p.value for p in pagetype.PageType)}) to error, warning or info, not {page_name!r}: {level!r}",
+                "page_severity",
+            ) from None
     return ClaimCheck(
         spec=spec,
         kind=str(options["kind"]),
@@ -225,4 +294,8 @@ def build(spec: RuleSpec) -> ClaimCheck:
         unless=compile_option(spec, "unless", ignore_case=ignore_case),
         rewrites=tuple(rewrites),
         policy=policy,
+        lexicon=effects.lexicon(options["effect_verbs"], options["effect_adjectives"], options["effect_nouns"], options["not_outcomes"])
+        if options["effect_verbs"] or options["effect_adjectives"] or options["effect_nouns"]
+        else None,
+        page_severity=tuple(page_severity),
     )

@@ -93,7 +93,7 @@ _QUANTIFIER = regex.compile(
 _WEAK = regex.compile(
     r"""
     \b(?:can|often|typically|usually|generally|frequently|commonly|normally|mostly|largely|relatively|nearly|almost)\b
-    | \btends?\s+to\b | \bin\s+most\s+cases\b | \bhelps?\s+(?:to\s+)?\b | \bhelping\b
+    | \btends?\s+to\b | \bin\s+most\s+cases\b
     """,
     _FLAGS | regex.VERBOSE,
 )

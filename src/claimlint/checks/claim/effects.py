@@ -1,0 +1,156 @@
+"""Effect claims by phrase shape: an effect word used as a predicate, with what it acts on.
+
+Over the document's token layer (claimlint.language), not inflection lists:
+- an effect verb (by lemma) used as a verb, with an object noun phrase of any noun
+  ("affects early development", "halves the risk of stroke", "improved the ability to
+  identify"), or in the passive ("pain was reduced");
+- an efficacy adjective after a copula ("is effective", "proved beneficial"), or an effect
+  noun after a verb of having or showing ("had little impact on", "showed positive effects").
+Left out by shape, not by sentence: adjectives ("lower back pain", "a leading cause of"),
+routes ("vessels leading to the brain"), definitions ("a condition that causes pain"),
+correlations ("associated with reduced risk", where "reduced" is an adjective) and
+objects that are not health outcomes (a price, a website).
+Hedges, negation and sources are judged afterwards by the claim check, per clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from claimlint import language as lang
+from claimlint.language import Token
+
+_NOMINAL = frozenset({lang.DET, lang.POSS, lang.ADJ, lang.NOUN, lang.PROPN, lang.NUM})
+_NP_INNER = frozenset({lang.ADJ, lang.NOUN, lang.PROPN, lang.NUM, lang.ADV})
+# Nouns a relative clause defines rather than promotes: "a condition that causes pain".
+_DEFINED = frozenset(
+    """condition disease disorder syndrome infection illness virus bacterium bacteria germ parasite fungus injury
+    problem inflammation hormone enzyme protein chemical substance gene mutation process tumor tumour cell organ
+    gland nerve part system molecule toxin allergen factor reaction deficiency""".split()
+)
+# "vessels leading to the brain": a route, not a result.
+_ROUTES = frozenset("vessel artery vein nerve duct tube canal passage pathway road path door step stair channel tract airway".split())
+_CHANGES = frozenset("decrease increase reduction improvement drop rise change decline gain loss".split())
+_COPULAS = frozenset("be prove remain become".split())
+_SHOWING = frozenset("have show produce provide offer yield deliver bring exert demonstrate give".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    verbs: dict[str, tuple[tuple[str, ...], ...]]  # lemma -> the particle sequences it takes (() for a plain transitive use)
+    adjectives: frozenset[str]
+    nouns: frozenset[str]
+    not_outcomes: frozenset[str]
+
+
+def lexicon(verbs: Sequence[str], adjectives: Sequence[str], nouns: Sequence[str], not_outcomes: Sequence[str]) -> Lexicon:
+    """'lead to' -> lead needs 'to'; 'reduce' -> a plain transitive verb."""
+    by_lemma: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for entry in verbs:
+        head, *particles = entry.lower().split()
+        by_lemma[head] = (*by_lemma.get(head, ()), tuple(particles))
+    return Lexicon(by_lemma, frozenset(a.lower() for a in adjectives), frozenset(n.lower() for n in nouns), frozenset(n.lower() for n in not_outcomes))
+
+
+def _object_end(tokens: Sequence[Token], index: int, not_outcomes: frozenset[str]) -> int | None:
+    """Index just past the noun phrase starting at tokens[index] (adverbs skipped first); None if there is none."""
+    count = len(tokens)
+    while index < count and tokens[index].pos == lang.ADV:
+        index += 1
+    if index >= count:
+        return None
+    first = tokens[index]
+    modifier = first.pos == lang.VERB and first.lower.endswith("ed") and index + 1 < count and tokens[index + 1].pos in _NOMINAL
+    if first.pos not in _NOMINAL and not (first.pos == lang.VERB and first.lower.endswith("ing")) and not modifier:
+        return None  # "lead to improved health": a participle modifies the outcome
+    end = index + 1
+    head = first
+    while end < count and (tokens[end].pos in _NP_INNER or _plural_at_end(tokens, end) or tokens[end].text == "-" or tokens[end].pos == lang.VERB and tokens[end].lower.endswith("ing") and tokens[end - 1].pos in (lang.DET, lang.ADJ)):
+        if tokens[end].pos in (lang.NOUN, lang.PROPN):
+            head = tokens[end]
+        end += 1
+    if head.pos not in (lang.NOUN, lang.PROPN, lang.VERB, lang.NUM) and head is first and first.pos in (lang.DET, lang.POSS):
+        return None
+    if head.lemma in not_outcomes:
+        return None
+    # "the risk of heart attack", "the ability to identify risks": the outcome is inside.
+    if end + 1 < count and (tokens[end].lower in ("of", "to") and tokens[end].pos == lang.ADP or tokens[end].lower == "in" and head.lemma in _CHANGES) and tokens[end + 1].pos in _NOMINAL | {lang.VERB}:
+        inner = _object_end(tokens, end + 1, not_outcomes)
+        if inner is not None:
+            return inner
+    if end + 1 < count and tokens[end].lower == "to" and tokens[end + 1].pos == lang.VERB and head.lemma in ("ability", "capacity", "chance", "time"):
+        inner = _object_end(tokens, end + 2, not_outcomes)
+        return inner if inner is not None else end + 2
+    return end
+
+
+def _plural_at_end(tokens: Sequence[Token], index: int) -> bool:
+    """"infection risks and ...": a noun-or-verb -s form after a noun, with nothing it could act on after it."""
+    token = tokens[index]
+    if token.pos != lang.VERB or not token.lower.endswith("s") or tokens[index - 1].pos != lang.NOUN:
+        return False
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return following is None or following.pos in (lang.CCONJ, lang.X, lang.ADP, lang.PART, lang.SCONJ)
+
+
+def _defines(tokens: Sequence[Token], verb: int) -> bool:
+    """"a condition that causes ...": the verb is in a relative clause on a class of things."""
+    index = verb - 1
+    while index >= 0 and tokens[index].pos == lang.ADV:
+        index -= 1
+    if index < 1 or tokens[index].lower not in ("that", "which", "who"):
+        return False
+    return tokens[index - 1].lemma in _DEFINED
+
+
+def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[tuple[int, int]]:
+    """(start, end) prose offsets of the effect claims among one sentence's tokens."""
+    count = len(tokens)
+    for index, token in enumerate(tokens):
+        lemma = token.lemma
+        if token.pos == lang.VERB and lemma in lexicon.verbs:
+            after = index + 1
+            particles = next((p for p in sorted(lexicon.verbs[lemma], key=len, reverse=True)
+                              if tuple(t.lower for t in tokens[after:after + len(p)]) == p), None)
+            if particles is None:
+                continue
+            after += len(particles)
+            if not particles and after < count and tokens[after].lower in ("up", "down", "off", "away", "back"):
+                after += 1  # "speeds up recovery", "melts away fat"
+            if _defines(tokens, index):
+                continue
+            if lemma == "lead" and index > 0 and tokens[index - 1].lemma in _ROUTES:
+                continue
+            back = index - 1
+            while back > 0 and tokens[back].pos == lang.ADV:
+                back -= 1
+            previous = tokens[back] if back >= 0 else None
+            if previous is not None and previous.pos == lang.AUX and previous.lemma == "be" and token.lower.endswith(("ed", "en")) and not particles:
+                yield previous.start, token.end  # the passive: "pain was reduced"
+                continue
+            end = _object_end(tokens, after, lexicon.not_outcomes)
+            if end is not None and lemma == "stop" and tokens[after].pos == lang.VERB:
+                continue  # "stop taking your pills" is advice about a habit (CLM112 judges it)
+            if end is not None:
+                if end + 1 < count and tokens[end].lower == "to" and tokens[end + 1].pos == lang.VERB:
+                    end = _object_end(tokens, end + 2, lexicon.not_outcomes) or end + 2  # "enables patients to return to work"
+                yield token.start, tokens[end - 1].end
+        elif lemma in lexicon.adjectives and token.pos in (lang.ADJ, lang.NOUN, lang.ADV, lang.VERB):
+            back = index - 1
+            while back >= 0 and tokens[back].pos == lang.ADV:
+                back -= 1
+            if back >= 0 and (tokens[back].lemma in _COPULAS or tokens[back].pos == lang.AUX and tokens[back].lemma == "be"):
+                yield tokens[back].start, token.end  # "is very effective"
+            elif token.lower.endswith("ly") and index + 1 < count and tokens[index + 1].pos == lang.VERB:
+                yield token.start, tokens[index + 1].end  # "effectively relieves"
+        elif token.pos == lang.NOUN and lemma in lexicon.nouns:
+            back = index - 1
+            while back >= 0 and tokens[back].pos in (lang.ADJ, lang.DET, lang.ADV, lang.NUM):
+                back -= 1
+            between = {t.lower for t in tokens[back + 1:index]}
+            if "no" in between or index > 0 and tokens[index - 1].lower in ("side", "adverse", "placebo"):
+                continue  # "has no effect" (negated: not flagged), "side effects"
+            if back >= 0 and tokens[back].lemma in _SHOWING and tokens[back].pos in (lang.VERB, lang.AUX, lang.NOUN):
+                if index + 1 < count and tokens[index + 1].lower in ("on", "in", "for", "to", "against", "of") or index + 1 == count or not tokens[index + 1].text[:1].isalnum():
+                    yield tokens[back].start, token.end

@@ -1,0 +1,282 @@
+"""The linguistic layer: tokens with lemma and word class, and clause boundaries, for a whole document.
+
+Built once per document on first use (Document.language) and shared by every rule that
+names lemmas or phrase shapes. Offsets are prose offsets, like every other span a check sees.
+
+Lemmas and the word classes a form can have come from lemminflect's lexicon (shipped in its
+wheel; no download). Which class a form has in context is decided by a small left-to-right
+tagger over closed-class words and a few shape rules ("the lower back" is an adjective,
+"to lower your risk" a verb). It is tuned for what the claim rules ask (is this effect word a
+verb with an object?), not as a general tagger; tests/unit/test_language.py measures it on
+ambiguous forms.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+# Coarse word classes (Universal Dependencies names).
+NOUN, VERB, ADJ, ADV, PROPN = "NOUN", "VERB", "ADJ", "ADV", "PROPN"
+AUX, MODAL, DET, PRON, POSS, ADP, CCONJ, SCONJ, PART, NUM, X = (
+    "AUX", "MODAL", "DET", "PRON", "POSS", "ADP", "CCONJ", "SCONJ", "PART", "NUM", "X"
+)
+
+_WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}]|['\u2019](?=\p{L})|[-.](?=[\p{L}\p{N}]))*|[^\s\p{L}\p{N}]")
+
+# A hedge or negation governs its own clause: these end one clause and start another.
+CLAUSE_BREAK = regex.compile(
+    r"""
+    [;:\u2014]
+    | \s[\u2013-]\s
+    | ,?\s+(?:but(?!\s+also\b)|however|although|though|whereas|yet|while|even\s+so)\b
+    | ,\s+(?:which|who|with)\b
+    | ,\s+and\s+(?=(?:it|this|these|that|they|the|patients|people|you|we|there|most|many|some)\b)
+    """,
+    regex.IGNORECASE | regex.VERSION1 | regex.VERBOSE,
+)
+
+_CLOSED: dict[str, str] = {}
+for _cls, _words in (
+    (DET, "the a an this these those each every some any no all both either neither another such what whatever"),
+    (PRON, "i you he she it we they me him us them myself yourself himself herself itself ourselves themselves "
+           "who whom someone anyone everyone nobody something anything everything nothing one"),
+    (POSS, "my your his her its our their whose"),
+    (ADP, "of in on at by for with from into onto over under about against between through during without "
+          "within among after before upon via per than like across along around behind beyond toward towards "
+          "despite except including"),
+    (AUX, "be is am are was were been being have has had having do does did 's 're 've"),
+    (MODAL, "can could may might must shall should will would cannot ca 'll 'd"),
+    (CCONJ, "and or but nor plus"),
+    (SCONJ, "that if because although though while whereas when whether unless since as so where which how why"),
+    (PART, "not n't never to"),
+    (ADV, "very highly extremely really quite also only just even still already always often usually sometimes "
+          "equally particularly especially truly totally completely fully too rather fairly further"),
+):
+    for _word in _words.split():
+        _CLOSED[_word] = _cls
+_CLOSED["to"] = PART  # decided in context: infinitive marker or preposition
+del _cls, _words, _word
+
+# Verbs that take an infinitive: after them "to" marks a verb ("helps to reduce"), elsewhere often a preposition.
+_INFINITIVE_TAKERS = frozenset(
+    """help want need aim able try seem appear tend use go designed intended meant likely unlikely way how
+    shown found proven known expected hope plan ability order able attempt continue begin start fail manage""".split()
+)
+_COMPARATIVES = frozenset("lower higher better worse greater fewer less more faster slower shorter longer".split())
+_SUBJECT_PRONOUNS = frozenset("i you he she it we they who which that".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int  # prose offsets, end exclusive
+    end: int
+    text: str
+    lower: str
+    lemma: str
+    pos: str
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """The tokens and clauses of a document's prose, in order."""
+
+    tokens: tuple[Token, ...]
+    starts: tuple[int, ...]  # token start offsets, for bisect
+    clauses: tuple[tuple[int, int], ...]  # clause spans, in order, covering every sentence
+    clause_starts: tuple[int, ...]
+
+    def tokens_in(self, start: int, end: int) -> Sequence[Token]:
+        first = bisect.bisect_left(self.starts, start)
+        last = bisect.bisect_left(self.starts, end, first)
+        return self.tokens[first:last]
+
+    def index_at(self, offset: int) -> int:
+        """Index of the first token starting at or after `offset`."""
+        return bisect.bisect_left(self.starts, offset)
+
+    def clause_at(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.clause_starts, offset) - 1
+        return self.clauses[max(index, 0)]
+
+
+def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The clauses of the sentence text[start:end]."""
+    spans = []
+    clause_start = start
+    for match in CLAUSE_BREAK.finditer(text, start, end):
+        if match.start() > clause_start:
+            spans.append((clause_start, match.start()))
+        clause_start = match.end()
+    spans.append((clause_start, end))
+    return spans
+
+
+@functools.cache
+def _lexicon_classes(lower: str) -> dict[str, tuple[str, ...]]:
+    """Word class -> lemmas that the form can have, from lemminflect's lexicon (imported on first use)."""
+    from lemminflect import getAllLemmas
+
+    return dict(getAllLemmas(lower))
+
+
+def _open_candidates(word: str, lower: str) -> dict[str, str]:
+    """Word class -> lemma, for an open-class form; out-of-vocabulary forms by their ending."""
+    classes = _lexicon_classes(lower)
+    if classes:
+        return {cls: lemmas[0] for cls, lemmas in classes.items() if cls in (NOUN, VERB, ADJ, ADV, PROPN)} or {NOUN: lower}
+    if lower.endswith("ly"):
+        return {ADV: lower}
+    if lower.endswith(("ous", "ive", "ful", "less", "able", "ible", "ic", "al")):
+        return {ADJ: lower}
+    if word[:1].isupper():
+        return {PROPN: lower}
+    return {NOUN: lower}
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    previous: str  # word class of the previous token ("" at a sentence or clause start)
+    before_previous: str
+    prev_lower: str
+    next_lower: str
+    next_classes: frozenset[str]  # classes the next form can have (its closed class, if closed)
+    last_verb: str  # " es s ed" the endings of the verbs tagged so far in this clause: coordinated verbs share them
+
+
+def _choose(cands: dict[str, str], lower: str, c: _Context) -> str:
+    """The word class of an ambiguous open-class form, from its neighbours."""
+    has = cands.__contains__
+    next_closed = _CLOSED.get(c.next_lower)
+    next_nominal = next_closed is None and bool(c.next_classes & {NOUN, ADJ, PROPN, NUM}) and not c.next_lower.endswith("ly")
+    previous = c.previous
+    if has(VERB):
+        inflected = cands[VERB] != lower
+        if not has(NOUN) and not has(ADJ):
+            if previous in (DET, POSS, ADP) and inflected and not lower.endswith("s") and (next_nominal or c.next_lower in ("of",)):
+                if not (previous == ADP and lower.endswith("ing")):
+                    return ADJ  # "a leading cause", "the reduced risk", "with reduced risk"
+            if previous in ("", CCONJ) and lower.endswith("ed") and not c.last_verb and next_nominal:
+                return ADJ  # "Enhanced imaging and improved instruments are ..."
+            return VERB
+        if previous in (MODAL, PART) or (previous == PRON and c.prev_lower in _SUBJECT_PRONOUNS):
+            return VERB  # "may reduce", "to lower", "not improve", "it reduces"
+        if lower.endswith("ing") and previous == ADP and c.prev_lower != "of" and (next_closed in (DET, POSS, PRON, NUM) or next_nominal):
+            return VERB  # "by reducing the risk", "for relieving pain"
+        if previous in (DET, POSS, ADP, NUM, ADJ):
+            if has(ADJ) and (next_nominal or lower in _COMPARATIVES):
+                return ADJ  # "the lower back", "a leading cause"
+            return NOUN if has(NOUN) else ADJ if has(ADJ) else VERB
+        if lower in _COMPARATIVES and has(ADJ):
+            return VERB if next_closed in (DET, POSS, PRON) else ADJ
+        if next_closed in (DET, POSS, NUM) or c.next_lower[:1].isdigit():
+            return VERB  # "reduces the risk", "cut 20 pounds"
+        if next_closed == PRON and c.next_lower in ("you", "them", "us", "him", "it", "yourself", "themselves"):
+            return VERB
+        verb_next = next_nominal or next_closed in (DET, POSS) or next_closed == ADP and c.next_lower != "of"
+        if previous == DET and c.prev_lower in ("this", "that", "these", "those") and inflected and verb_next:
+            return VERB  # "this treats depression"
+        if previous == CCONJ and f" {_ending(lower)}" in c.last_verb and (verb_next or c.next_lower in ("to", "up", "in")):
+            return VERB  # "prevents fatigue and increases accuracy"
+        if inflected and lower.endswith("s") and previous in (NOUN, PROPN, ADV) and c.next_lower[:1].isalnum():
+            return VERB  # "exercise reduces"
+        if inflected and lower.endswith("ed") and previous in (NOUN, PROPN, PRON, ADV) and next_nominal:
+            return VERB  # "the drug reduced pain"
+        if previous in (NOUN, PROPN) and c.prev_lower.endswith("s") and not inflected and c.next_lower[:1].isalnum() and c.next_classes != {NOUN}:
+            return VERB  # "painkillers work as well", "patients report less pain"
+        if previous == AUX and (inflected or not has(NOUN)):
+            return VERB  # "was reduced", "is improving"
+        if previous == ADV and c.before_previous not in (DET, POSS, ADP, AUX) and not (has(ADJ) and next_nominal):
+            return VERB  # "significantly improves"
+        next_is_verb_form = VERB in c.next_classes and c.next_lower.endswith(("s", "ed"))
+        if not previous and has(NOUN) and next_is_verb_form:
+            return NOUN  # the subject: "Exercise reduces pain", "Massage improved sleep"
+        if not previous and not inflected and not (has(ADJ) and next_nominal) and next_closed not in (AUX, MODAL) and c.next_lower != "of":
+            return VERB  # an imperative, or a bullet's or heading's verb
+        if not previous and lower.endswith("ing") and (next_nominal or next_closed in (DET, POSS)):
+            return VERB  # a participle clause: ", enabling patients to ..."
+        if not previous and inflected and lower.endswith("s") and next_nominal:
+            return VERB  # a bullet's verb: "Reduces swelling"
+    if has(ADJ) and next_nominal:
+        return ADJ
+    if has(NOUN):
+        return NOUN
+    for cls in (ADJ, VERB, ADV, PROPN):
+        if has(cls):
+            return cls
+    return X
+
+
+def _ending(form: str) -> str:
+    return "ing" if form.endswith("ing") else "ed" if form.endswith("ed") else "s" if form.endswith("s") else "base"
+
+
+_AUX_LEMMAS = {"is": "be", "am": "be", "are": "be", "was": "be", "were": "be", "been": "be", "being": "be", "'s": "be",
+               "'re": "be", "has": "have", "had": "have", "having": "have", "'ve": "have", "does": "do", "did": "do"}
+
+
+def _tag_sentence(text: str, start: int, end: int, tokens: list[Token]) -> None:
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
+    lowers = [word.lower().replace("\u2019", "'") for _, _, word in words]
+    cands: list[dict[str, str] | None] = []
+    for (_, _, word), lower in zip(words, lowers):
+        if lower in _CLOSED or not lower[0].isalnum():
+            cands.append(None)
+        elif lower[0].isdigit():
+            cands.append({NUM: lower})
+        else:
+            cands.append(_open_candidates(word, lower))
+    previous = before_previous = prev_lower = last_verb = ""
+    count = len(words)
+    for index, ((word_start, word_end, word), lower) in enumerate(zip(words, lowers)):
+        cand = cands[index]
+        next_lower = lowers[index + 1] if index + 1 < count else ""
+        next_cand = cands[index + 1] if index + 1 < count else None
+        if not lower[0].isalnum():
+            tokens.append(Token(word_start, word_end, word, lower, lower, X))
+            previous = before_previous = ""  # a comma, dash or bullet starts afresh
+            if lower in ";:":
+                last_verb = ""
+            prev_lower = lower
+            continue
+        if cand is None:
+            pos = _CLOSED[lower]
+            lemma = _AUX_LEMMAS.get(lower, lower)
+            if lower == "to":
+                takes_infinitive = prev_lower in _INFINITIVE_TAKERS or (bool(tokens) and tokens[-1].lemma in _INFINITIVE_TAKERS)
+                verb_only = next_cand is not None and VERB in next_cand and NOUN not in next_cand and ADJ not in next_cand
+                then = lowers[index + 2] if index + 2 < count else ""
+                verb_with_object = next_cand is not None and VERB in next_cand and _CLOSED.get(then) in (DET, POSS)
+                pos = PART if takes_infinitive or verb_only or verb_with_object else ADP
+            elif lower == "that" and previous in (NOUN, PROPN) and next_cand is not None and VERB in next_cand:
+                pos = PRON  # a relative "that" before its verb: "a condition that causes"
+        elif len(cand) == 1 and VERB not in cand:
+            pos, lemma = next(iter(cand.items()))
+        else:
+            context = _Context(previous, before_previous, prev_lower, next_lower,
+                               frozenset(next_cand) if next_cand else frozenset({_CLOSED.get(next_lower, X)}), last_verb)
+            pos = _choose(cand, lower, context)
+            lemma = cand.get(pos, next(iter(cand.values())))
+            if pos == VERB:
+                last_verb += f" {_ending(lower)}"
+        tokens.append(Token(word_start, word_end, word, lower, lemma, pos))
+        before_previous, previous, prev_lower = previous, pos, lower
+
+
+def analyse(text: str, sentences: Sequence[tuple[int, int]]) -> Language:
+    """Tokens and clauses of text, sentence by sentence (a tag never looks across a sentence)."""
+    tokens: list[Token] = []
+    clauses: list[tuple[int, int]] = []
+    for sentence_start, sentence_end in sentences:
+        clauses.extend(clause_spans(text, sentence_start, sentence_end))
+        _tag_sentence(text, sentence_start, sentence_end, tokens)
+    return Language(
+        tokens=tuple(tokens),
+        starts=tuple(token.start for token in tokens),
+        clauses=tuple(clauses),
+        clause_starts=tuple(span[0] for span in clauses),
+    )

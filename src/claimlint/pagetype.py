@@ -1,0 +1,182 @@
+"""Page type: whether an article sells, reports or advises, which decides how its claims weigh.
+
+Health-claim law (FTC, FDA, UK CAP) targets advertising and promotion; journalism reports
+what named sources say. So one sentence weighs differently by page:
+
+- `promotional`: sales, clinic, supplement and programme pages, a sponsor's own press
+  release. The page adopts what it quotes: attribution does not clear a claim, and the
+  regulated kinds (cure, guarantee, safety, statistic, efficacy) are errors.
+- `reporting`: news, agency releases, evidence summaries, official leaflets. A claim
+  attributed to a named source in its own or the next sentence is sourced; claims are at
+  most warnings; no disclaimer is asked for.
+- `advice`: the page speaks in its own voice without selling (health advice, patient
+  education). Rules keep their own severity; a disclaimer is asked for.
+
+The type comes from, in order: the article's front matter (`page-type: reporting`), the
+config (`page-type:`, per path through `overrides:`), else `infer(doc)` from the text's
+signals (commerce: prices, order buttons, refund offers, first-person promotion, press-release
+furniture; reporting: attribution verbs, datelines, bylines, study citations).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+if TYPE_CHECKING:
+    from claimlint.document import Document, Sentence
+
+
+class PageType(str, enum.Enum):
+    PROMOTIONAL = "promotional"
+    REPORTING = "reporting"
+    ADVICE = "advice"
+
+
+AUTO = "auto"
+# What config and front matter accept: a page type, or `auto` to infer it.
+CHOICES: tuple[str, ...] = (AUTO, *(kind.value for kind in PageType))
+FRONT_MATTER_KEY = "page-type"
+
+
+@dataclass(frozen=True, slots=True)
+class PageVerdict:
+    """A document's page type, where it came from, and the signal counts behind an inference."""
+
+    page_type: PageType
+    origin: str  # "front matter", "config" or "inferred"
+    commerce: int = 0
+    reporting: int = 0
+
+    @property
+    def promotional(self) -> bool:
+        return self.page_type is PageType.PROMOTIONAL
+
+    @property
+    def reporting_page(self) -> bool:
+        return self.page_type is PageType.REPORTING
+
+
+_FLAGS = regex.IGNORECASE | regex.VERSION1 | regex.VERBOSE
+
+# Each match is one commerce signal.
+_COMMERCE = regex.compile(
+    r"""
+    (?:[$\u00a3\u20ac]\s?\d[\d,]*(?:\.\d\d)?(?!\s?(?:million|billion|bn|m)\b))
+    | \b\d+(?:\.\d\d)?\s?(?:USD|dollars)\b
+    | \b(?:per|a|each|/)\s?(?:bottle|jar|box|pack|month's\ supply)\b
+    | \b(?:order|buy|shop|purchase|get\ (?:yours|it|my\ copy|instant\ access))\s+(?:now|today|here)\b
+    | \badd\ to\ (?:cart|basket|bag)\b | \bcheckout\b | \bfree\ shipping\b | \bshipping\ (?:and|&)\ handling\b
+    | \b(?:money[-\s]back|refund|risk[-\s]free)\b
+    | \b(?:best|special|exclusive|limited[-\s]time|introductory)\ (?:value|offer|deal|price|discount)\b
+    | \b(?:discount|coupon|promo)\ code\b | \bsave\ \d+\s?%
+    | \b(?:our|my)\ (?:clinic|practice|office|centre|center|product|products|formula|supplement|program|programme|system|team|doctors|specialists|patients|clients|customers|treatment|treatments|therapy|services|method|guide|book|protocol)\b
+    | \b(?:we|i)\ (?:offer|provide|specialize|specialise|treat|guarantee|recommend\ our|have\ helped|help(?:ed)?\ (?:thousands|hundreds|patients|people|clients))\b
+    | \b(?:call|contact|visit)\ (?:us|our\ (?:office|clinic))\b
+    | \b(?:book|schedule|request)\ (?:an?\ |your\ )?(?:free\ )?(?:appointment|consultation|visit|assessment|evaluation)\b
+    | \bfree\ (?:consultation|trial|bottle|bonus|report|gift)\b
+    | \b(?:press\ release|for\ immediate\ release|media\ contacts?|PR\ ?Newswire|Business\ Wire|GlobeNewswire)\b
+    """,
+    _FLAGS,
+)
+
+# Each match is one reporting signal.
+_REPORTING = regex.compile(
+    r"""
+    \((?:Reuters|AP|AFP|HealthDay(?:\ News)?|Bloomberg)\)
+    | \b(?:Reuters\ Health|HealthDay\ News|Associated\ Press|Kaiser\ Health\ News)\b
+    | ^\s*By\ (?-i:[A-Z][\w.'-]+(?:\ [A-Z][\w.'-]+){1,3})\s*$
+    | ^(?-i:[A-Z]{3,}(?:[ ,][A-Z]{2,})*),?\ (?:\([\w ]+\)\ )?[-\u2013\u2014]
+    | \b(?:said|says|told|explained|noted|added|cautioned|wrote)\b(?=\s+(?:Dr\.?|Professor|the|a|an|(?-i:[A-Z])))
+    | (?<=[,"\u201d]\s)(?:he|she|they)\ (?:said|says|added|noted|explained)\b
+    | \baccording\ to\b
+    | \b(?:published|reported|appears)\ (?:online\ )?in\ (?:the\ )?(?:journal|(?-i:[A-Z]))
+    | \b(?:researchers|investigators|the\ (?:study|review|trial|analysis|report)(?:'s)?\ (?:authors?|found|showed|concluded))\b
+    | \b(?:review\ authors|Cochrane|systematic\ review|meta-analysis)\b
+    """,
+    _FLAGS | regex.MULTILINE,
+)
+
+PROMOTIONAL_SIGNALS = 3  # commerce signals that make a page promotional
+PRESS_RELEASE = regex.compile(r"\b(?:press\ release|for\ immediate\ release|media\ contacts?|PR\ ?Newswire|Business\ Wire|GlobeNewswire)\b", _FLAGS)
+REPORTING_PER_1000_WORDS = 4.0  # reporting signals, per 1,000 words, that make a page reporting
+
+
+def parse_choice(value: object) -> str:
+    """A config or front-matter value -> one of CHOICES; ValueError naming the choices."""
+    text = str(value).strip().lower() if isinstance(value, str) else ""
+    if text not in CHOICES:
+        raise ValueError(f"page type must be one of {', '.join(CHOICES)}, not {value!r}")
+    return text
+
+
+def infer(text: str) -> PageVerdict:
+    """The page type its prose shows; `advice` when it neither sells nor reports."""
+    commerce = sum(1 for _ in _COMMERCE.finditer(text))
+    reporting = sum(1 for _ in _REPORTING.finditer(text))
+    words = max(len(text.split()), 1)
+    if PRESS_RELEASE.search(text) or commerce >= PROMOTIONAL_SIGNALS and commerce * 2 >= reporting:
+        kind = PageType.PROMOTIONAL
+    elif reporting * 1000 / words >= REPORTING_PER_1000_WORDS and reporting >= 2:
+        kind = PageType.REPORTING
+    else:
+        kind = PageType.ADVICE
+    return PageVerdict(kind, "inferred", commerce, reporting)
+
+
+def resolve(doc: Document, configured: str = AUTO) -> PageVerdict:
+    """The document's page type: front matter, then the config's `page-type`, then inference.
+
+    Computed once per document and configured value, shared by every rule.
+    """
+    return doc.derived(("page-type", configured), lambda: _resolve(doc, configured))
+
+
+def _resolve(doc: Document, configured: str) -> PageVerdict:
+    declared = doc.front_matter.get(FRONT_MATTER_KEY)
+    if declared is not None:
+        try:
+            choice = parse_choice(declared)
+        except ValueError:
+            choice = AUTO  # a bad value in an article is not worth stopping the run; the config is validated
+        if choice != AUTO:
+            return PageVerdict(PageType(choice), "front matter")
+    if configured != AUTO:
+        return PageVerdict(PageType(configured), "config")
+    return infer(doc.text)
+
+
+# A named source said, found or reported something: "the study found", "Dr. Lee said", "according to".
+_ATTRIBUTION = regex.compile(
+    r"""
+    \baccording\ to\b
+    | (?:(?-i:\b[A-Z][a-z]+)|\b(?:study|studies|review|trial|analysis|report|researchers|scientists|authors|experts?|survey|data|findings|he|she|they))\b
+      (?:\s+[\w'-]+){0,2}?,?\s+
+      (?:said|says|told|explained|noted|added|cautioned|warned|wrote|writes|estimates|estimated|reported|reports|concluded|found|finds|showed|shows)\b
+    | \b(?:said|says|explained|added|noted|told|wrote)\s+(?:Dr\.?|Professor|Prof\.?|the|(?-i:[A-Z]))
+    | \bpublished\ (?:online\ )?in\b
+    """,
+    _FLAGS,
+)
+
+
+def is_attributed(doc: Document, sentence: Sentence) -> bool:
+    """A named source in this sentence or the next one ("..., the study found", "Dr. Lee said")."""
+    found = doc.derived("attributed-sentences", lambda: _attributed_sentences(doc))
+    index = _index_of(doc, sentence)
+    return index in found or index + 1 in found
+
+
+def _attributed_sentences(doc: Document) -> frozenset[int]:
+    text = doc.text
+    return frozenset(
+        index for index, sentence in enumerate(doc.sentences) if _ATTRIBUTION.search(text, sentence.start, sentence.end)
+    )
+
+
+def _index_of(doc: Document, sentence: Sentence) -> int:
+    starts = doc.derived("sentence-index", lambda: {s.start: i for i, s in enumerate(doc.sentences)})
+    return starts.get(sentence.start, -2)

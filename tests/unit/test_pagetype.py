@@ -1,0 +1,106 @@
+"""Page type: inferred from the prose's signals, set by front matter or config; attribution by sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimlint import pagetype
+from claimlint.config import Config, ConfigError, load_config
+from claimlint.document import parse_document
+from claimlint.pagetype import PageType
+from tests.conftest import lint_text, source_of
+
+SALES = (
+    "Joint Relief Formula\n\nOur formula soothes stiff knees. Order now and get free shipping.\n\n"
+    "One bottle is $49.95, three bottles are $119. Every order has a 60-day money-back guarantee.\n"
+)
+NEWS = (
+    "New study on knee pain\n\nBy Jane Marlow\n\nLONDON (Reuters) - A supplement eased knee pain in a trial of 600 adults, "
+    "researchers reported in the journal Pain on Monday.\n\n\"The effect was modest,\" said Dr. Ana Ruiz, who led the trial. "
+    "Other experts said the findings need to be repeated, according to a statement.\n"
+)
+ADVICE = "Caring for a sore knee\n\nRest the knee for a day or two. Put ice on it for 20 minutes at a time. Raise it on a pillow.\n"
+
+
+def _doc(text: str, filename: str = "article.txt"):  # type: ignore[no-untyped-def]
+    return parse_document(source_of(text, filename))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [(SALES, PageType.PROMOTIONAL), (NEWS, PageType.REPORTING), (ADVICE, PageType.ADVICE)],
+    ids=["sales", "news", "advice"],
+)
+def test_inferred_from_the_prose(text: str, expected: PageType) -> None:
+    verdict = pagetype.resolve(_doc(text))
+    assert (verdict.page_type, verdict.origin) == (expected, "inferred")
+
+
+def test_signal_counts_are_kept_for_the_reader() -> None:
+    verdict = pagetype.infer(_doc(SALES).text)
+    assert verdict.commerce >= 5 and verdict.reporting == 0
+
+
+def test_a_press_release_is_promotional_though_it_quotes_and_attributes() -> None:
+    text = NEWS.replace("By Jane Marlow", "FOR IMMEDIATE RELEASE") + "\nMedia contact: press@example.org\n"
+    assert pagetype.resolve(_doc(text)).page_type is PageType.PROMOTIONAL
+
+
+def test_front_matter_wins_over_config_and_inference() -> None:
+    text = "---\ntitle: Knee pain\npage-type: reporting\n---\n\n" + SALES
+    verdict = pagetype.resolve(_doc(text, "post.md"), "promotional")
+    assert (verdict.page_type, verdict.origin) == (PageType.REPORTING, "front matter")
+
+
+def test_front_matter_auto_falls_back_to_the_config() -> None:
+    text = "---\npage-type: auto\n---\n\n" + ADVICE
+    verdict = pagetype.resolve(_doc(text, "post.md"), "promotional")
+    assert (verdict.page_type, verdict.origin) == (PageType.PROMOTIONAL, "config")
+
+
+def test_config_key_is_validated(tmp_path: Path) -> None:
+    path = tmp_path / "claimlint.yaml"
+    path.write_text("page-type: reporting\n", encoding="utf-8")
+    assert load_config(path).page_type == "reporting"
+    path.write_text("select: [CLM]\npage-type: advert\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value) == f"{path}:2: 'page-type': page type must be one of auto, promotional, reporting, advice, not 'advert'"
+
+
+def test_attribution_in_the_same_or_the_next_sentence() -> None:
+    doc = _doc("Acupuncture eases back pain. The review found that, too. Walking helps. Rest is good. Dr. Lee said so.")
+    attributed = [pagetype.is_attributed(doc, sentence) for sentence in doc.sentences]
+    assert attributed == [True, True, False, True, True]
+
+
+# The same attributed claim: sourced on a reporting page, adopted on a promotional one.
+CLAIM = "Turmeric relieves joint pain, the company's own study found."
+
+
+def _claims(text: str, page_type: str) -> list[tuple[str, int, int, str]]:
+    findings = lint_text(text, select=["CLM105"], config=Config(page_type=page_type))
+    return [(f.rule, f.line, f.column, f.severity.value) for f in findings]
+
+
+def test_attribution_clears_a_claim_on_a_reporting_page_only() -> None:
+    assert _claims(CLAIM, "reporting") == []
+    assert _claims(CLAIM, "promotional") == [("CLM105", 1, 10, "error")]
+
+
+def test_severity_follows_the_page_type() -> None:
+    text = "This supplement cures arthritis. Yoga improves mobility. Yoga can improve mobility."
+    findings = {
+        page: [(f.rule, f.column, f.severity.value) for f in lint_text(text, select=["CLM101", "CLM105"], config=Config(page_type=page))]
+        for page in ("promotional", "advice", "reporting")
+    }
+    assert findings["promotional"] == [("CLM101", 17, "error"), ("CLM105", 39, "error"), ("CLM105", 67, "info")]
+    assert findings["advice"] == findings["promotional"]
+    assert findings["reporting"] == [("CLM101", 17, "warning"), ("CLM105", 39, "warning"), ("CLM105", 67, "info")]
+
+
+def test_page_type_is_in_the_finding_data() -> None:
+    (finding,) = lint_text("Yoga improves mobility.", select=["CLM105"], config=Config(page_type="reporting"))
+    assert dict(finding.data)["page_type"] == "reporting"
