@@ -3,7 +3,10 @@
 
 Both create .venv on first use (re-installing when pyproject.toml changes), so a
 fresh clone needs nothing but Python 3.10+. `test` also installs the system
-packages the real-part tests use (Chromium for the HTML report) when it can.
+packages the real-part tests use (Chromium for the HTML report) when it can, and the
+pinned LanguageTool from Maven Central (.ci/languagetool.py; the grammar tests start it
+on loopback and stop it; without Maven Central they are skipped with the reason, said
+here in one line). `demo` uses that LanguageTool when it is installed, and installs nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import subprocess
 import sys
 import venv
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
@@ -55,9 +59,37 @@ def ensure_system_packages() -> None:
         print(f"note: install {' '.join(missing)} to run the tests that need them; they are skipped otherwise", flush=True)
 
 
+def languagetool_script() -> ModuleType:
+    sys.path.insert(0, str(ROOT / ".ci"))
+    import languagetool  # .ci/languagetool.py: standard library only
+
+    return languagetool
+
+
+def ensure_languagetool() -> None:
+    """Install the pinned LanguageTool the grammar tests run; one line when it cannot be had."""
+    problem = languagetool_script().install()
+    if problem:
+        print(f"note: {problem}; the grammar tests are skipped with this reason", flush=True)
+
+
 def demo() -> int:
     ensure_venv()
-    code = run(BIN / "claimlint", "check", "seeds/", check=False)
+    script = languagetool_script()
+    server = None
+    if script.unavailable_reason() is None:  # installed by `test`: the demo shows grammar too
+        print(f"starting the LanguageTool {script.VERSION} in .languagetool/ (up to a minute)", flush=True)
+        try:
+            server = script.start()
+        except RuntimeError as error:
+            print(f"note: {error}; the demo runs without grammar", flush=True)
+    env = {**os.environ, "CLAIMLINT_LANGUAGETOOL_URL": server.url} if server else None
+    try:
+        print("+", BIN / "claimlint", "check", "seeds/", flush=True)
+        code = subprocess.run([str(BIN / "claimlint"), "check", "seeds/"], cwd=ROOT, check=False, env=env).returncode
+    finally:
+        if server:
+            server.stop()
     if code == 1:
         print("(exit status 1: the seeds have findings at error level, as a linter should say)")
         return 0
@@ -67,6 +99,7 @@ def demo() -> int:
 def test(extra: list[str]) -> int:
     ensure_venv()
     ensure_system_packages()
+    ensure_languagetool()
     return run(BIN / "python", "-m", "pytest", *extra, check=False)
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import importlib.util
+import sys
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -55,3 +58,42 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run in an empty folder, so no config file of the project is found."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+# Tests that talk to the real LanguageTool carry this mark: sockets stay blocked except to loopback.
+LOOPBACK = pytest.mark.allow_hosts(["127.0.0.1"])
+
+
+def languagetool_script() -> ModuleType:
+    """.ci/languagetool.py, the project's script that installs and starts the pinned LanguageTool."""
+    spec = importlib.util.spec_from_file_location("claimlint_ci_languagetool", ROOT / ".ci" / "languagetool.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while being defined
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def languagetool_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The URL of the pinned LanguageTool, started once per session on loopback and stopped after.
+
+    Not installed (no Maven Central, or pytest run without .ci/dev.py): the test is skipped
+    with the install's one-line reason. Installed but not starting: the test errors.
+    """
+    script = languagetool_script()
+    reason = script.unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    server = script.start(log=tmp_path_factory.mktemp("languagetool") / "server.log")
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def languagetool_url(languagetool_server: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The real LanguageTool, found by claimlint the way a user points at one: CLAIMLINT_LANGUAGETOOL_URL."""
+    monkeypatch.setenv("CLAIMLINT_LANGUAGETOOL_URL", languagetool_server)
+    return languagetool_server

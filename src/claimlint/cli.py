@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="processes to lint with (default: one per core, for large runs)")
     check.add_argument("--require-grammar", action="store_true", help="exit 2 if no LanguageTool is available, instead of a notice")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output (default: auto)")
+    check.add_argument("--show-settings", metavar="PATH", help="print the settings that apply to PATH and where each came from, and exit")
 
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "markdown", "json"), default="text")
@@ -173,6 +174,11 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
     fail_on = config.fail_on if args.fail_on is None else (None if args.fail_on == "never" else Severity(args.fail_on))
     config = config.with_overrides(select=_split(args.select), ignore=_split(args.ignore))
     ruleset = engine.build_ruleset(config, engine.load_rules(config))
+    if args.show_settings:
+        from claimlint.overrides import explain
+
+        sys.stdout.write(explain(config, args.show_settings, ruleset))
+        return ExitCode.OK
 
     paths = list(args.paths) or ["."]
     stdin_text = None

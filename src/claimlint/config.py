@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from claimlint.finding import Severity
+from claimlint.overrides import COMMAND_LINE, Override, parse_overrides
 
 CONFIG_NAMES = ("claimlint.yaml", ".claimlint.yaml", "claimlint.yml", ".claimlint.yml")
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt", "*.html", "*.htm")
@@ -43,13 +44,19 @@ class Config:
     cache_dir: Path | None = None
     max_file_size: int = 10 * 1024 * 1024
     pattern_timeout: float = 0.5
-    # Per rule type, the typed value of its validated `settings:` section (checks.settings_schema).
-    settings: Mapping[str, object] = field(default_factory=dict)
+    # Per rule type, its `settings:` section as written, validated at load; checks get the typed
+    # values (parse_settings, in engine.run_context), overrides merge these key by key.
+    settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     page_type: str = "auto"  # auto | promotional | reporting | advice (see pagetype.py); front matter wins
+    overrides: tuple[Override, ...] = ()  # per-path changes, applied in order (overrides.py)
+    # Where each key's value came from ("claimlint.yaml:3", "command line"); absent: the default.
+    origins: Mapping[str, str] = field(default_factory=dict)
 
     def with_overrides(self, **changes: Any) -> Config:
         """Command-line values win over the file; None means 'not given'."""
-        return replace(self, **{key: value for key, value in changes.items() if value is not None})
+        given = {key: value for key, value in changes.items() if value is not None}
+        origins = {**self.origins, **{key.replace("_", "-"): COMMAND_LINE for key in given}}
+        return replace(self, **given, origins=origins)
 
 
 def _strings(value: Any, key: str) -> tuple[str, ...]:
@@ -132,6 +139,7 @@ _KEYS: Mapping[str, tuple[str, Callable[[Any, str], Any]]] = {
     "pattern-timeout": ("pattern_timeout", _positive(float)),
     "settings": ("settings", lambda value, key: value),  # validated by parse_settings, which needs lines
     "page-type": ("page_type", _page_type),
+    "overrides": ("overrides", lambda value, key: value),  # parsed by parse_overrides, which names the entry
 }
 
 
@@ -158,6 +166,7 @@ def load_config(path: Path | None) -> Config:
         values, lines = _read_yaml(path)
     root = path.parent.resolve()
     changes: dict[str, Any] = {"root": root, "source": label}
+    origins: dict[str, str] = {}
     for key, value in values.items():
         normalized = key.replace("_", "-")
         if normalized not in _KEYS:
@@ -170,15 +179,22 @@ def load_config(path: Path | None) -> Config:
         except ValueError as error:
             raise ConfigError(f"{label}:{lines.get(key, 1)}: {error}") from None
         if normalized == "settings":
-            parsed = parse_settings(value, label, lines, prefix=key)
+            parse_settings(value, label, lines, prefix=key)  # validated now, with lines; kept as written
+            parsed = {str(section): dict(raw or {}) for section, raw in value.items()} if value else {}
         if normalized == "extend-exclude":
             parsed = DEFAULT_EXCLUDE + parsed
+        if normalized == "overrides":
+            try:
+                parsed = parse_overrides(value, label, lines.get(key, 1))
+            except ValueError as error:
+                raise ConfigError(f"{label}:{lines.get(key, 1)}: {error}") from None
         changes[name] = parsed
+        origins[normalized] = f"{label}:{lines.get(key, 1)}"
     if "rules" in changes:
         changes["rules"] = tuple(root / folder for folder in changes["rules"])
     if "cache_dir" in changes:
         changes["cache_dir"] = root / changes["cache_dir"]
-    return replace(Config(), **changes)
+    return replace(Config(), **changes, origins=origins)
 
 
 def parse_settings(value: Any, label: str, lines: Mapping[str, int], prefix: str = "settings") -> dict[str, object]:

@@ -8,10 +8,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from claimlint import selection, suppressions, system
-from claimlint.checks import Check, RunContext, Unavailable, rule_type
-from claimlint.config import Config
+from claimlint.checks import Check, CheckStopped, RunContext, Unavailable, rule_type
+from claimlint.config import Config, parse_settings
 from claimlint.document import Document, parse_document
 from claimlint.finding import Finding
+from claimlint.overrides import path_matches, profile
 from claimlint.patterns import PatternTimeout
 from claimlint.spec import RuleSpec
 from claimlint.rulefile import default_rules_dir, load_rule_dirs
@@ -108,7 +109,7 @@ def run_context(config: Config, corpus: Sequence[str], use_cache: bool = True) -
         pattern_timeout=config.pattern_timeout,
         corpus=corpus_paths(config, corpus),
         cache_dir=Path(cache_dir) if cache_dir else None,
-        settings=dict(config.settings),
+        settings=parse_settings(config.settings, config.source or "config", {}),  # validated at load: typed here
         page_type=config.page_type,
     )
 
@@ -167,6 +168,9 @@ def lint_document(doc: Document, ruleset: RuleSet, context: RunContext) -> list[
         except PatternTimeout:
             message = f"rule {spec.code} ({spec.path}) stopped: a pattern ran over {context.pattern_timeout:g} s and is skipped for the rest of the run; simplify it"
             findings.append(system.system_finding(system.PATTERN_TIMEOUT, doc.path, message))
+        except CheckStopped as error:  # its service stopped answering: not a bug of the rule
+            message = f"rule {spec.code} ({spec.path}) could not check this file: {error}"
+            findings.append(system.system_finding(system.RULE_CRASH, doc.path, message))
         except Exception as error:  # noqa: BLE001 - a crashing rule becomes a finding
             message = f"rule {spec.code} ({spec.path}) crashed: {type(error).__name__}: {error}"
             findings.append(system.system_finding(system.RULE_CRASH, doc.path, message))
@@ -176,24 +180,21 @@ def lint_document(doc: Document, ruleset: RuleSet, context: RunContext) -> list[
 def finish(findings: Iterable[Finding], doc: Document, ruleset: RuleSet, config: Config) -> list[Finding]:
     """Suppressions, per-file ignores, de-duplication on exact spans, sorting."""
     kept = suppressions.apply(findings, doc.source.text, doc.line_index, doc.path, ruleset.known, ruleset.active)
-    ignored = [rules for glob, rules in config.per_file_ignores if _path_matches(doc.path, glob, config.root)]
+    ignored = [rules for glob, rules in config.per_file_ignores if path_matches(doc.path, glob, config.root)]
     if ignored:
         kept = [f for f in kept if not any(selection.finding_matches(s, f) for rules in ignored for s in rules)]
     unique = {(f.rule, f.line, f.column, f.end_line, f.end_column, f.message): f for f in kept}
     return sorted(unique.values(), key=lambda f: f.sort_key)
 
 
-def _path_matches(path: str, pattern: str, root: Path) -> bool:
-    candidates = {path, path.replace("\\", "/")}
-    try:
-        candidates.add(str(Path(path).resolve().relative_to(root)))
-    except ValueError:
-        pass
-    return any(fnmatch.fnmatch(candidate, pattern) for candidate in candidates)
-
-
 def lint_source(source: SourceText, ruleset: RuleSet, context: RunContext, config: Config) -> list[Finding]:
     doc = parse_document(source)
+    return lint_parsed(doc, ruleset, context, config)
+
+
+def lint_parsed(doc: Document, ruleset: RuleSet, context: RunContext, config: Config) -> list[Finding]:
+    """One parsed document, with the rules, settings and page type its path's `overrides:` give."""
+    ruleset, context, config, _ = profile(doc.path, ruleset, context, config)
     return finish(lint_document(doc, ruleset, context), doc, ruleset, config)
 
 

@@ -53,7 +53,10 @@ def ruleset_fingerprint(ruleset: engine.RuleSet, context: RunContext, config: Co
         for s in ruleset.active
     ]
     known = sorted(s.code for s in ruleset.known)
-    settings = {"per_file_ignores": config.per_file_ignores, "settings": context.settings, "timeout": context.pattern_timeout, "page_type": context.page_type}
+    settings = {
+        "per_file_ignores": config.per_file_ignores, "settings": context.settings, "timeout": context.pattern_timeout,
+        "page_type": context.page_type, "overrides": repr(config.overrides),
+    }
     return digest(_code_fingerprint(), json.dumps([rules, known, settings], sort_keys=True, default=str))
 
 

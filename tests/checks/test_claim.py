@@ -68,7 +68,7 @@ CASES: list[tuple[str, str, Expected]] = [
     ("superlative", "We offer the best spine surgery in the region.", [("CLM106", 1, 10, 18, "warning")]),
     ("proof", "Our formula is clinically proven to work.", [("CLM104", 1, 16, 33, "warning")]),
     ("same-day", "Most patients go home the same day.", [("CLM108", 1, 1, 35, "error")]),
-    ("testimonial", "One patient told us her pain was gone.", [("CLM109", 1, 1, 20, "warning")]),
+    ("testimonial", "One patient told us her pain was gone.", [("CLM109", 1, 1, 20, "warning"), ("CLM109", 1, 21, 38, "warning")]),
     ("urgency", "Act now before it's too late.", [("CLM110", 1, 1, 8, "warning"), ("CLM110", 1, 9, 29, "warning")]),
     ("emergency-not-urgency", "If you have chest pain, don't wait: call 911.", []),
     ("lab-animal", "A study in mice shows that turmeric prevents cancer.", [("CLM105", 1, 37, 52, "error"), ("CLM111", 1, 9, 16, "warning")]),

@@ -31,7 +31,7 @@ def lint(files: dict[str, str], check: list[str] | None = None, settings: dict[s
     for name, text in files.items():
         Path(name).parent.mkdir(parents=True, exist_ok=True)
         Path(name).write_text(text, encoding="utf-8")
-    config = Config(root=Path.cwd(), settings=typed_settings({"duplicate": settings or {}}), corpus=tuple(files))
+    config = Config(root=Path.cwd(), settings={"duplicate": settings or {}}, corpus=tuple(files))
     ruleset = engine.build_ruleset(config, SPECS)
     targets = check or list(files)
     context = engine.run_context(config, targets, use_cache=cache)

@@ -1,19 +1,22 @@
-"""GRM101 (`grammar`): LanguageTool's /v2/check JSON -> findings, and life without LanguageTool.
+"""GRM101 (`grammar`): a real LanguageTool's findings, mapped back to the file, and life without one.
 
-Responses are written by hand in the documented /v2/check format; offsets in them count
-UTF-16 code units, as LanguageTool's do. Sockets are blocked (pytest-socket) except in the
-live test, which runs only when CLAIMLINT_LANGUAGETOOL_URL names a server.
+The tests marked LOOPBACK run against the pinned LanguageTool that .ci/languagetool.py
+installs from Maven Central and tests/conftest.py starts once per session on 127.0.0.1
+(sockets stay blocked for everything else). Without it they are skipped with the
+install's reason. A loopback proxy in front of the real server plays a server that dies
+mid-run, a slow one, and one answering garbage. The pure mapping tests feed hand-written
+answers in the documented /v2/check format (offsets in UTF-16 code units).
 """
 
 from __future__ import annotations
 
 import io
 import json
-import os
 import socket
+import time
 import urllib.parse
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -28,7 +31,7 @@ from claimlint.config import Config, ConfigError
 from claimlint.document import parse_document
 from claimlint.markup import Block, BlockKind
 from claimlint.rulefile import default_rules_dir, load_rule_file
-from tests.conftest import lint_text, source_of, typed_settings
+from tests.conftest import LOOPBACK, languagetool_script, lint_text, source_of, typed_settings
 
 GRAMMAR_SPEC = load_rule_file(default_rules_dir() / "grammar" / "grammar.yaml")[0]
 
@@ -59,37 +62,6 @@ def lt_response(*matches: dict[str, Any]) -> dict[str, Any]:
 HE_GO = ("HE_VERB_AGR", "GRAMMAR", "grammar", "The pronoun 'He' is usually used with a third-person verb: 'goes'.", ["goes"])
 TEH = ("MORFOLOGIK_RULE_EN_US", "TYPOS", "misspelling", "Possible spelling mistake found.", ["The", "Tech"])
 MICRO = ("MORFOLOGIK_RULE_EN_US", "TYPOS", "misspelling", "Possible spelling mistake found.", ["microscopy"])
-MISTAKES = {" go ": HE_GO, "Teh": TEH, "microdiscectomy": MICRO}
-
-
-class FakeLanguageTool:
-    """Stands in for a server: answers each mistake of MISTAKES found in the text, with UTF-16 offsets."""
-
-    def __init__(self) -> None:
-        self.sent: list[str] = []
-
-    def __call__(self, url: str, params: Mapping[str, str], timeout: float) -> Mapping[str, Any]:
-        text = params["text"]
-        self.sent.append(text)
-        matches = []
-        for needle, (rule_id, category, issue, message, replacements) in MISTAKES.items():
-            word = needle.strip()
-            index = text.find(needle)
-            while index >= 0:
-                start = index + needle.index(word)
-                utf16 = len(text[:start].encode("utf-16-le")) // 2
-                matches.append(lt_match(utf16, len(word), rule_id, category, issue, message, replacements))
-                index = text.find(needle, index + 1)
-        return lt_response(*sorted(matches, key=lambda m: m["offset"]))
-
-
-@pytest.fixture
-def fake_server(monkeypatch: pytest.MonkeyPatch) -> FakeLanguageTool:
-    """A configured LanguageTool that is the fake above: prepare() finds it as it would a real one."""
-    fake = FakeLanguageTool()
-    monkeypatch.setattr(languagetool, "locate", lambda *args, **kwargs: languagetool.Backend("server", "http://lt.test"))
-    monkeypatch.setattr(languagetool, "connect", lambda backend, timeout, start_timeout: languagetool.Connection(backend.where, timeout, fake))
-    return fake
 
 
 def spans(findings: list[Any]) -> list[tuple[str, int, int, int, int, str]]:
@@ -102,7 +74,7 @@ def spans(findings: list[Any]) -> list[tuple[str, int, int, int, int, str]]:
 def test_response_maps_to_prose_offsets_with_message_and_suggestion() -> None:
     text = "Rest the knee. He go to physio."
     response = lt_response(lt_match(18, 2, *HE_GO))
-    [hit] = languagetool.hits_from_response(response, text, 100, GRAMMAR_SPEC)
+    [hit] = languagetool.hits_from_response(response["matches"], languagetool.Compacted.of(text), 100, GRAMMAR_SPEC)
     assert (hit.start, hit.end) == (118, 120)
     assert hit.message == "The pronoun 'He' is usually used with a third-person verb: 'goes'. (LanguageTool HE_VERB_AGR)"
     assert hit.suggestion == "goes"
@@ -111,15 +83,16 @@ def test_response_maps_to_prose_offsets_with_message_and_suggestion() -> None:
 
 def test_offsets_after_an_emoji_count_utf16_units() -> None:
     text = "\U0001F600 He go home."  # the emoji is two UTF-16 units, one Python character
-    [hit] = languagetool.hits_from_response(lt_response(lt_match(6, 2, *HE_GO)), text, 0, GRAMMAR_SPEC)
+    [hit] = languagetool.hits_from_response([lt_match(6, 2, *HE_GO)], languagetool.Compacted.of(text), 0, GRAMMAR_SPEC)
     assert text[hit.start:hit.end] == "go"
 
 
 def test_spelling_matches_on_listed_words_are_dropped() -> None:
     text = "Teh microdiscectomy and teh laminectomies went well."
-    response = lt_response(lt_match(0, 3, *TEH), lt_match(4, 15, *MICRO), lt_match(24, 3, *TEH), lt_match(28, 13, *MICRO))
+    matches = [lt_match(0, 3, *TEH), lt_match(4, 15, *MICRO), lt_match(24, 3, *TEH), lt_match(28, 13, *MICRO)]
     words = frozenset({"microdiscectomy", "laminectomy"})
-    hits = languagetool.hits_from_response(response, text, 0, GRAMMAR_SPEC, lambda word: word.lower() in words or word.lower()[:-3] + "y" in words)
+    known = lambda word: word.lower() in words or word.lower()[:-3] + "y" in words  # noqa: E731
+    hits = languagetool.hits_from_response(matches, languagetool.Compacted.of(text), 0, GRAMMAR_SPEC, known)
     assert [text[h.start:h.end] for h in hits] == ["Teh", "teh"]
 
 
@@ -128,7 +101,7 @@ def test_rule_sub_id_zero_length_and_out_of_range_matches() -> None:
     sub = lt_match(10, 0, "COMMA_PARENTHESIS_WHITESPACE", "TYPOGRAPHY", "whitespace", "Don't put a space before the full stop.", [])
     sub["rule"]["subId"] = "1"
     stray = lt_match(50, 2, *HE_GO)
-    [hit] = languagetool.hits_from_response(lt_response(sub, stray), text, 0, GRAMMAR_SPEC)
+    [hit] = languagetool.hits_from_response([sub, stray], languagetool.Compacted.of(text), 0, GRAMMAR_SPEC)
     assert (hit.start, hit.end, hit.suggestion) == (10, 11, None)  # widened to one character, so it can be shown
     assert dict(hit.data)["lt_rule"] == "COMMA_PARENTHESIS_WHITESPACE[1]"
 
@@ -158,43 +131,111 @@ def test_batches_group_whole_blocks_up_to_the_limit() -> None:
     assert list(batches(blocks, 1000)) == [(0, 300)]
 
 
-# --- through the document model: Markdown and HTML ---
+def test_whitespace_runs_are_sent_as_one_space_and_mapped_back() -> None:
+    source = "Take it with      or   juice.\n  \n\nHe go."
+    sent = languagetool.Compacted.of(source)
+    assert sent.text == "Take it with or juice.\n\nHe go."
+    start = sent.text.index("go")
+    assert source[slice(*sent.span(start, start + 2))] == "go"
+    assert source[slice(*sent.span(sent.text.index("or"), sent.text.index("or") + 2))] == "or"
+    assert sent.span(len(sent.text), len(sent.text) + 3) == (len(source), len(source))
 
 
-def test_markdown_prose_only_is_sent_and_findings_land_in_the_file(fake_server: FakeLanguageTool) -> None:
-    article = "# Knee care\n\nRest **the** knee. He go to `physio --now` every week.\n\n```\nhe go to\n```\n\n- Teh brace \U0001F600 he go now.\n"
+def test_answers_that_are_not_languagetool_json_are_refused() -> None:
+    with pytest.raises(ValueError, match="no list of matches"):
+        languagetool.matches_of({"error": "overloaded"})
+    with pytest.raises(ValueError, match="without offset and length"):
+        languagetool.matches_of({"matches": [{"offset": "3", "length": 2}]})
+    assert languagetool.matches_of(lt_response(lt_match(3, 2, *HE_GO)))[0]["offset"] == 3
+
+
+# --- a real LanguageTool: what it finds, mapped back through Markdown and HTML ---
+
+
+@LOOPBACK
+def test_real_rule_ids_messages_and_suggestions(languagetool_url: str) -> None:
+    findings = lint_text("Rest the knee. He go to physio every week. Their is a brace too.\n", select=["GRM101"])
+    assert spans(findings) == [("GRM101", 1, 19, 1, 21, "go"), ("GRM101", 1, 44, 1, 49, "Their")]
+    agreement, confusion = findings
+    assert dict(agreement.data)["lt_rule"].startswith("HE_VERB_AGR") and dict(agreement.data)["lt_category"] == "GRAMMAR"
+    assert agreement.suggestion == "goes" and agreement.message.endswith(f"(LanguageTool {dict(agreement.data)['lt_rule']})")
+    assert dict(confusion.data)["lt_rule"].startswith("THEIR_IS") and confusion.suggestion == "There"
+
+
+@LOOPBACK
+def test_markdown_prose_only_is_sent_and_findings_land_in_the_file(languagetool_url: str) -> None:
+    article = (
+        "---\ntitle: He go\nauthor: he go\n---\n# Knee care\n\n"
+        "Rest **the** knee and `he go` apply ice. He go to physio every week.\n\n"
+        "```\nhe go to\n```\n\n- Teh brace \U0001F600 helps. She walk daily.\n"
+    )
     findings = lint_text(article, "knee.md", select=["GRM101"])
     assert spans(findings) == [
-        ("GRM101", 3, 23, 3, 25, "go"),
-        ("GRM101", 9, 3, 9, 6, "Teh"),
-        ("GRM101", 9, 18, 9, 20, "go"),  # the emoji is one column
+        ("GRM101", 2, 11, 2, 13, "go"),  # the front matter's title is prose (a heading), its author is not
+        ("GRM101", 7, 45, 7, 47, "go"),
+        ("GRM101", 13, 3, 13, 6, "Teh"),
+        ("GRM101", 13, 26, 13, 30, "walk"),  # after the emoji, which is one column (two UTF-16 units)
     ]
-    [sent] = fake_server.sent  # one request for the whole article
-    assert "**" not in sent and "`" not in sent and "physio" not in sent and "he go to" not in sent
-    assert findings[1].suggestion == "The" and findings[1].data[0] == ("lt_rule", "MORFOLOGIK_RULE_EN_US")
+    assert findings[2].suggestion == "The" and dict(findings[2].data)["lt_rule"] == "MORFOLOGIK_RULE_EN_US"
 
 
-def test_html_entities_and_tags_map_back_to_source_columns(fake_server: FakeLanguageTool) -> None:
+@LOOPBACK
+def test_html_entities_and_tags_map_back_to_source_columns(languagetool_url: str) -> None:
     article = "<h1>Knee&nbsp;care</h1>\n<p>Rest <b>the</b> knee &amp; he go to <code>he go</code> class.</p>\n<script>he go</script>\n"
-    findings = lint_text(article, "knee.html", select=["GRM101"])
-    assert spans(findings) == [("GRM101", 2, 34, 2, 36, "go")]
-    assert all("<" not in text and "he go</" not in text for text in fake_server.sent)
+    assert spans(lint_text(article, "knee.html", select=["GRM101"])) == [("GRM101", 2, 34, 2, 36, "go")]
 
 
-def test_medical_and_project_words_are_not_typos(fake_server: FakeLanguageTool) -> None:
-    article = "Teh microdiscectomy helped.\n"
-    assert spans(lint_text(article, select=["GRM101"])) == [("GRM101", 1, 1, 1, 4, "Teh")]
-    config = Config(settings=typed_settings({"spelling": {"words": ["Teh"]}}))
-    assert lint_text(article, select=["GRM101"], config=config) == []
+@LOOPBACK
+def test_blanked_markup_is_not_a_whitespace_finding(languagetool_url: str) -> None:
+    # Code spans and links are blanked with spaces to keep offsets; sent as-is they were CONSECUTIVE_SPACES findings.
+    article = "Take it with `water` or [juice](https://example.org/a/very/long/path) after meals.\n"
+    assert lint_text(article, "a.md", select=["GRM101"]) == []
 
 
-def test_a_match_outside_the_rule_scope_is_dropped(fake_server: FakeLanguageTool) -> None:
+@LOOPBACK
+def test_medical_and_project_words_are_not_typos(languagetool_url: str) -> None:
+    article = "Teh microdiscectomy and kyphoplasty went well with Physiozen tape.\n"
+    assert spans(lint_text(article, select=["GRM101"])) == [("GRM101", 1, 1, 1, 4, "Teh"), ("GRM101", 1, 52, 1, 61, "Physiozen")]
+    assert lint_text(article, select=["GRM101"], config=Config(settings={"spelling": {"words": ["Teh", "Physiozen"]}})) == []
+    assert lint_text(article, select=["GRM101"], config=Config(settings={"grammar": {"words": ["teh", "physiozen"]}})) == []
+
+
+@LOOPBACK
+def test_a_match_outside_the_rule_scope_is_dropped(languagetool_url: str) -> None:
     paragraphs_only = replace(GRAMMAR_SPEC, scope=frozenset({BlockKind.PARAGRAPH}))
     findings = lint_text("# He go home\n\nHe go to class.\n", "a.md", specs=[paragraphs_only], select=["GRM101"])
     assert spans(findings) == [("GRM101", 3, 4, 3, 6, "go")]
 
 
-def test_answers_are_cached_by_content(fake_server: FakeLanguageTool, tmp_path: Path) -> None:
+@pytest.fixture
+def sent(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts claimlint sends to the (real) server, recorded on the way."""
+    texts: list[str] = []
+    connect = languagetool.connect
+
+    def recording(url: str, params: Mapping[str, str], timeout: float) -> Mapping[str, Any]:
+        texts.append(params["text"])
+        return languagetool.post_check(url, params, timeout)
+
+    monkeypatch.setattr(languagetool, "connect", lambda backend, timeout, start_timeout: connect(backend, timeout, start_timeout, recording))
+    return texts
+
+
+PARAGRAPHS = "".join(f"Paragraph {n} is about the knee. He go to physio on day {n}.\n\n" for n in range(1, 7))
+
+
+@LOOPBACK
+def test_batches_of_whole_blocks_find_what_one_request_finds(languagetool_url: str, sent: list[str]) -> None:
+    one = lint_text(PARAGRAPHS, "a.md", select=["GRM101"])
+    assert len(sent) == 1
+    small = lint_text(PARAGRAPHS, "a.md", select=["GRM101"], config=Config(settings={"grammar": {"batch-chars": 130}}))
+    assert len(sent) == 1 + 3  # two paragraphs (61 characters each and a blank line) per request
+    assert all(text.count("He go") == 2 for text in sent[1:])
+    assert spans(small) == spans(one) == [("GRM101", 2 * n - 1, 35, 2 * n - 1, 37, "go") for n in range(1, 7)]
+
+
+@LOOPBACK
+def test_answers_are_cached_by_content(languagetool_url: str, sent: list[str], tmp_path: Path) -> None:
     config = Config(root=tmp_path)
     ruleset = engine.build_ruleset(config.with_overrides(select=("GRM101",)), [GRAMMAR_SPEC])
     context = RunContext(cache_dir=tmp_path / "cache")
@@ -203,10 +244,148 @@ def test_answers_are_cached_by_content(fake_server: FakeLanguageTool, tmp_path: 
     first = engine.lint_source(source_of("He go to class."), ruleset, context, config)
     again = engine.lint_source(source_of("He go to class."), ruleset, context, config)
     assert spans(first) == spans(again) == [("GRM101", 1, 4, 1, 6, "go")]
-    assert len(fake_server.sent) == 1  # the unchanged article was not sent again
+    assert len(sent) == 1  # the unchanged article was not sent again
     engine.lint_source(source_of("He go to school."), ruleset, context, config)
-    assert len(fake_server.sent) == 2
+    assert len(sent) == 2
     assert (tmp_path / "cache" / "languagetool").is_dir()
+
+
+# --- pointing claimlint at a server URL, as a user does ---
+
+
+@LOOPBACK
+@pytest.mark.parametrize("how", ["environment", "config"])
+def test_the_cli_uses_a_server_url(how: str, languagetool_url: str, in_tmp: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    _articles(in_tmp / "articles")
+    if how == "config":
+        monkeypatch.delenv(languagetool.URL_VARIABLE, raising=False)
+        (in_tmp / "claimlint.yaml").write_text(f"settings:\n  grammar:\n    url: {languagetool_url}/v2/\n", encoding="utf-8")
+    code, out, err = run_cli(["check", "articles", "--no-cache", "--select", "GRM101", "--format", "json"], capsys)
+    document = json.loads(out)
+    assert (code, err, document["notices"]) == (0, "", [])  # GRM101 is a warning: exit 0
+    assert [(f["path"], f["line"], f["column"], f["excerpt"]) for f in document["findings"]] == [(str(Path("articles/c.html")), 1, 7, "go")]
+
+
+# --- a server that dies, stalls or answers garbage (a loopback proxy in front of the real one) ---
+
+
+class Proxy:
+    """Forwards /v2 requests to `upstream` until told to misbehave: `die_after` checks, `delay` seconds, `garbage`."""
+
+    def __init__(self, upstream: str, die_after: int | None = None, delay: float = 0.0, garbage: bool = False) -> None:
+        import http.server
+        import threading
+
+        self.upstream, self.die_after, self.delay, self.garbage = upstream, die_after, delay, garbage
+        self.checks = 0
+        proxy = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                self._forward(None)
+
+            def do_POST(self) -> None:
+                self._forward(self.rfile.read(int(self.headers["Content-Length"])))
+
+            def _forward(self, body: bytes | None) -> None:
+                if body is not None:
+                    proxy.checks += 1
+                    if proxy.die_after is not None and proxy.checks > proxy.die_after:
+                        threading.Thread(target=proxy.server.shutdown).start()
+                        self.close_connection = True
+                        return  # the connection closes with no answer, and nothing listens after
+                    time.sleep(proxy.delay)
+                with urllib.request.urlopen(urllib.request.Request(proxy.upstream + self.path, data=body), timeout=60) as answer:
+                    payload = answer.read()
+                if body is not None and proxy.garbage:
+                    payload = payload[: len(payload) // 2]  # cut off mid-JSON
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+        class Server(http.server.ThreadingHTTPServer):
+            daemon_threads, block_on_close = False, True  # server_close waits for a stalled answer to end
+
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                pass  # the client gave up (timeout): writing the late answer fails, as it should
+
+        self.server = Server(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+
+@pytest.fixture
+def proxy_to(languagetool_server: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Proxy]]:
+    made: list[Proxy] = []
+
+    def make(**behaviour: Any) -> Proxy:
+        proxy = Proxy(languagetool_server, **behaviour)
+        made.append(proxy)
+        monkeypatch.setenv(languagetool.URL_VARIABLE, proxy.url)
+        return proxy
+
+    yield make
+    for proxy in made:
+        proxy.server.server_close()  # after the test: joins the proxy's request threads
+
+
+def _three_articles(folder: Path) -> None:
+    folder.mkdir()
+    for name, day in (("a", "Monday"), ("b", "Tuesday"), ("c", "Friday")):
+        (folder / f"{name}.md").write_text(f"# Physio\n\nHe go to physio on {day}.\n", encoding="utf-8")
+
+
+def _rules_by_file(out: str) -> dict[str, list[tuple[str, str]]]:
+    found: dict[str, list[tuple[str, str]]] = {}
+    for finding in json.loads(out)["findings"]:
+        found.setdefault(Path(finding["path"]).name, []).append((finding["rule"], finding["message"]))
+    return found
+
+
+@LOOPBACK
+def test_a_server_that_dies_mid_run_costs_one_attempt(proxy_to: Callable[..., Proxy], in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    proxy = proxy_to(die_after=1)
+    _three_articles(in_tmp / "articles")
+    code, out, err = run_cli(["check", "articles", "--no-cache", "--select", "GRM101,SYS", "--format", "json"], capsys)
+    found = _rules_by_file(out)
+    assert [rule for rule, _ in found["a.md"]] == ["GRM101"]  # checked before the server died
+    [(rule_b, stopped)] = found["b.md"]
+    [(rule_c, not_sent)] = found["c.md"]
+    assert (rule_b, rule_c, code) == ("SYS002", "SYS002", 1)
+    assert stopped.startswith(f"rule GRM101 ({GRAMMAR_SPEC.path}) could not check this file: the LanguageTool server at {proxy.url} stopped answering (")
+    assert not_sent.startswith(f"rule GRM101 ({GRAMMAR_SPEC.path}) could not check this file: not sent: the LanguageTool server at {proxy.url} stopped")
+    assert proxy.checks == 2  # c.md was not even tried
+    assert err == ""
+
+
+@LOOPBACK
+def test_a_slow_server_is_bounded_by_the_timeout(proxy_to: Callable[..., Proxy], in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    proxy = proxy_to(delay=3.0)
+    _three_articles(in_tmp / "articles")
+    (in_tmp / "claimlint.yaml").write_text("settings:\n  grammar:\n    timeout: 0.5\n", encoding="utf-8")
+    began = time.monotonic()
+    code, out, err = run_cli(["check", "articles", "--no-cache", "--select", "GRM101,SYS", "--format", "json"], capsys)
+    elapsed = time.monotonic() - began
+    messages = [message for findings in _rules_by_file(out).values() for _, message in findings]
+    assert len(messages) == 3 and "stopped answering (no answer within 0.5 s)" in messages[0], messages
+    assert all("not sent" in message for message in messages[1:])
+    assert proxy.checks == 1 and elapsed < 3.0  # one timeout for the whole run, not one per file
+
+
+@LOOPBACK
+def test_a_server_answering_garbage_is_said_not_crashed_on(proxy_to: Callable[..., Proxy], in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    proxy_to(garbage=True)
+    (in_tmp / "a.md").write_text("He go to physio.\n", encoding="utf-8")
+    code, out, err = run_cli(["check", "a.md", "--no-cache", "--select", "GRM101,SYS"], capsys)
+    [line] = out.strip().splitlines()[:1]
+    assert "SYS002" in line and "stopped answering (the answer is not JSON: b'{" in line, out
+    assert "Traceback" not in out + err
 
 
 # --- finding LanguageTool without the network ---
@@ -386,15 +565,27 @@ def test_prepare_reads_settings(no_languagetool: list[str]) -> None:
     assert isinstance(unavailable, Unavailable) and unavailable.required
 
 
-# --- a real LanguageTool, when one is configured ---
+# --- the project's LanguageTool install (.ci/languagetool.py) ---
 
 
-@pytest.mark.enable_socket
-@pytest.mark.skipif(not os.environ.get(languagetool.URL_VARIABLE), reason=f"set {languagetool.URL_VARIABLE} to a LanguageTool server to run")
-def test_live_languagetool_finds_agreement_and_accepts_medical_words() -> None:
-    article = "# Recovery\n\nAfter the **microdiscectomy**, he go home the same day.\n"
-    check = build(GRAMMAR_SPEC).prepare(RunContext())
-    assert isinstance(check, GrammarCheck), check
-    findings = lint_text(article, "recovery.md", select=["GRM101"])
-    assert ("GRM101", 3, 40, 3, 42, "go") in spans(findings), spans(findings)
-    assert not any("microdiscectomy" in f.excerpt for f in findings)
+def test_the_pinned_version_and_its_checksums_agree() -> None:
+    script = languagetool_script()
+    pom = script.POM.read_text(encoding="utf-8")
+    assert f"<languagetool.version>{script.VERSION}</languagetool.version>" in pom
+    expected = script.expected_checksums()
+    assert f"languagetool-server-{script.VERSION}.jar" in expected and f"language-en-{script.VERSION}.jar" in expected
+    assert all(len(digest) == 64 for digest in expected.values())
+    if script.LIB.is_dir():  # installed: exactly the pinned jars, unchanged
+        assert script.checksum_problem(script.LIB) is None
+
+
+def test_a_tampered_or_partial_install_is_refused(tmp_path: Path) -> None:
+    script = languagetool_script()
+    expected = script.expected_checksums()
+    for name in expected:
+        (tmp_path / name).write_bytes(b"")
+    assert script.checksum_problem(tmp_path) == f"checksum mismatch for {next(iter(expected))}"
+    (tmp_path / "extra.jar").write_bytes(b"")
+    assert script.checksum_problem(tmp_path) == "unexpected extra.jar"
+    (tmp_path / f"language-en-{script.VERSION}.jar").unlink()
+    assert script.checksum_problem(tmp_path) == f"missing language-en-{script.VERSION}.jar"

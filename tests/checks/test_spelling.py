@@ -57,7 +57,7 @@ def test_project_words_from_config_are_accepted_by_both_sections() -> None:
     flagged = [f.excerpt for f in lint_text(article, select=["GRM102"])]
     assert flagged == ["kinetape", "kinetape"]
     for section in ("spelling", "grammar"):
-        assert lint_text(article, select=["GRM102"], config=Config(settings=typed_settings({section: {"words": ["Kinetape"]}}))) == []
+        assert lint_text(article, select=["GRM102"], config=Config(settings={section: {"words": ["Kinetape"]}})) == []
 
 
 def test_names_acronyms_codes_addresses_and_numbers_are_left_alone() -> None:

@@ -75,10 +75,11 @@ def test_a_bad_settings_value_names_its_line(tmp_path: Path) -> None:
 def test_settings_become_one_typed_frozen_value_per_type(tmp_path: Path) -> None:
     from dataclasses import FrozenInstanceError
 
-    from claimlint.checks import RunContext, grammar, spelling
+    from claimlint import engine
+    from claimlint.checks import grammar, spelling
 
     (tmp_path / "claimlint.yaml").write_text("settings:\n  grammar: {timeout: 3, words: Kinetape}\n", encoding="utf-8")
-    context = RunContext(settings=load_config(tmp_path / "claimlint.yaml").settings)
+    context = engine.run_context(load_config(tmp_path / "claimlint.yaml"), (), use_cache=False)
     typed = context.settings_of(grammar.SETTINGS)
     assert (typed.timeout, typed.words, typed.language) == (3.0, ("Kinetape",), "en-US")
     assert context.settings_of(spelling.SETTINGS) == spelling.SpellingSettings()  # not configured: the defaults

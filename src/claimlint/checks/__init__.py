@@ -126,6 +126,13 @@ class Check:
         raise NotImplementedError
 
 
+class CheckStopped(Exception):
+    """A check could not check this document: the service it needs stopped answering mid-run.
+
+    The engine reports it as SYS002 with this message (not as a crash); the other rules run.
+    """
+
+
 @dataclass(frozen=True)
 class Unavailable:
     """What a check's optional `prepare(context)` returns when it cannot run this run.

@@ -23,11 +23,12 @@ from pygls.lsp.server import LanguageServer
 
 from claimlint import __version__
 from claimlint.config import CONFIG_NAMES, ConfigError
+from claimlint.positions import LineIndex
 from claimlint.spec import RuleFileError
 from claimlint.server import convert
 from claimlint.server.project import Linted, Project, lint_buffer, load_project, settings_stamp
 
-DEFAULT_DEBOUNCE = 0.1  # seconds of quiet after a keystroke before linting
+DEFAULT_DEBOUNCE = 0.05  # seconds of quiet after a change before linting (a burst of keystrokes, a paste)
 _SETTINGS_FILES = (*CONFIG_NAMES, "pyproject.toml")
 
 
@@ -42,6 +43,8 @@ class ClaimlintServer(LanguageServer):
         self.results: dict[str, tuple[int | None, Linted]] = {}  # uri -> (document version, result)
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.reported: set[str] = set()  # notices and errors already shown, so each shows once
+        # Other articles' line indexes (for related locations), by path, kept while size and mtime hold.
+        self.other_files: dict[str, tuple[tuple[int, int], LineIndex | None]] = {}
 
     # --- which project a document belongs to ------------------------------------------------
 
@@ -68,6 +71,17 @@ class ClaimlintServer(LanguageServer):
                 self.tell_once(notice.message, types.MessageType.Warning)
         return project
 
+    def other_file(self, path: str) -> LineIndex | None:
+        try:
+            status = os.stat(path)
+        except OSError:
+            return None
+        stamp = (status.st_size, status.st_mtime_ns)
+        cached = self.other_files.get(path)
+        if cached is None or cached[0] != stamp:
+            cached = self.other_files[path] = (stamp, convert.read_line_index(path))
+        return cached[1]
+
     def tell_once(self, message: str, kind: types.MessageType) -> None:
         if message not in self.reported:
             self.reported.add(message)
@@ -88,7 +102,7 @@ class ClaimlintServer(LanguageServer):
             return
         self.results[uri] = (document.version, linted)
         specs = convert.rule_specs(project.ruleset.known)
-        self.publish(uri, document.version, convert.diagnostics(linted, specs, self.presentation))
+        self.publish(uri, document.version, convert.diagnostics(linted, specs, self.presentation, self.other_file))
 
     def publish(self, uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> None:
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics))
@@ -222,6 +236,6 @@ def build_server() -> ClaimlintServer:
         linted = ls.current(uri)
         if linted is None:
             return None
-        return convert.code_actions(linted, uri, params.range, ls.specs_for(uri), ls.presentation)
+        return convert.code_actions(linted, uri, params.range, ls.specs_for(uri), ls.presentation, ls.other_file)
 
     return server

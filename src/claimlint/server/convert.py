@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,16 +62,22 @@ def docs_href(spec: RuleSpec | None, presentation: Presentation) -> str | None:
     return Path(os.path.abspath(spec.path)).as_uri()
 
 
-def diagnostics(linted: Linted, specs: Mapping[str, RuleSpec], presentation: Presentation) -> list[types.Diagnostic]:
-    related_indexes: dict[str, LineIndex | None] = {}
-    return [_diagnostic(linted.document, finding, specs.get(finding.rule), presentation, related_indexes) for finding in linted.findings]
+# The LineIndex of another article (where a duplicated sentence also stands), or None if unreadable.
+OtherFile = Callable[[str], "LineIndex | None"]
 
 
-def _diagnostic(
-    document: Document, finding: Finding, spec: RuleSpec | None, presentation: Presentation, indexes: dict[str, LineIndex | None]
-) -> types.Diagnostic:
+def read_line_index(path: str) -> LineIndex | None:
+    source = read_source(path)
+    return LineIndex(source.text) if isinstance(source, SourceText) else None
+
+
+def diagnostics(linted: Linted, specs: Mapping[str, RuleSpec], presentation: Presentation, other_file: OtherFile = read_line_index) -> list[types.Diagnostic]:
+    return [_diagnostic(linted.document, finding, specs.get(finding.rule), presentation, other_file) for finding in linted.findings]
+
+
+def _diagnostic(document: Document, finding: Finding, spec: RuleSpec | None, presentation: Presentation, other_file: OtherFile) -> types.Diagnostic:
     href = docs_href(spec, presentation)
-    related = [_related(document, place, presentation.encoding, indexes) for place in finding.related]
+    related = [_related(document, place, presentation.encoding, other_file) for place in finding.related]
     return types.Diagnostic(
         range=finding_range(document, finding, presentation.encoding),
         message=finding.message if not finding.suggestion or finding.category is Category.DISCLAIMER else f"{finding.message} (suggestion: {finding.suggestion})",
@@ -84,15 +90,10 @@ def _diagnostic(
     )
 
 
-def _related(document: Document, place: RelatedLocation, encoding: str, indexes: dict[str, LineIndex | None]) -> types.DiagnosticRelatedInformation | None:
+def _related(document: Document, place: RelatedLocation, encoding: str, other_file: OtherFile) -> types.DiagnosticRelatedInformation | None:
     """The other copy of a duplicated sentence, at its exact place in its own file."""
-    if os.path.realpath(place.path) == os.path.realpath(document.path):
-        index: LineIndex | None = document.line_index
-    else:
-        if place.path not in indexes:
-            source = read_source(place.path)
-            indexes[place.path] = LineIndex(source.text) if isinstance(source, SourceText) else None
-        index = indexes[place.path]
+    same = place.path == document.path or os.path.realpath(place.path) == os.path.realpath(document.path)
+    index = document.line_index if same else other_file(place.path)
     if index is None or place.line > index.line_count:
         return None
     start = position(index, place.line, place.column, encoding)
@@ -141,18 +142,17 @@ def _explanation(finding: Finding, spec: RuleSpec | None, presentation: Presenta
 
 
 def code_actions(
-    linted: Linted, uri: str, requested: types.Range, specs: Mapping[str, RuleSpec], presentation: Presentation
+    linted: Linted, uri: str, requested: types.Range, specs: Mapping[str, RuleSpec], presentation: Presentation, other_file: OtherFile = read_line_index
 ) -> list[types.CodeAction]:
     """Quick fixes for the findings in `requested`: the drop-in replacement, the suggested
     disclaimer, and a disable-next-line comment for the rule."""
     actions: list[types.CodeAction] = []
     disabled: set[tuple[str, int]] = set()
-    related_indexes: dict[str, LineIndex | None] = {}
     for finding in linted.findings:
         range_ = finding_range(linted.document, finding, presentation.encoding)
         if not _overlaps(range_, requested):
             continue
-        diagnostic = _diagnostic(linted.document, finding, specs.get(finding.rule), presentation, related_indexes)
+        diagnostic = _diagnostic(linted.document, finding, specs.get(finding.rule), presentation, other_file)
         replacement = drop_in_replacement(finding)
         if replacement is not None:
             edit = types.TextEdit(range=range_, new_text=replacement)

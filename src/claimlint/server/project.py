@@ -105,5 +105,5 @@ def lint_buffer(project: Project, path: str, text: str, language_id: str | None 
     """
     source = SourceText(path, text, format_of(path, language_id), "utf-8", False)
     document = parse_document(source)
-    findings = engine.finish(engine.lint_document(document, project.ruleset, project.context), document, project.ruleset, project.config)
+    findings = engine.lint_parsed(document, project.ruleset, project.context, project.config)
     return Linted(document, tuple(findings))

@@ -19,11 +19,12 @@ PASS/FAIL live in each rule's `examples`. Options:
   a particle), an adjective after a copula, a noun after "have"/"show"; not_outcomes: object
   head lemmas that are not health outcomes ("price").
 - rewrites: regex -> suggested rewrite, for the first regex matching the whole trigger.
+- attributed: on reporting pages, what a named source in the claim's own or the next
+  sentence ("..., the study found", "Dr. Lee said") does: clear (default), lower or ignore.
 - page_severity: page type -> the severity of an unlowered claim on such pages (see
   pagetype.py), e.g. `{promotional: error}`; other page types keep `severity`, and a lowered
   claim steps down from `severity`. On reporting pages a claim is
-  never more than a warning, and one attributed to a named source in its own or the next
-  sentence is sourced; on promotional pages the page adopts what it quotes, so neither a
+  never more than a warning; on promotional pages the page adopts what it quotes, so neither a
   source nor an attribution clears (or lowers) a claim.
 - ignorecase (default true).
 Questions are never claims. The message and suggestion may use {match}, {kind}, {hedged}
@@ -63,6 +64,7 @@ OPTIONS = {
     "not_outcomes": Option("list", (), help="object head lemmas that are not health outcomes ('price', 'website')"),
     "rewrites": Option("map", {}, help="regex -> suggested rewrite when the regex matches the whole trigger"),
     "ignorecase": Option("bool", True, help="match regardless of case"),
+    "attributed": Option("str", "clear", help="on reporting pages, effect of a named source in the same or next sentence: clear, lower or ignore"),
     "page_severity": Option("map", {}, help="page type (promotional, reporting, advice) -> severity on such pages"),
 }
 _TRIM = " \t\r\n,.;:!?\"'\u201c\u201d\u2018\u2019)("
@@ -76,6 +78,7 @@ class Policy:
     negation: str
     sourced: str
     mentions: str
+    attributed: str = "clear"
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ class ClaimCheck(Check):
 
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
         timeout = context.pattern_timeout
-        sourced: dict[int, bool] = {}  # by sentence start: several triggers often share a sentence
+        sourced: dict[int, tuple[bool, bool]] = {}  # by sentence start (cited, attributed): triggers share sentences
         taken_until = -1
         page: pagetype.PageVerdict | None = None  # inferred only once a trigger needs it
         for start, end, mild in self._candidates(doc, timeout):
@@ -144,7 +147,7 @@ class ClaimCheck(Check):
         return found
 
     def _judge(
-        self, doc: Document, sentence: Sentence, start: int, end: int, mild: bool, timeout: float, sourced: dict[int, bool], page: pagetype.PageVerdict
+        self, doc: Document, sentence: Sentence, start: int, end: int, mild: bool, timeout: float, sourced: dict[int, tuple[bool, bool]], page: pagetype.PageVerdict
     ) -> Hit | None:
         """The hit for one trigger, or None when its sentence shows it is no claim."""
         text = doc.text
@@ -160,12 +163,11 @@ class ClaimCheck(Check):
         policy = self.policy
         if sentence_start not in sourced:
             if page.promotional:  # the page adopts what it quotes
-                sourced[sentence_start] = False
+                sourced[sentence_start] = (False, False)
             else:
-                sourced[sentence_start] = hedging.is_sourced(words) or (page.reporting_page and pagetype.is_attributed(doc, sentence))
-        around = hedging.surroundings(
-            words, relative_start, relative_end, quantifiers=policy.quantifier_hedges, sourced=sourced[sentence_start]
-        )
+                sourced[sentence_start] = (hedging.is_sourced(words), page.reporting_page and pagetype.is_attributed(doc, sentence))
+        cited, attributed = sourced[sentence_start]
+        around = hedging.surroundings(words, relative_start, relative_end, quantifiers=policy.quantifier_hedges, sourced=cited)
         if around.question:
             return None
         if policy.negation == "clear" and around.negated:
@@ -179,6 +181,8 @@ class ClaimCheck(Check):
             effects.append((f"weakly hedged by '{around.hedge.words}'", policy.weakly_hedged))
         if around.sourced:
             effects.append(("a source is cited", policy.sourced))
+        if attributed:
+            effects.append(("attributed to a named source", policy.attributed))
         if any(effect == "clear" for _, effect in effects):
             return None
         lowerings = [reason for reason, effect in effects if effect == "lower"]
@@ -252,7 +256,7 @@ def hedged_rewrite(claim: str) -> str:
 
 def build(spec: RuleSpec) -> ClaimCheck:
     options = spec.options
-    for key, allowed in (("hedged", EFFECTS), ("weakly_hedged", EFFECTS), ("sourced", EFFECTS), ("negation", ("clear", "ignore")), ("mentions", ("clear", "ignore"))):
+    for key, allowed in (("hedged", EFFECTS), ("attributed", EFFECTS), ("weakly_hedged", EFFECTS), ("sourced", EFFECTS), ("negation", ("clear", "ignore")), ("mentions", ("clear", "ignore"))):
         if options[key] not in allowed:
             raise spec.error(f"{key} must be one of {', '.join(allowed)}, not {options[key]!r}", key)
     ignore_case = bool(options["ignorecase"])
@@ -274,6 +278,7 @@ def build(spec: RuleSpec) -> ClaimCheck:
         negation=options["negation"],
         sourced=options["sourced"],
         mentions=options["mentions"],
+        attributed=options["attributed"],
     )
     page_severity = []
     for page_name, level in dict(options["page_severity"]).items():

@@ -134,15 +134,15 @@ class GrammarCheck(Check):
         if not in_scope:
             return
         for start, end in batches(tuple(in_scope), self.settings.batch_chars):
-            text = doc.text[start:end]
-            response = self.check_text(text, cache)
-            for hit in languagetool.hits_from_response(response, text, start, self.spec, self.is_accepted):
+            sent = languagetool.Compacted.of(doc.text[start:end])
+            matches = self.check_text(sent.text, cache)
+            for hit in languagetool.hits_from_response(matches, sent, start, self.spec, self.is_accepted):
                 block = doc.block_at(hit.start)
                 if block is not None and block.kind in self.spec.scope:
                     yield hit
 
-    def check_text(self, text: str, cache: Cache | None) -> Mapping[str, Any]:
-        """LanguageTool's answer for `text`, from the cache when the same text was checked the same way."""
+    def check_text(self, text: str, cache: Cache | None) -> list[dict[str, Any]]:
+        """LanguageTool's matches for `text`, from the cache when the same text was checked the same way."""
         assert self.connection is not None
         settings = self.settings
         params = languagetool.request_params(text, settings.language, settings.disabled_rules, settings.disabled_categories)
@@ -150,11 +150,14 @@ class GrammarCheck(Check):
         if cache is not None:
             cached = cache.get(CACHE_NAMESPACE, key)
             if isinstance(cached, dict):
-                return cached
-        answer = self.connection.transport(self.connection.url, params, self.connection.timeout)
+                try:
+                    return languagetool.matches_of(cached)
+                except ValueError:
+                    pass  # a damaged entry: ask again
+        matches = self.connection.check(params)
         if cache is not None:
-            cache.put(CACHE_NAMESPACE, key, {"matches": list(answer.get("matches") or [])})
-        return answer
+            cache.put(CACHE_NAMESPACE, key, {"matches": matches})
+        return matches
 
     def is_accepted(self, word: str) -> bool:
         return in_word_list(word, self.accepted)

@@ -13,7 +13,9 @@ Offsets: LanguageTool is Java and counts UTF-16 code units; Python counts code p
 from __future__ import annotations
 
 import bisect
+import http.client
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -23,11 +25,11 @@ import urllib.parse
 import urllib.request
 import weakref
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claimlint.checks import Hit
+from claimlint.checks import CheckStopped, Hit
 from claimlint.spec import RuleSpec
 
 URL_VARIABLE = "CLAIMLINT_LANGUAGETOOL_URL"
@@ -49,6 +51,15 @@ class Backend:
     version: str = ""  # of the local install
 
 
+class ServerHealth:
+    """Whether the server of one run has stopped answering (and why): after the first failure
+    the remaining documents are not sent, so a dead or hung server costs one timeout, not one
+    per file. Per run (it lives in the run's Connection), never shared between runs."""
+
+    def __init__(self) -> None:
+        self.failure: str | None = None
+
+
 @dataclass(frozen=True)
 class Connection:
     """A LanguageTool ready for /v2/check requests, for the length of one run."""
@@ -59,6 +70,44 @@ class Connection:
     # The LocalServer this run started, if any: referenced so the Java process lives as long
     # as the run (it is stopped when collected or at exit).
     keepalive: object = None
+    health: ServerHealth = field(default_factory=ServerHealth, compare=False)
+
+    def check(self, params: Mapping[str, str]) -> list[dict[str, Any]]:
+        """The matches of one /v2/check request; CheckStopped when the server fails (now or earlier in the run)."""
+        if self.health.failure is not None:
+            raise CheckStopped(f"not sent: the LanguageTool server at {self.url} stopped answering earlier in this run ({self.health.failure})")
+        try:
+            return matches_of(self.transport(self.url, params, self.timeout))
+        except (OSError, ValueError, http.client.HTTPException) as error:  # refused, reset, timed out, not its JSON
+            self.health.failure = describe(error, self.timeout)
+        raise CheckStopped(f"the LanguageTool server at {self.url} stopped answering ({self.health.failure}); the rest of the run is not sent")
+
+
+def describe(error: Exception, timeout: float) -> str:
+    if isinstance(error, TimeoutError) or (isinstance(error, urllib.error.URLError) and isinstance(error.reason, TimeoutError)):
+        return f"no answer within {timeout:g} s"
+    if isinstance(error, urllib.error.HTTPError):
+        return f"HTTP {error.code} {error.reason}"
+    if isinstance(error, urllib.error.URLError):
+        return str(error.reason)
+    if isinstance(error, ValueError):  # matches_of and post_check say what was wrong with the answer
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
+
+def matches_of(answer: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The `matches` of a /v2/check answer, each with integer `offset` and `length`; ValueError for anything else."""
+    matches = answer.get("matches") if isinstance(answer, Mapping) else None
+    if not isinstance(matches, list):
+        raise ValueError("the answer is not LanguageTool's /v2/check JSON (no list of matches)")
+    for match in matches:
+        if not (
+            isinstance(match, dict)
+            and all(isinstance(match.get(key), int) and not isinstance(match.get(key), bool) and match[key] >= 0 for key in ("offset", "length"))
+            and isinstance(match.get("rule", {}), dict)
+        ):
+            raise ValueError(f"the answer is not LanguageTool's /v2/check JSON (a match without offset and length: {str(match)[:80]})")
+    return matches
 
 
 def truthy(value: str | None) -> bool:
@@ -118,9 +167,13 @@ def post_check(url: str, params: Mapping[str, str], timeout: float) -> Mapping[s
     data = urllib.parse.urlencode(dict(params)).encode("utf-8")
     request = urllib.request.Request(f"{url}/v2/check", data=data, headers={"Accept": "application/json"})
     with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - a URL the user configured
-        answer = json.loads(response.read().decode("utf-8"))
+        body = response.read()
+    try:
+        answer = json.loads(body.decode("utf-8"))
+    except ValueError:
+        raise ValueError(f"the answer is not JSON: {body[:60]!r}") from None
     if not isinstance(answer, dict):
-        raise ValueError("LanguageTool answered with something other than a JSON object")
+        raise ValueError("the answer is not a JSON object")
     return answer
 
 
@@ -236,27 +289,69 @@ def utf16_to_index(text: str) -> Callable[[int], int]:
     return lambda offset: bisect.bisect_left(starts, offset)
 
 
+_WHITESPACE_RUN = re.compile(r"\s{2,}")
+
+
+@dataclass(frozen=True)
+class Compacted:
+    """The prose sent to LanguageTool, with each run of whitespace made one space (or one blank line).
+
+    The document blanks markup, code and URLs with spaces to keep offsets; sent as they are,
+    those runs are LanguageTool whitespace findings (CONSECUTIVE_SPACES) nobody typed.
+    `origin[i]` is the offset in `source` of sent character i (and `origin[len(text)] == len(source)`).
+    """
+
+    source: str
+    text: str
+    origin: tuple[int, ...]
+
+    @classmethod
+    def of(cls, source: str) -> Compacted:
+        pieces: list[str] = []
+        origin: list[int] = []
+        position = 0
+        for run in _WHITESPACE_RUN.finditer(source):
+            pieces.append(source[position : run.start()])
+            origin.extend(range(position, run.start()))
+            newlines = run.group().count("\n")
+            replacement = "\n\n" if newlines >= 2 else "\n" if newlines else " "
+            pieces.append(replacement)
+            origin.extend(range(run.start(), run.start() + len(replacement)))
+            position = run.end()
+        pieces.append(source[position:])
+        origin.extend(range(position, len(source) + 1))
+        return cls(source, "".join(pieces), tuple(origin))
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets in `source` of the sent span [start, end)."""
+        start = min(start, len(self.text))
+        end = min(max(end, start), len(self.text))
+        return self.origin[start], (self.origin[end - 1] + 1 if end > start else self.origin[start])
+
+
 def hits_from_response(
-    response: Mapping[str, Any],
-    text: str,
+    matches: Iterable[Mapping[str, Any]],
+    sent: Compacted,
     base: int,
     spec: RuleSpec,
     known_word: Callable[[str], bool] = lambda word: False,
 ) -> list[Hit]:
-    """A /v2/check answer for `text` (which starts at prose offset `base`) -> Hits in prose offsets.
+    """The matches of a /v2/check answer (`matches_of`) for `sent`, whose source starts at prose
+    offset `base` -> Hits in prose offsets.
 
     Spelling matches on words `known_word` accepts (the medical and project word lists)
     are dropped. The message is the rule's template with {lt_message}, {lt_rule},
     {lt_category} and {match}; the first replacement is the suggestion.
     """
-    to_index = utf16_to_index(text)
+    to_index = utf16_to_index(sent.text)
+    text = sent.source
     hits = []
-    for match in response.get("matches") or ():
+    for match in matches:
         rule = match.get("rule") or {}
-        start = to_index(int(match["offset"]))
-        end = to_index(int(match["offset"]) + int(match["length"]))
-        if not 0 <= start < len(text):
+        offset, length = int(match["offset"]), int(match["length"])
+        if not 0 <= to_index(offset) < len(sent.text):
             continue
+        start, end = sent.span(to_index(offset), to_index(offset + length))
         end = min(max(end, start + 1), len(text))
         word = text[start:end]
         category = (rule.get("category") or {}).get("id", "")
@@ -265,7 +360,7 @@ def hits_from_response(
         rule_id = str(rule.get("id", "UNKNOWN"))
         if rule.get("subId"):
             rule_id = f"{rule_id}[{rule['subId']}]"
-        replacements = tuple(str(r["value"]) for r in match.get("replacements") or () if r.get("value") is not None)[:5]
+        replacements = tuple(str(r["value"]) for r in match.get("replacements") or () if isinstance(r, dict) and r.get("value") is not None)[:5]
         message = spec.render(lt_message=str(match.get("message", "")).strip(), lt_rule=rule_id, lt_category=category, match=word)
         data: tuple[tuple[str, object], ...] = (("lt_rule", rule_id), ("lt_category", category))
         if replacements:
