@@ -26,6 +26,7 @@ class RuleSet:
     known: tuple[RuleSpec, ...]
     active: tuple[RuleSpec, ...]
     checks: tuple[Check, ...]
+    loaded: tuple[Check, ...] = ()  # every loaded rule's check, for rule sets built again (overrides)
 
 
 @dataclass(frozen=True)
@@ -47,21 +48,25 @@ class Notice:
     required: bool = False  # the config insists: the run stops with exit status 2
 
 
-def load_rules(config: Config) -> list[RuleSpec]:
+def load_rules(config: Config) -> list[Check]:
     folders = ([default_rules_dir()] if config.default_rules else []) + list(config.rules)
     return load_rule_dirs(folders)
 
 
-def build_ruleset(config: Config, specs: Sequence[RuleSpec]) -> RuleSet:
-    """Apply select/ignore and severity overrides, then build the checks."""
+def build_ruleset(config: Config, rules: Sequence[Check]) -> RuleSet:
+    """The loaded checks that select/ignore pick, under the config's severity overrides."""
+    specs = [check.spec for check in rules]
+    by_code = {check.spec.code: check for check in rules}
     active = []
+    checks = []
     for spec in selection.select_rules(specs, config.select, config.ignore):
+        check = by_code[spec.code]
         for selector, severity in config.severity.items():
             if selection.spec_matches(selector, spec):
                 spec = replace(spec, severity=severity)
         active.append(spec)
-    checks = tuple(rule_type(spec.type).build(spec) for spec in active)
-    return RuleSet(tuple(specs), tuple(active), checks)
+        checks.append(check if spec is check.spec else check.with_spec(spec))
+    return RuleSet(tuple(specs), tuple(active), tuple(checks), tuple(rules))
 
 
 def prepare_ruleset(ruleset: RuleSet, context: RunContext) -> tuple[RuleSet, tuple[Notice, ...]]:
@@ -86,7 +91,7 @@ def prepare_ruleset(ruleset: RuleSet, context: RunContext) -> tuple[RuleSet, tup
         for message, specs in dropped.items()
     )
     active = tuple(spec for spec in ruleset.active if spec.code not in gone)
-    return RuleSet(ruleset.known, active, tuple(checks)), notices
+    return RuleSet(ruleset.known, active, tuple(checks), ruleset.loaded), notices
 
 
 def _prepare(check: Check, context: RunContext) -> Check | Unavailable:

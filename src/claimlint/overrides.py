@@ -201,7 +201,7 @@ def explain(config: Config, path: str, ruleset: RuleSet) -> str:
     lines.append("overrides applied: " + (", ".join(config.overrides[i].origin for i in indexes) or "(none match)"))
     width = max(len(setting.key) for setting in settings)
     lines += [f"{setting.key + ':':<{width + 1}} {setting.value}  [{'; '.join(setting.origins)}]" for setting in settings]
-    active = engine.build_ruleset(applied, ruleset.known).active
+    active = engine.build_ruleset(applied, ruleset.loaded).active
     lines.append(f"rules ({len(active)}): " + ", ".join(f"{spec.code} {spec.severity.value}" for spec in active))
     return "\n".join(lines) + "\n"
 
@@ -221,7 +221,7 @@ def profile(path: str, ruleset: RuleSet, context: RunContext, config: Config) ->
 
         typed = parse_settings(applied.settings, config.source or "config", {})
         applied_context = replace(context, settings=typed, page_type=applied.page_type)
-        built, notices = engine.prepare_ruleset(engine.build_ruleset(applied, ruleset.known), applied_context)
+        built, notices = engine.prepare_ruleset(engine.build_ruleset(applied, ruleset.loaded), applied_context)
         return built, applied_context, applied, notices
 
     return context.derived(("overrides", indexes), build)

@@ -1,4 +1,4 @@
-"""YAML rule files -> validated, frozen RuleSpecs. Every error names FILE:LINE:COL."""
+"""YAML rule files -> validated RuleSpecs, each built into its check once. Every error names FILE:LINE:COL."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import difflib
 import importlib.resources
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 import yaml
@@ -14,6 +14,9 @@ import yaml
 from claimlint.finding import Category, Severity
 from claimlint.markup import BlockKind
 from claimlint.spec import Option, RuleFileError, RuleSpec, check_value
+
+if TYPE_CHECKING:
+    from claimlint.checks import Check
 
 # libyaml's loader when present: the same safe loading, ten times faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -42,25 +45,27 @@ def rule_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_rule_dirs(directories: Iterable[Path]) -> list[RuleSpec]:
-    """Every rule of every file under the folders; duplicate ids are an error."""
-    specs: list[RuleSpec] = []
+def load_rule_dirs(directories: Iterable[Path]) -> list[Check]:
+    """The check of every rule of every file under the folders; duplicate ids and names are an error."""
+    checks: list[Check] = []
     seen: dict[str, RuleSpec] = {}
     for directory in directories:
         if not directory.is_dir():
             raise RuleFileError(str(directory), 1, 1, "rule folder does not exist")
         for path in rule_files(directory):
-            for spec in load_rule_file(path):
-                for key in (spec.code, spec.name):
+            for check in load_rule_file(path):
+                spec = check.spec
+                for key in (spec.code, spec.name, *spec.aliases):
                     if key in seen:
                         other = seen[key]
                         raise RuleFileError(spec.path, spec.line, 1, f"rule id {key!r} is already defined at {other.path}:{other.line}")
                     seen[key] = spec
-                specs.append(spec)
-    return specs
+                checks.append(check)
+    return checks
 
 
-def load_rule_file(path: Path) -> list[RuleSpec]:
+def load_rule_file(path: Path) -> list[Check]:
+    """The check of each rule in the file, built once: a bad option or regex fails here, with its line."""
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -101,7 +106,7 @@ def _column(node: yaml.Node) -> int:
     return int(node.start_mark.column) + 1
 
 
-def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str) -> RuleSpec:
+def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str) -> Check:
     from claimlint.checks import rule_type  # the registry imports check modules lazily
 
     values: dict[str, Any] = {}
@@ -199,8 +204,8 @@ def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str) 
         line=rule_line,
         option_lines=lines,
     )
-    module.build(spec)  # compiles patterns now, so a bad regex fails at load with its line
-    return spec
+    check: Check = module.build(spec)  # compiles patterns now, so a bad regex fails at load with its line
+    return check
 
 
 def _example_lines(node: yaml.Node) -> dict[str, tuple[int, ...]]:

@@ -33,7 +33,8 @@ from claimlint.markup import Block, BlockKind
 from claimlint.rulefile import default_rules_dir, load_rule_file
 from tests.conftest import LOOPBACK, languagetool_script, lint_text, source_of, typed_settings
 
-GRAMMAR_SPEC = load_rule_file(default_rules_dir() / "grammar" / "grammar.yaml")[0]
+GRAMMAR_RULE = load_rule_file(default_rules_dir() / "grammar" / "grammar.yaml")[0]
+GRAMMAR_SPEC = GRAMMAR_RULE.spec
 
 
 def lt_match(offset: int, length: int, rule_id: str, category: str, issue: str, message: str, replacements: list[str]) -> dict[str, Any]:
@@ -237,7 +238,7 @@ def test_batches_of_whole_blocks_find_what_one_request_finds(languagetool_url: s
 @LOOPBACK
 def test_answers_are_cached_by_content(languagetool_url: str, sent: list[str], tmp_path: Path) -> None:
     config = Config(root=tmp_path)
-    ruleset = engine.build_ruleset(config.with_overrides(select=("GRM101",)), [GRAMMAR_SPEC])
+    ruleset = engine.build_ruleset(config.with_overrides(select=("GRM101",)), [GRAMMAR_RULE])
     context = RunContext(cache_dir=tmp_path / "cache")
     ruleset, notices = engine.prepare_ruleset(ruleset, context)
     assert notices == ()

@@ -18,7 +18,7 @@ from claimlint.source import read_source
 from tests.conftest import ROOT, lint_text, typed_settings
 
 RULES = default_rules_dir() / "grammar"
-SPELLING_SPEC = load_rule_file(RULES / "spelling.yaml")[0]
+SPELLING_SPEC = load_rule_file(RULES / "spelling.yaml")[0].spec
 
 
 def spans(findings: list[Any]) -> list[tuple[str, int, int, int, int, str, str | None]]:

@@ -15,6 +15,7 @@ from claimlint.finding import Category, Finding, RelatedLocation, Severity
 from claimlint.spec import RuleSpec
 from claimlint.rulefile import load_rule_dirs
 from tests.conftest import ROOT  # noqa: F401 - re-exported for the tests here
+from tests.conftest import as_checks
 
 RULES = {
     "cure.yaml": """\
@@ -88,7 +89,7 @@ def rules_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def specs(rules_dir: Path) -> list[RuleSpec]:
-    return load_rule_dirs([rules_dir])
+    return [check.spec for check in load_rule_dirs([rules_dir])]
 
 
 def write_articles(folder: Path, articles: dict[str, str]) -> list[str]:
@@ -102,7 +103,7 @@ def write_articles(folder: Path, articles: dict[str, str]) -> list[str]:
 
 def lint(paths: Sequence[str], specs: Sequence[RuleSpec]) -> RunResult:
     config = Config()
-    ruleset = engine.build_ruleset(config, list(specs))
+    ruleset = engine.build_ruleset(config, as_checks(specs))
     context = engine.run_context(config, list(paths), use_cache=False)
     ruleset, _ = engine.prepare_ruleset(ruleset, context)
     return runner.run(list(paths), ruleset, context, config, jobs=1)

@@ -8,6 +8,7 @@ types its rules use (textstat, LanguageTool are heavy).
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,6 +125,17 @@ class Check:
 
     def run(self, doc: Document, context: RunContext) -> Iterable[Hit]:
         raise NotImplementedError
+
+    def with_spec(self, spec: RuleSpec) -> Check:
+        """This check under a changed spec (a severity override): nothing is compiled again."""
+        changed: Check = dataclasses.replace(self, spec=spec)  # type: ignore[type-var]  # every check is a dataclass
+        return changed
+
+
+def build(spec: RuleSpec) -> Check:
+    """The check of one validated spec (rulefile builds each rule's once, at load)."""
+    check: Check = rule_type(spec.type).build(spec)
+    return check
 
 
 class CheckStopped(Exception):
