@@ -171,8 +171,7 @@ def lint_document(doc: Document, ruleset: RuleSet, context: RunContext) -> list[
                     )
                 )
         except PatternTimeout:
-            message = f"rule {spec.code} ({spec.path}) stopped: a pattern ran over {context.pattern_timeout:g} s and is skipped for the rest of the run; simplify it"
-            findings.append(system.system_finding(system.PATTERN_TIMEOUT, doc.path, message))
+            findings.append(system.system_finding(system.PATTERN_TIMEOUT, doc.path, stopped_message(spec, context.pattern_timeout)))
         except CheckStopped as error:  # its service stopped answering: not a bug of the rule
             message = f"rule {spec.code} ({spec.path}) could not check this file: {error}"
             findings.append(system.system_finding(system.RULE_CRASH, doc.path, message))
@@ -180,6 +179,21 @@ def lint_document(doc: Document, ruleset: RuleSet, context: RunContext) -> list[
             message = f"rule {spec.code} ({spec.path}) crashed: {type(error).__name__}: {error}"
             findings.append(system.system_finding(system.RULE_CRASH, doc.path, message))
     return findings
+
+
+def stopped_message(spec: RuleSpec, timeout: float) -> str:
+    """What SYS001 says: only a user's rule is told to simplify its pattern."""
+    if spec.builtin:
+        return (
+            f"built-in rule {spec.code} stopped on this file: a pattern ran past its time limit "
+            f"({timeout:g} s per 50,000 characters); its findings here are missing; please report this"
+        )
+    return f"rule {spec.code} ({spec.path}) stopped on this file: a pattern ran over {timeout:g} s; its findings here are missing; simplify it"
+
+
+def complete(findings: Iterable[Finding]) -> bool:
+    """False when a rule was stopped or crashed on the file: such results are never cached."""
+    return not any(f.rule in (system.PATTERN_TIMEOUT.code, system.RULE_CRASH.code) for f in findings)
 
 
 def finish(findings: Iterable[Finding], doc: Document, ruleset: RuleSet, config: Config) -> list[Finding]:
@@ -208,17 +222,3 @@ def problem_finding(problem: InputProblem) -> Finding:
     if "at line " in problem.message:
         line = int(problem.message.rsplit("at line ", 1)[1].rstrip(")"))
     return system.system_finding(system.UNREADABLE_INPUT, problem.path, problem.message, line)
-
-
-def once_per_rule_timeouts(findings: Iterable[Finding]) -> list[Finding]:
-    """A runaway pattern is reported once per run, not once per file."""
-    seen: set[str] = set()
-    result = []
-    for finding in sorted(findings, key=lambda f: f.sort_key):
-        if finding.rule == system.PATTERN_TIMEOUT.code:
-            rule = finding.message.split()[1]
-            if rule in seen:
-                continue
-            seen.add(rule)
-        result.append(finding)
-    return result

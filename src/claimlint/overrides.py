@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from claimlint.finding import Severity
 
 if TYPE_CHECKING:
-    from claimlint.checks import RunContext
+    from claimlint.checks import Check, RunContext
     from claimlint.config import Config
     from claimlint.engine import Notice, RuleSet
 
@@ -219,9 +219,28 @@ def profile(path: str, ruleset: RuleSet, context: RunContext, config: Config) ->
         applied = apply(config, indexes)[0]
         from claimlint.config import parse_settings
 
-        typed = parse_settings(applied.settings, config.source or "config", {})
+        typed = parse_settings(applied.settings, config.source or "config", {})  # validated at load: typed here
         applied_context = replace(context, settings=typed, page_type=applied.page_type)
-        built, notices = engine.prepare_ruleset(engine.build_ruleset(applied, ruleset.loaded), applied_context)
+        wanted = engine.build_ruleset(applied, ruleset.loaded)
+        # A check the run already prepared (a LanguageTool found, a dictionary loaded, the corpus
+        # index bound) is reused when its rule type's settings are the same here; only its rule's
+        # severity may differ. The rest are prepared now, once per run for this combination.
+        prepared = {check.spec.code: check for check in ruleset.checks}
+        reused: dict[str, Check] = {}
+        fresh: list[Check] = []
+        for check in wanted.checks:
+            kind = check.spec.type
+            same_settings = applied.settings.get(kind) == config.settings.get(kind)
+            base = prepared.get(check.spec.code)
+            if base is not None and same_settings:
+                reused[check.spec.code] = base if base.spec == check.spec else base.with_spec(check.spec)
+            else:
+                fresh.append(check)
+        ready, notices = engine.prepare_ruleset(engine.RuleSet(wanted.known, tuple(c.spec for c in fresh), tuple(fresh), wanted.loaded), applied_context)
+        gone = {spec.code for spec in (c.spec for c in fresh)} - {spec.code for spec in ready.active}
+        checks = {**reused, **{check.spec.code: check for check in ready.checks}}
+        active = tuple(spec for spec in wanted.active if spec.code not in gone)
+        built = engine.RuleSet(wanted.known, active, tuple(checks[spec.code] for spec in active if spec.code in checks), wanted.loaded)
         return built, applied_context, applied, notices
 
     return context.derived(("overrides", indexes), build)

@@ -56,6 +56,11 @@ class RuleSpec:
     # The excerpt each fail example must be flagged at (None: anywhere in the example).
     examples_fail_excerpts: tuple[str | None, ...] = ()
 
+    @property
+    def builtin(self) -> bool:
+        """A rule of the default pack, written and tested with claimlint (not a user's rule)."""
+        return _in_default_pack(self.path)
+
     def render(self, template: str | None = None, **fields: object) -> str:
         """Fill the message template; unknown {fields} stay as written."""
         return (template or self.message).format_map(_KeepMissing(fields))
@@ -63,6 +68,15 @@ class RuleSpec:
     def error(self, message: str, option: str | None = None) -> RuleFileError:
         line = self.option_lines.get(option, self.line) if option else self.line
         return RuleFileError(self.path, line, 1, f"rule {self.code}: {message}")
+
+
+@functools.lru_cache(maxsize=4096)  # pure for one installation; asked once per rule built
+def _in_default_pack(path: str) -> bool:
+    from pathlib import Path
+
+    from claimlint.rulefile import default_rules_dir  # rulefile knows where the pack lives
+
+    return Path(path).resolve().is_relative_to(default_rules_dir().resolve())
 
 
 class _KeepMissing(dict[str, object]):
