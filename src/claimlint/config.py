@@ -185,16 +185,24 @@ def load_config(path: Path | None) -> Config:
             parsed = DEFAULT_EXCLUDE + parsed
         if normalized == "overrides":
             try:
-                parsed = parse_overrides(value, label, lines.get(key, 1))
+                parsed = parse_overrides(value, _shown(path), lines.get(key, 1))
             except ValueError as error:
                 raise ConfigError(f"{label}:{lines.get(key, 1)}: {error}") from None
         changes[name] = parsed
-        origins[normalized] = f"{label}:{lines.get(key, 1)}"
+        origins[normalized] = f"{_shown(path)}:{lines.get(key, 1)}"
     if "rules" in changes:
         changes["rules"] = tuple(root / folder for folder in changes["rules"])
     if "cache_dir" in changes:
         changes["cache_dir"] = root / changes["cache_dir"]
     return replace(Config(), **changes, origins=origins)
+
+
+def _shown(path: Path) -> str:
+    """The config's path as --show-settings names it: relative to the working folder when inside it."""
+    import os
+
+    relative = os.path.relpath(path)
+    return path.as_posix() if relative.startswith("..") else relative
 
 
 def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:

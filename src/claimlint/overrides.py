@@ -28,15 +28,16 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, is_dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimlint.finding import Severity
 
 if TYPE_CHECKING:
-    from claimlint.checks import RunContext
+    from claimlint.checks import Check, RunContext
     from claimlint.config import Config
     from claimlint.engine import Notice, RuleSet
 
@@ -193,7 +194,8 @@ def explain(config: Config, path: str, ruleset: RuleSet) -> str:
 
     indexes = matching(config, path)
     applied, settings = apply(config, indexes)
-    lines = [f"settings for {path}", f"config: {config.source or '(none found; defaults)'}"]
+    source = os.path.relpath(config.source) if config.source else "(none found; defaults)"
+    lines = [f"settings for {path}", f"config: {source if not source.startswith('..') else config.source}"]
     lines.append("overrides applied: " + (", ".join(config.overrides[i].origin for i in indexes) or "(none match)"))
     width = max(len(setting.key) for setting in settings)
     lines += [f"{setting.key + ':':<{width + 1}} {setting.value}  [{'; '.join(setting.origins)}]" for setting in settings]
@@ -214,7 +216,26 @@ def profile(path: str, ruleset: RuleSet, context: RunContext, config: Config) ->
 
         applied = apply(config, indexes)[0]
         applied_context = replace(context, settings=dict(applied.settings), page_type=applied.page_type)
-        built, notices = engine.prepare_ruleset(engine.build_ruleset(applied, ruleset.known), applied_context)
+        wanted = engine.build_ruleset(applied, ruleset.known)
+        # A check the run already prepared (a LanguageTool found, a dictionary loaded, the corpus
+        # index bound) is reused when its rule type's settings are the same here; only its rule's
+        # severity may differ. The rest are prepared now, once per run for this combination.
+        prepared = {check.spec.code: check for check in ruleset.checks}
+        reused: dict[str, Check] = {}
+        fresh: list[Check] = []
+        for check in wanted.checks:
+            kind = check.spec.type
+            same_settings = applied.settings.get(kind) == config.settings.get(kind)
+            base = prepared.get(check.spec.code)
+            if base is not None and same_settings and is_dataclass(base):
+                reused[check.spec.code] = base if base.spec == check.spec else replace(base, spec=check.spec)
+            else:
+                fresh.append(check)
+        ready, notices = engine.prepare_ruleset(engine.RuleSet(wanted.known, tuple(c.spec for c in fresh), tuple(fresh)), applied_context)
+        gone = {spec.code for spec in (c.spec for c in fresh)} - {spec.code for spec in ready.active}
+        checks = {**reused, **{check.spec.code: check for check in ready.checks}}
+        active = tuple(spec for spec in wanted.active if spec.code not in gone)
+        built = engine.RuleSet(wanted.known, active, tuple(checks[spec.code] for spec in active if spec.code in checks))
         return built, applied_context, applied, notices
 
     return context.derived(("overrides", indexes), build)
