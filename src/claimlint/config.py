@@ -185,11 +185,11 @@ def load_config(path: Path | None) -> Config:
             parsed = DEFAULT_EXCLUDE + parsed
         if normalized == "overrides":
             try:
-                parsed = parse_overrides(value, label, lines.get(key, 1))
+                parsed = parse_overrides(value, _shown(path), lines.get(key, 1))
             except ValueError as error:
                 raise ConfigError(f"{label}:{lines.get(key, 1)}: {error}") from None
         changes[name] = parsed
-        origins[normalized] = f"{label}:{lines.get(key, 1)}"
+        origins[normalized] = f"{_shown(path)}:{lines.get(key, 1)}"
     if "rules" in changes:
         changes["rules"] = tuple(root / folder for folder in changes["rules"])
     if "cache_dir" in changes:
@@ -245,6 +245,14 @@ def _key_lines(node: yaml.Node, prefix: str = "", depth: int = 3) -> dict[str, i
         lines[name] = key.start_mark.line + 1
         lines.update(_key_lines(value, name + ".", depth - 1))
     return lines
+
+
+def _shown(path: Path) -> str:
+    """The config's path as --show-settings names it: relative to the working folder when inside it."""
+    import os
+
+    relative = os.path.relpath(path)
+    return path.as_posix() if relative.startswith("..") else relative
 
 
 def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -197,7 +198,8 @@ def explain(config: Config, path: str, ruleset: RuleSet) -> str:
 
     indexes = matching(config, path)
     applied, settings = apply(config, indexes)
-    lines = [f"settings for {path}", f"config: {config.source or '(none found; defaults)'}"]
+    source = os.path.relpath(config.source) if config.source else "(none found; defaults)"
+    lines = [f"settings for {path}", f"config: {source if not source.startswith('..') else config.source}"]
     lines.append("overrides applied: " + (", ".join(config.overrides[i].origin for i in indexes) or "(none match)"))
     width = max(len(setting.key) for setting in settings)
     lines += [f"{setting.key + ':':<{width + 1}} {setting.value}  [{'; '.join(setting.origins)}]" for setting in settings]
