@@ -83,3 +83,21 @@ def test_a_quoted_testimonial_is_sourced_on_a_reporting_page_only() -> None:
 
 def test_reporting_page_caps_a_cure_at_warning() -> None:
     assert _claims("The herb cures gout.", "reporting") == [("CLM101", 1, 10, 15, "warning")]
+
+
+MORE: list[tuple[str, str, Expected]] = [
+    ("kept-off", "I've kept every pound off since spring.", [("CLM109", 1, 6, 26, "warning")]),
+    ("went-from", "It took me a year to go from 210 lbs to 160 lbs.", [("CLM109", 1, 22, 48, "warning")]),
+    ("no-longer-takes", "He no longer takes insulin.", [("CLM109", 1, 1, 27, "warning")]),
+    ("selective-kill", "The beam kills only the cancer cells.", [("CLM103", 1, 10, 37, "error")]),
+    ("all-participants", "All participants in our trial reported relief.", [("CLM108", 1, 1, 46, "error")]),
+    ("safer-approach", "A Safer Approach to Back Pain", [("CLM106", 1, 1, 17, "warning")]),
+    ("reverse-four-words", "Reverse Both Male and Female Infertility", [("CLM101", 1, 1, 41, "error")]),
+    ("cure-purpose", "Researchers are working to cure the disease.", []),
+    ("gratitude", "Thank you for everything you have done for me.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in MORE], ids=[c[0] for c in MORE])
+def test_more_claim_shapes(text: str, expected: Expected) -> None:
+    assert _claims(text) == expected
