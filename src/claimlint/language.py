@@ -158,7 +158,7 @@ def _choose(cands: dict[str, str], lower: str, c: _Context) -> str:
         inflected = cands[VERB] != lower
         if not has(NOUN) and not has(ADJ):
             if previous in (DET, POSS, ADP) and inflected and not lower.endswith("s") and (next_nominal or c.next_lower in ("of",)):
-                if not (previous == ADP and lower.endswith("ing")):
+                if not (previous == ADP and lower.endswith("ing")) or c.prev_lower == "with":  # "with increasing age"
                     return ADJ  # "a leading cause", "the reduced risk", "with reduced risk"
             if (c.prev_lower == "" or previous == CCONJ) and lower.endswith("ed") and not c.last_verb and next_nominal:
                 return ADJ  # "Enhanced imaging and improved instruments are ..."

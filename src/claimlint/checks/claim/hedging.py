@@ -63,7 +63,7 @@ _NOT_EPISTEMIC = regex.compile(
 )
 _STRONG = regex.compile(
     r"""
-    \b(?:may|might|could|possibly|perhaps|probably|potentially|likely|unlikely|conceivably)\b
+    \b(?:may|might|could|would|possibly|perhaps|probably|potentially|likely|unlikely|conceivably)\b
     | \b(?:appear(?:s|ed)?|seem(?:s|ed)?|is\s+thought|are\s+thought|is\s+believed|are\s+believed)\s+to\b
     | \b(?:is|are|was|were|be|been)\s+(?:\w+\s+)?(?:associated|linked|correlated|tied)\s+(?:with|to)\b
     | \b(?:studies|research|evidence|data|trials|findings|results)\s+(?:\w+\s+)?(?:suggests?|indicates?|hints?)\b
