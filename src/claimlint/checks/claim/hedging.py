@@ -159,6 +159,9 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     return clause_start, clause_end
 
 
+_MODALS = frozenset("may might could would can".split())
+
+
 def hedge_in(sentence: str, start: int, end: int, *, quantifiers: bool = True, clause: tuple[int, int] | None = None) -> Hedge:
     """The strongest hedge in the trigger's clause (words inside the trigger do not count)."""
     clause_start, clause_end = clause or clause_bounds(sentence, start, end)
@@ -167,7 +170,9 @@ def hedge_in(sentence: str, start: int, end: int, *, quantifiers: bool = True, c
     def usable(match: regex.Match[str]) -> bool:
         inside_trigger = match.start() < end and start < match.end()
         permission = any(a <= match.start() < b for a, b in not_epistemic)
-        return not inside_trigger and not permission
+        # A modal governs the verb after it: in "reduces pain and may improve sleep" it hedges only the second claim.
+        later_modal = match.start() >= end and match.group().strip().lower() in _MODALS
+        return not inside_trigger and not permission and not later_modal
 
     strong_patterns = (_STRONG, _QUANTIFIER) if quantifiers else (_STRONG,)
     for pattern in strong_patterns:
