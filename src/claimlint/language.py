@@ -26,7 +26,9 @@ AUX, MODAL, DET, PRON, POSS, ADP, CCONJ, SCONJ, PART, NUM, X = (
     "AUX", "MODAL", "DET", "PRON", "POSS", "ADP", "CCONJ", "SCONJ", "PART", "NUM", "X"
 )
 
-_WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}]|['\u2019](?=\p{L})|[-.](?=[\p{L}\p{N}]))*|[^\s\p{L}\p{N}]")
+# A word keeps its inner apostrophes and hyphens ("don't", "well-being"); a possessive or contracted
+# "'s" is a token of its own ("the clinic's laser": a possessive, not a plural subject).
+_WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}]|['\u2019](?=\p{L})(?![sS]\b)|[-.](?=[\p{L}\p{N}]))*|['\u2019][sS]\b|[^\s\p{L}\p{N}]")
 
 # A hedge or negation governs its own clause: these end one clause and start another.
 CLAUSE_BREAK = regex.compile(
@@ -259,6 +261,8 @@ def _tag_sentence(text: str, start: int, end: int, tokens: list[Token]) -> None:
                 then = lowers[index + 2] if index + 2 < count else ""
                 verb_with_object = next_cand is not None and VERB in next_cand and _CLOSED.get(then) in (DET, POSS)
                 pos = PART if takes_infinitive or verb_only or verb_with_object else ADP
+            elif lower == "'s" and previous in (NOUN, PROPN):
+                pos = POSS  # "the clinic's laser"
             elif lower == "that" and previous in (NOUN, PROPN) and next_cand is not None and VERB in next_cand:
                 pos = PRON  # a relative "that" before its verb: "a condition that causes"
         elif len(cand) == 1 and VERB not in cand:

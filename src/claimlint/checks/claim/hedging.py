@@ -110,9 +110,9 @@ _NEGATION_WINDOW_WORDS = 6
 # remedy can prevent or cure ...", "no data showing that screening affects survival".
 _NEGATED_EVIDENCE = regex.compile(
     r"""
-    (?:no|little|insufficient|not\s+enough|lack\s+of|without)\s+(?:\w+\s+){0,2}?(?:evidence|data|proof|studies|research)
-    | (?:has|have|had)\s+not\s+been\s+(?:shown|proven|proved|demonstrated|established)
-    | nothing\s+(?:shows|suggests|proves) | unproven
+    \b(?:no|little|insufficient|not\s+enough|lack\s+of|without)\s+(?:\w+\s+){0,2}?(?:evidence|data|proof|studies|research)\b
+    | \b(?:has|have|had)\s+not\s+been\s+(?:shown|proven|proved|demonstrated|established)\b
+    | \bnothing\s+(?:shows|suggests|proves)\b | \bunproven\b
     """,
     _FLAGS | regex.VERBOSE,
 )
