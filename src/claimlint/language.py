@@ -159,6 +159,8 @@ def _choose(cands: dict[str, str], lower: str, c: _Context) -> str:
     if has(VERB):
         inflected = cands[VERB] != lower
         if not has(NOUN) and not has(ADJ):
+            if lower.endswith("ing") and previous == NOUN and c.next_classes & {NOUN} and next_closed is None and c.before_previous not in (AUX, MODAL):
+                return ADJ  # a compound modifier: "blood pressure lowering drugs"
             if previous in (DET, POSS, ADP) and inflected and not lower.endswith("s") and (next_nominal or c.next_lower in ("of",)):
                 if not (previous == ADP and lower.endswith("ing")) or c.prev_lower == "with":  # "with increasing age"
                     return ADJ  # "a leading cause", "the reduced risk", "with reduced risk"
@@ -167,6 +169,8 @@ def _choose(cands: dict[str, str], lower: str, c: _Context) -> str:
             if previous == VERB and lower.endswith("ed") and next_nominal:
                 return ADJ  # "lower scores mean reduced pain", "patients showed improved function"
             return VERB
+        if c.prev_lower in ("help", "helps", "helped", "helping") and not inflected:
+            return VERB  # "helps reduce pain", "to help support the palate"
         if previous == VERB and has(ADJ) and next_nominal:
             return ADJ  # "promotes complete digestion"
         if previous in (MODAL, PART) or (previous == PRON and c.prev_lower in _SUBJECT_PRONOUNS):
@@ -260,7 +264,9 @@ def _tag_sentence(text: str, start: int, end: int, tokens: list[Token]) -> None:
                 verb_only = next_cand is not None and VERB in next_cand and NOUN not in next_cand and ADJ not in next_cand
                 then = lowers[index + 2] if index + 2 < count else ""
                 verb_with_object = next_cand is not None and VERB in next_cand and _CLOSED.get(then) in (DET, POSS)
-                pos = PART if takes_infinitive or verb_only or verb_with_object else ADP
+                then_cand = cands[index + 2] if index + 2 < count else None
+                verb_chain = next_lower == "help" and then_cand is not None and VERB in then_cand  # "to help reduce pain"
+                pos = PART if takes_infinitive or verb_only or verb_with_object or verb_chain else ADP
             elif lower == "'s" and previous in (NOUN, PROPN):
                 pos = POSS  # "the clinic's laser"
             elif lower == "that" and previous in (NOUN, PROPN) and next_cand is not None and VERB in next_cand:

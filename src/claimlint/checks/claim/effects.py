@@ -80,7 +80,7 @@ def _object_end(tokens: Sequence[Token], index: int, not_outcomes: frozenset[str
         return None  # "lead to improved health": a participle modifies the outcome
     end = index + 1
     head = first
-    while end < count and (tokens[end].pos in _NP_INNER or _plural_at_end(tokens, end) or _inner_and(tokens, end) or tokens[end].text == "-" or tokens[end].pos == lang.VERB and tokens[end].lower.endswith("ing") and tokens[end - 1].pos in (lang.DET, lang.ADJ)):
+    while end < count and (tokens[end].pos in _NP_INNER or tokens[end].lower == "'s" or _plural_at_end(tokens, end) or _inner_and(tokens, end) or tokens[end].text == "-" or tokens[end].pos == lang.VERB and tokens[end].lower.endswith("ing") and tokens[end - 1].pos in (lang.DET, lang.ADJ)):
         if tokens[end].pos in (lang.NOUN, lang.PROPN):
             head = tokens[end]
         end += 1

@@ -69,6 +69,7 @@ _STRONG = regex.compile(
     | \b(?:studies|research|evidence|data|trials|findings|results)\s+(?:\w+\s+)?(?:suggests?|indicates?|hints?)\b
     | \bsuggests?\s+that\b
     | \b(?:think|thinks|thought|believe|believes|believed)\s+that\b
+    | \b(?:people|many|most|some|experts|doctors|proponents|supporters)\s+(?:\w+\s+)?(?:think|believe|feel)\b
     | \b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:reported|said|claimed|thought|believed|reputed)\s+to\b
     | \b(?:some|limited|preliminary|early|emerging)\s+(?:evidence|research|studies|data)\b
     | \b(?:individual\s+)?results\s+(?:may\s+)?vary\b | \bnot\s+everyone\b
@@ -81,7 +82,7 @@ _PURPOSE = regex.compile(
     \b(?:designed|intended|meant)\s+to\b | \baims?\s+to\b | \baimed\s+at\b
     | \bthe\s+(?:main\s+|primary\s+|overall\s+)?(?:goal|aim|purpose|objective)s?\s+(?:of\s+(?:[\w'-]+\s+){1,6}?)?(?:is|are|was|were)\b
     | \bfocus(?:es|ed|ing)?\s+on\b | \bhopes?\s+to\b | \bwhether\b | \bwanted\s+to\s+(?:find\s+out|know|see|assess)\b
-    | \b(?:have|has|need|needs)\s+to\s+(?:show|prove|demonstrate)\b
+    | \b(?:have|has|need|needs)\s+to\s+(?:show|prove|demonstrate)\b | \bto\s+find\s+out\b | \b(?:is|are)\s+needed\s+to\b
     | \b(?:study|trial|research|review)\s+(?:on|into|examining|investigating|testing|looking\s+at)\b
     """,
     _FLAGS | regex.VERBOSE,
@@ -125,6 +126,7 @@ _SOURCE = regex.compile(
     | (?i:\b(?:researchers|scientists|experts|investigators|the\s+authors|doctors)\s+(?:say|said|says|found|report(?:ed)?|conclude[d]?|note[d]?)\b)
     | (?i:\b(?:they|he|she)\s+(?:say|says|said)\b | \bresearch\s+(?:has|have)\s+(?:shown|found)\b)
     | (?<=\p{L}[.,])\d{1,3}(?:\s*,\s*\d{1,3})*(?=\s|$)
+    | (?i:\b(?:trial|study|review|analysis|survey)\b[^.;!?]{0,120}?\b(?:found|showed|concluded|reported)\b)
     | (?i:\b(?:high|moderate|low)(?:-|\s)(?:quality|certainty)\s+evidence\b | \b(?:this|the)\s+(?:review|trial|study|analysis)\s+(?:found|shows|showed|concluded)\b)
     | (?i:\b(?:study|trial|review|meta-analysis|survey|audit)\s+(?:of|involving|with|in)\s+(?:more\s+than\s+|over\s+|nearly\s+|about\s+)?\d[\d,]*\b)
     | \b(?:CDC|NIH|WHO|NHS|NICE|AHRQ|Cochrane|Mayo\s+Clinic|Cleveland\s+Clinic|Centers\s+for\s+Disease\s+Control|World\s+Health\s+Organi[sz]ation|National\s+Institutes?\s+of\s+\w+)\b
