@@ -175,8 +175,11 @@ def _choose(cands: dict[str, str], lower: str, c: _Context) -> str:
             return ADJ  # "promotes complete digestion"
         if previous in (MODAL, PART) or (previous == PRON and c.prev_lower in _SUBJECT_PRONOUNS):
             return VERB  # "may reduce", "to lower", "not improve", "it reduces"
-        if lower.endswith("ing") and previous == ADP and c.prev_lower != "of" and (next_closed in (DET, POSS, PRON, NUM) or next_nominal):
+        if lower.endswith("ing") and previous == ADP and c.prev_lower not in ("of", "with") and (next_closed in (DET, POSS, PRON, NUM) or next_nominal):
             return VERB  # "by reducing the risk", "for relieving pain"
+        verb_next = next_nominal or next_closed in (DET, POSS) or next_closed == ADP and c.next_lower != "of"
+        if previous == DET and c.prev_lower in ("this", "that", "these", "those") and inflected and verb_next:
+            return VERB  # "this treats depression"
         if previous in (DET, POSS, ADP, NUM, ADJ):
             if has(ADJ) and (next_nominal or lower in _COMPARATIVES):
                 return ADJ  # "the lower back", "a leading cause"
@@ -187,9 +190,6 @@ def _choose(cands: dict[str, str], lower: str, c: _Context) -> str:
             return VERB  # "reduces the risk", "cut 20 pounds"
         if next_closed == PRON and c.next_lower in ("you", "them", "us", "him", "it", "yourself", "themselves"):
             return VERB
-        verb_next = next_nominal or next_closed in (DET, POSS) or next_closed == ADP and c.next_lower != "of"
-        if previous == DET and c.prev_lower in ("this", "that", "these", "those") and inflected and verb_next:
-            return VERB  # "this treats depression"
         if previous == CCONJ and c.before_previous != ADJ and f" {_ending(lower)}" in c.last_verb and (verb_next or c.next_lower in ("to", "up", "in")):
             return VERB  # "prevents fatigue and increases accuracy"
         if inflected and lower.endswith("s") and previous in (NOUN, PROPN, ADV) and c.next_lower[:1].isalnum():
@@ -249,6 +249,11 @@ def _tag_sentence(text: str, start: int, end: int, tokens: list[Token]) -> None:
         cand = cands[index]
         next_lower = lowers[index + 1] if index + 1 < count else ""
         next_cand = cands[index + 1] if index + 1 < count else None
+        if lower == "'s":
+            pos = POSS if previous in (NOUN, PROPN) else AUX  # "the clinic's laser", "it's"
+            tokens.append(Token(word_start, word_end, word, lower, "be" if pos == AUX else lower, pos))
+            before_previous, previous, prev_lower = previous, pos, lower
+            continue
         if not lower[0].isalnum():
             tokens.append(Token(word_start, word_end, word, lower, lower, X))
             previous = before_previous = ""  # a comma, dash or bullet starts afresh
@@ -267,8 +272,6 @@ def _tag_sentence(text: str, start: int, end: int, tokens: list[Token]) -> None:
                 then_cand = cands[index + 2] if index + 2 < count else None
                 verb_chain = next_lower == "help" and then_cand is not None and VERB in then_cand  # "to help reduce pain"
                 pos = PART if takes_infinitive or verb_only or verb_with_object or verb_chain else ADP
-            elif lower == "'s" and previous in (NOUN, PROPN):
-                pos = POSS  # "the clinic's laser"
             elif lower == "that" and previous in (NOUN, PROPN) and next_cand is not None and VERB in next_cand:
                 pos = PRON  # a relative "that" before its verb: "a condition that causes"
         elif len(cand) == 1 and VERB not in cand:
