@@ -119,14 +119,50 @@ def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 @functools.cache
+def _lexicon() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Form -> word class -> lemmas: lemminflect's lemma lookup table and its overrides, read from its wheel.
+
+    The same data and the same merge as lemminflect's getAllLemmas, read directly: importing
+    lemminflect imports numpy and builds its tables through deep copies, 0.7 s per process here
+    against 0.25 s for this reader (bench/claims_eval.py --speed; tests/unit/test_language.py
+    checks the two agree). Falls back to lemminflect's own API if its data files move.
+    """
+    import gzip
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("lemminflect")  # finds the package without importing it
+    folder = Path(next(iter(spec.submodule_search_locations or ()), "")) / "resources" if spec else Path()
+    table, overrides = folder / "lemma_lu.csv.gz", folder / "lemma_overrides.csv"
+    if not (table.is_file() and overrides.is_file()):
+        return {}
+    lexicon: dict[str, dict[str, tuple[str, ...]]] = {}
+    with gzip.open(table, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            form, category, lemmas = line.rstrip("\n").split(",", 2)
+            upos = category.upper()
+            lexicon.setdefault(form, {})[AUX if upos == MODAL else upos] = tuple(lemmas.split("/"))
+    for line in overrides.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            form, upos, lemma = line.split(",")
+            lexicon.setdefault(form, {})[upos] = (lemma,)
+    return lexicon
+
+
+@functools.cache
 def _lexicon_classes(lower: str) -> dict[str, tuple[str, ...]]:
-    """Word class -> lemmas that the form can have, from lemminflect's lexicon (imported on first use)."""
-    from lemminflect import getAllLemmas
+    """Word class -> lemmas that the form can have, from lemminflect's lexicon (read on first use)."""
+    lexicon = _lexicon()
+    if lexicon:
+        return lexicon.get(lower, {})
+    from lemminflect import getAllLemmas  # its data files were not where we read them
 
     return dict(getAllLemmas(lower))
 
 
-def _open_candidates(word: str, lower: str) -> dict[str, str]:
+@functools.cache
+def _open_candidates(capitalised: bool, lower: str) -> dict[str, str]:
     """Word class -> lemma, for an open-class form; out-of-vocabulary forms by their ending."""
     classes = _lexicon_classes(lower)
     if classes:
@@ -135,7 +171,7 @@ def _open_candidates(word: str, lower: str) -> dict[str, str]:
         return {ADV: lower}
     if lower.endswith(("ous", "ive", "ful", "less", "able", "ible", "ic", "al")):
         return {ADJ: lower}
-    if word[:1].isupper():
+    if capitalised:
         return {PROPN: lower}
     return {NOUN: lower}
 
@@ -242,7 +278,7 @@ def _tag_sentence(text: str, start: int, end: int, tokens: list[Token]) -> None:
         elif lower[0].isdigit():
             cands.append({NUM: lower})
         else:
-            cands.append(_open_candidates(word, lower))
+            cands.append(_open_candidates(word[:1].isupper(), lower))
     previous = before_previous = prev_lower = last_verb = ""
     count = len(words)
     for index, ((word_start, word_end, word), lower) in enumerate(zip(words, lowers)):

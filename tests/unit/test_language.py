@@ -82,3 +82,11 @@ def test_clauses_split_at_contrast_and_semicolons() -> None:
     assert [text[a:b].strip(" ,;") for a, b in spans] == ["Results may vary", "this cream relieves itching", "it works fast."]
     layer = language.analyse(text, [(0, len(text))])
     assert layer.clause_at(text.index("relieves")) == spans[1]
+
+
+def test_the_lexicon_read_from_lemminflects_files_agrees_with_its_api() -> None:
+    from lemminflect import getAllLemmas
+
+    words = "reduces lower leading halves better treats pains relieved was 'd all another exercise worse soothing".split()
+    for word in words:
+        assert language._lexicon_classes(word) == dict(getAllLemmas(word)), word
