@@ -174,9 +174,9 @@ def predict(sentences: Sequence[str]) -> list[frozenset[str]]:
     from claimlint.source import SourceText, decode
 
     config = Config().with_overrides(select=("CLM",))
-    specs = load_rule_dirs([default_rules_dir()])
-    ruleset = engine.build_ruleset(config, specs)
-    kind_of = {spec.code: str(spec.options["kind"]) for spec in specs if spec.type == "claim"}
+    rules = load_rule_dirs([default_rules_dir()])
+    ruleset = engine.build_ruleset(config, rules)
+    kind_of = {rule.spec.code: str(rule.spec.options["kind"]) for rule in rules if rule.spec.type == "claim"}
     context = engine.run_context(config, ("sentence.txt",), use_cache=False)
     predictions = []
     for sentence in sentences:

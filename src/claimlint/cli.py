@@ -136,7 +136,7 @@ def _interrupt_quietly() -> Any:
 
 def _main(args: argparse.Namespace) -> int:
     from claimlint.config import ConfigError, find_config, load_config
-    from claimlint.rulefile import RuleFileError
+    from claimlint.spec import RuleFileError
 
     if args.command == "server":  # the server finds each workspace's config itself
         from claimlint.server import serve
@@ -222,7 +222,7 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
     for problem in result.problems:
         if problem.kind is ProblemKind.SKIPPED:
             print(f"claimlint: {_one_line(problem)}", file=sys.stderr)
-    color = args.color == "always" or (args.color == "auto" and not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    color = args.color == "always" or (args.color == "auto" and args.output in (None, "-") and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
     baselined = stale = 0
@@ -236,10 +236,14 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
         color=color, quiet=args.quiet, statistics=args.statistics, base_url=args.base_url, sources=sources, baselined=baselined, stale_baseline=stale
     )
     report = renderer(args.format)(result, settings)
-    if args.output:
-        from claimlint.fileio import write_atomic
+    if args.output and args.output != "-":
+        from claimlint.fileio import OutputError, write_output
 
-        write_atomic(args.output, report)
+        try:
+            write_output(args.output, report)
+        except OutputError as error:
+            print(f"claimlint: {_one_line(error)}", file=sys.stderr)
+            return ExitCode.USAGE
     else:
         sys.stdout.write(report)
         sys.stdout.flush()
@@ -253,10 +257,18 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
 
 def _write_baseline(path: str, result: RunResult) -> int:
     from claimlint import baseline
-    from claimlint.fileio import write_atomic
+    from claimlint.fileio import OutputError, write_output
     from claimlint.source import ProblemKind
 
-    write_atomic(path, baseline.dumps(result.findings))
+    if path == "-":
+        sys.stdout.write(baseline.dumps(result.findings))
+        sys.stdout.flush()
+    else:
+        try:
+            write_output(path, baseline.dumps(result.findings))
+        except OutputError as error:
+            print(f"claimlint: {_one_line(error)}", file=sys.stderr)
+            return ExitCode.USAGE
     print(f"claimlint: wrote {len(result.findings)} baseline entries to {path}", file=sys.stderr)
     return ExitCode.UNREADABLE if any(p.kind is ProblemKind.UNREADABLE for p in result.problems) else ExitCode.OK
 
@@ -321,7 +333,7 @@ def _rules_command(args: argparse.Namespace, config: Config) -> int:
 
     from claimlint import engine, ruledocs, system
 
-    specs = engine.load_rules(config)
+    specs = [check.spec for check in engine.load_rules(config)]
     if args.all or args.format == "markdown":
         specs = specs + list(system.SYSTEM_RULES)
     if args.format == "markdown":
@@ -340,7 +352,7 @@ def _rules_command(args: argparse.Namespace, config: Config) -> int:
 def _explain_command(args: argparse.Namespace, config: Config) -> int:
     from claimlint import engine, ruledocs, system
 
-    specs = engine.load_rules(config) + list(system.SYSTEM_RULES)
+    specs = [check.spec for check in engine.load_rules(config)] + list(system.SYSTEM_RULES)
     for spec in specs:
         if args.rule in (spec.code, spec.name) or args.rule in spec.aliases:
             sys.stdout.write(ruledocs.explain(spec))
@@ -353,8 +365,8 @@ def _test_rules_command(args: argparse.Namespace, config: Config) -> int:
     from claimlint import engine, testrules
     from claimlint.rulefile import load_rule_dirs
 
-    specs = load_rule_dirs([Path(folder) for folder in args.folders]) if args.folders else engine.load_rules(config)
-    outcomes = testrules.run_all(specs, config)
+    rules = load_rule_dirs([Path(folder) for folder in args.folders]) if args.folders else engine.load_rules(config)
+    outcomes = testrules.run_all(rules, config)
     for outcome in outcomes:
         if not outcome.ok:
             print(_one_line(testrules.failure_line(outcome)))

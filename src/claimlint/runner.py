@@ -131,7 +131,7 @@ def run(
             if not isinstance(data, InputProblem):
                 hashes[path] = hashlib.sha256(data).hexdigest()
         base_key = ruleset_fingerprint(ruleset, context, config)
-        if any(getattr(check, "uses_corpus", False) for check in ruleset.checks):
+        if any(check.uses_corpus for check in ruleset.checks):
             base_key = digest(base_key, corpus_fingerprint(context.corpus))
         pending = []
         for path in paths:
@@ -152,7 +152,8 @@ def run(
     jobs = jobs or default_jobs()
     for result in _lint_all(pending, ruleset, context, config, jobs):
         results[result.path] = result
-        if cache is not None and result.problem is None and result.path in keys:
+        # A rule stopped or crashed on this file: its findings are incomplete, so not kept.
+        if cache is not None and result.problem is None and result.path in keys and engine.complete(result.findings):
             entry = [{"finding": finding_to_dict(f), "context": f.context} for f in result.findings]
             cache.put("results", keys[result.path], entry)
         done += 1
@@ -162,7 +163,7 @@ def run(
     ordered = [results[path] for path in paths]
     findings = [f for result in ordered for f in result.findings]
     problems = tuple(result.problem for result in ordered if result.problem is not None)
-    return engine.RunResult(tuple(engine.once_per_rule_timeouts(findings)), problems, tuple(paths), ruleset.active)
+    return engine.RunResult(tuple(sorted(findings, key=lambda f: f.sort_key)), problems, tuple(paths), ruleset.active)
 
 
 def _lint_all(pending: Sequence[str], ruleset: engine.RuleSet, context: RunContext, config: Config, jobs: int) -> Iterator[FileResult]:

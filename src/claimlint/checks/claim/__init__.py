@@ -38,10 +38,10 @@ from dataclasses import dataclass
 
 from claimlint import pagetype, patterns
 from claimlint.checks.claim import effects, hedging
-from claimlint.checks import Hit, RunContext, compile_option
+from claimlint.checks import Check, Hit, RunContext, compile_option
 from claimlint.document import Document, Sentence
 from claimlint.finding import Severity
-from claimlint.rulefile import Option, RuleSpec
+from claimlint.spec import Option, RuleSpec
 
 DESCRIPTION = "Flags one kind of health claim at its trigger words, unless a hedge, negation, source or question clears it."
 EFFECTS = ("clear", "lower", "ignore")
@@ -82,7 +82,7 @@ class Policy:
 
 
 @dataclass(frozen=True)
-class ClaimCheck:
+class ClaimCheck(Check):
     spec: RuleSpec
     kind: str
     trigger: patterns.Pattern | None
@@ -153,7 +153,7 @@ class ClaimCheck:
     ) -> Hit | None:
         """The hit for one trigger, or None when its sentence shows it is no claim."""
         text = doc.text
-        sentence_start, sentence_end = _sentence_span(text, sentence)
+        sentence_start, sentence_end = _sentence_span(text, sentence, start, end)
         if self.requires is not None and patterns.search(self.requires, doc.search_text, sentence_start, sentence_end, timeout) is None:
             return None
         if self.unless is not None:
@@ -169,6 +169,8 @@ class ClaimCheck:
             else:
                 sourced[sentence_start] = (hedging.is_sourced(words), page.reporting_page and pagetype.is_attributed(doc, sentence))
         cited, attributed = sourced[sentence_start]
+        if cited and not hedging.is_sourced(words[:relative_start] + " " * (relative_end - relative_start) + words[relative_end:]):
+            cited = False  # the trigger's own words ("according to a German study") are no source for it
         around = hedging.surroundings(words, relative_start, relative_end, quantifiers=policy.quantifier_hedges, sourced=cited)
         if around.question:
             return None
@@ -211,12 +213,22 @@ class ClaimCheck:
         )
 
 
-def _sentence_span(text: str, sentence: Sentence) -> tuple[int, int]:
+# A "sentence" longer than this is text without full stops (a 5 MB one-line file was one):
+# only this much around the trigger is read for hedges and sources, else each trigger
+# rescanned the whole of it and a long file took time with the square of its length.
+_SENTENCE_WINDOW = 2_000
+
+
+def _sentence_span(text: str, sentence: Sentence, trigger_start: int, trigger_end: int) -> tuple[int, int]:
     """A heading's sentence is its whole block; drop the blank lines after it."""
     end = sentence.end
     while end > sentence.start and text[end - 1].isspace():
         end -= 1
-    return sentence.start, end
+    start = sentence.start
+    if end - start > _SENTENCE_WINDOW:
+        start = max(start, trigger_start - _SENTENCE_WINDOW // 2)
+        end = min(end, trigger_end + _SENTENCE_WINDOW // 2)
+    return start, end
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
