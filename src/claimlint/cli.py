@@ -136,7 +136,7 @@ def _interrupt_quietly() -> Any:
 
 def _main(args: argparse.Namespace) -> int:
     from claimlint.config import ConfigError, find_config, load_config
-    from claimlint.rulefile import RuleFileError
+    from claimlint.spec import RuleFileError
 
     if args.command == "server":  # the server finds each workspace's config itself
         from claimlint.server import serve
@@ -333,7 +333,7 @@ def _rules_command(args: argparse.Namespace, config: Config) -> int:
 
     from claimlint import engine, ruledocs, system
 
-    specs = engine.load_rules(config)
+    specs = [check.spec for check in engine.load_rules(config)]
     if args.all or args.format == "markdown":
         specs = specs + list(system.SYSTEM_RULES)
     if args.format == "markdown":
@@ -352,7 +352,7 @@ def _rules_command(args: argparse.Namespace, config: Config) -> int:
 def _explain_command(args: argparse.Namespace, config: Config) -> int:
     from claimlint import engine, ruledocs, system
 
-    specs = engine.load_rules(config) + list(system.SYSTEM_RULES)
+    specs = [check.spec for check in engine.load_rules(config)] + list(system.SYSTEM_RULES)
     for spec in specs:
         if args.rule in (spec.code, spec.name) or args.rule in spec.aliases:
             sys.stdout.write(ruledocs.explain(spec))
@@ -365,8 +365,8 @@ def _test_rules_command(args: argparse.Namespace, config: Config) -> int:
     from claimlint import engine, testrules
     from claimlint.rulefile import load_rule_dirs
 
-    specs = load_rule_dirs([Path(folder) for folder in args.folders]) if args.folders else engine.load_rules(config)
-    outcomes = testrules.run_all(specs, config)
+    rules = load_rule_dirs([Path(folder) for folder in args.folders]) if args.folders else engine.load_rules(config)
+    outcomes = testrules.run_all(rules, config)
     for outcome in outcomes:
         if not outcome.ok:
             print(_one_line(testrules.failure_line(outcome)))

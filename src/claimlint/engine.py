@@ -9,12 +9,13 @@ from pathlib import Path
 
 from claimlint import selection, suppressions, system
 from claimlint.checks import Check, CheckStopped, RunContext, Unavailable, rule_type
-from claimlint.config import Config, ConfigError
+from claimlint.config import Config, parse_settings
 from claimlint.document import Document, parse_document
 from claimlint.finding import Finding
 from claimlint.overrides import path_matches, profile
 from claimlint.patterns import PatternTimeout
-from claimlint.rulefile import RuleSpec, default_rules_dir, load_rule_dirs
+from claimlint.spec import RuleSpec
+from claimlint.rulefile import default_rules_dir, load_rule_dirs
 from claimlint.source import InputProblem, ProblemKind, SourceText, read_source
 
 
@@ -25,6 +26,7 @@ class RuleSet:
     known: tuple[RuleSpec, ...]
     active: tuple[RuleSpec, ...]
     checks: tuple[Check, ...]
+    loaded: tuple[Check, ...] = ()  # every loaded rule's check, for rule sets built again (overrides)
 
 
 @dataclass(frozen=True)
@@ -46,21 +48,25 @@ class Notice:
     required: bool = False  # the config insists: the run stops with exit status 2
 
 
-def load_rules(config: Config) -> list[RuleSpec]:
+def load_rules(config: Config) -> list[Check]:
     folders = ([default_rules_dir()] if config.default_rules else []) + list(config.rules)
     return load_rule_dirs(folders)
 
 
-def build_ruleset(config: Config, specs: Sequence[RuleSpec]) -> RuleSet:
-    """Apply select/ignore and severity overrides, then build the checks."""
+def build_ruleset(config: Config, rules: Sequence[Check]) -> RuleSet:
+    """The loaded checks that select/ignore pick, under the config's severity overrides."""
+    specs = [check.spec for check in rules]
+    by_code = {check.spec.code: check for check in rules}
     active = []
+    checks = []
     for spec in selection.select_rules(specs, config.select, config.ignore):
+        check = by_code[spec.code]
         for selector, severity in config.severity.items():
             if selection.spec_matches(selector, spec):
                 spec = replace(spec, severity=severity)
         active.append(spec)
-    checks = tuple(rule_type(spec.type).build(spec) for spec in active)
-    return RuleSet(tuple(specs), tuple(active), checks)
+        checks.append(check if spec is check.spec else check.with_spec(spec))
+    return RuleSet(tuple(specs), tuple(active), tuple(checks), tuple(rules))
 
 
 def prepare_ruleset(ruleset: RuleSet, context: RunContext) -> tuple[RuleSet, tuple[Notice, ...]]:
@@ -85,19 +91,13 @@ def prepare_ruleset(ruleset: RuleSet, context: RunContext) -> tuple[RuleSet, tup
         for message, specs in dropped.items()
     )
     active = tuple(spec for spec in ruleset.active if spec.code not in gone)
-    return RuleSet(ruleset.known, active, tuple(checks)), notices
+    return RuleSet(ruleset.known, active, tuple(checks), ruleset.loaded), notices
 
 
 def _prepare(check: Check, context: RunContext) -> Check | Unavailable:
-    """A check's `prepare`, if any; an unusable cache folder costs speed, a failing prepare the check."""
-    prepare = getattr(check, "prepare", None)
-    if prepare is None:
-        return check
+    """A check's `prepare`: an unusable cache folder costs speed, a failing prepare the check."""
     try:
-        prepared: Check | Unavailable = prepare(context)
-        return prepared
-    except ConfigError:
-        raise  # a bad settings section is the user's to fix: exit 2, like any config error
+        return check.prepare(context)
     except OSError as error:
         if context.cache_dir is not None:  # e.g. the cache path is a file, or read-only
             return _prepare(check, replace(context, cache_dir=None))
@@ -114,7 +114,7 @@ def run_context(config: Config, corpus: Sequence[str], use_cache: bool = True) -
         pattern_timeout=config.pattern_timeout,
         corpus=corpus_paths(config, corpus),
         cache_dir=Path(cache_dir) if cache_dir else None,
-        settings=dict(config.settings),
+        settings=parse_settings(config.settings, config.source or "config", {}),  # validated at load: typed here
         page_type=config.page_type,
     )
 

@@ -131,7 +131,7 @@ def run(
             if not isinstance(data, InputProblem):
                 hashes[path] = hashlib.sha256(data).hexdigest()
         base_key = ruleset_fingerprint(ruleset, context, config)
-        if any(getattr(check, "uses_corpus", False) for check in ruleset.checks):
+        if any(check.uses_corpus for check in ruleset.checks):
             base_key = digest(base_key, corpus_fingerprint(context.corpus))
         pending = []
         for path in paths:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from claimlint.finding import Finding
-from claimlint.rulefile import RuleSpec
+from claimlint.spec import RuleSpec
 
 
 def matches(selector: str, code: str, name: str, category: str, aliases: Iterable[str] = ()) -> bool:

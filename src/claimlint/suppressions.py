@@ -14,7 +14,7 @@ import regex
 from claimlint import selection, system
 from claimlint.finding import Finding
 from claimlint.positions import LineIndex
-from claimlint.rulefile import RuleSpec
+from claimlint.spec import RuleSpec
 
 _DIRECTIVE = regex.compile(
     r"<!--\s*claimlint:\s*(?P<action>disable-next-line|disable-line|disable|enable)\b(?P<rules>[^>]*?)\s*-->",

@@ -11,9 +11,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from claimlint import engine, system
+from claimlint.checks import Check
 from claimlint.config import Config
 from claimlint.finding import Finding
-from claimlint.rulefile import RuleSpec
+from claimlint.spec import RuleSpec
 from claimlint.source import Format, SourceText
 
 EXAMPLE_PATH = "<example>"
@@ -57,12 +58,13 @@ class ExampleOutcome:
         return f"pass example is flagged: {flagged}"
 
 
-def run_examples(spec: RuleSpec, config: Config | None = None) -> tuple[ExampleOutcome, ...]:
-    """Every example of `spec`, fail ones first, each linted with only this rule."""
+def run_examples(rule: Check, config: Config | None = None) -> tuple[ExampleOutcome, ...]:
+    """Every example of the rule, fail ones first, each linted with only this rule."""
+    spec = rule.spec
     base = config or Config()
     # Only what shapes a rule's own behaviour comes from the project: no select, ignores or corpus.
     example_config = Config(root=base.root, pattern_timeout=base.pattern_timeout, settings=base.settings, select=(spec.code,))
-    ruleset = engine.build_ruleset(example_config, [spec])
+    ruleset = engine.build_ruleset(example_config, [rule])
     context = engine.run_context(example_config, (EXAMPLE_PATH,), use_cache=False)
     ruleset, notices = engine.prepare_ruleset(ruleset, context)
     skipped = notices[0].message if notices else None
@@ -81,8 +83,8 @@ def run_examples(spec: RuleSpec, config: Config | None = None) -> tuple[ExampleO
     return tuple(outcomes)
 
 
-def run_all(specs: Iterable[RuleSpec], config: Config | None = None) -> tuple[ExampleOutcome, ...]:
-    return tuple(outcome for spec in specs for outcome in run_examples(spec, config))
+def run_all(rules: Iterable[Check], config: Config | None = None) -> tuple[ExampleOutcome, ...]:
+    return tuple(outcome for rule in rules for outcome in run_examples(rule, config))
 
 
 def failure_line(outcome: ExampleOutcome) -> str:

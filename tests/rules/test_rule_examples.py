@@ -8,10 +8,11 @@ from __future__ import annotations
 import pytest
 
 from claimlint import testrules
-from claimlint.rulefile import RuleSpec
-from tests.conftest import LOOPBACK, default_specs
+from claimlint.checks import Check
+from tests.conftest import LOOPBACK, default_checks
 
-SPECS = default_specs()
+RULES = default_checks()
+SPECS = [rule.spec for rule in RULES]
 
 
 def test_every_rule_has_failing_and_passing_examples() -> None:
@@ -30,12 +31,13 @@ def _needs_languagetool(spec: RuleSpec) -> bool:
 
 
 @pytest.mark.parametrize(
-    "spec", [pytest.param(spec, marks=[LOOPBACK] if _needs_languagetool(spec) else []) for spec in SPECS], ids=lambda spec: spec.code
+    "rule", [pytest.param(rule, marks=[LOOPBACK] if _needs_languagetool(rule.spec) else []) for rule in RULES], ids=lambda rule: rule.spec.code
 )
-def test_rule_examples(spec: RuleSpec, request: pytest.FixtureRequest) -> None:
+def test_rule_examples(rule: Check, request: pytest.FixtureRequest) -> None:
+    spec = rule.spec
     if _needs_languagetool(spec):
         request.getfixturevalue("languagetool_url")  # the real LanguageTool (skipped with its reason when not installed)
-    outcomes = testrules.run_examples(spec)
+    outcomes = testrules.run_examples(rule)
     assert len(outcomes) == len(spec.examples_fail) + len(spec.examples_pass)
     skipped = {outcome.skipped for outcome in outcomes if outcome.skipped}
     if skipped:  # a rule whose service cannot run here (GRM101 when the server would not answer)

@@ -239,3 +239,16 @@ async def test_a_saved_article_joins_the_corpus_of_open_documents(client: Langua
     diagnostics = await _diagnostics(client, uri, 1, after=seen)
     assert [_span(d) for d in diagnostics] == [("DUP101", 2, 0, 2, 67)]
     assert "site/ice.md:3" in diagnostics[0].message
+
+
+@pytest.mark.asyncio
+async def test_an_edited_rule_file_relints_open_documents(client: LanguageClient, workspace: Path) -> None:
+    uri = _open(client, workspace / "note.txt", "It cures colds.\n", "plaintext")
+    assert [d.message for d in await _diagnostics(client, uri, 1)] == ["'cures' is a test trigger."]
+
+    rules = workspace / "rules" / "golden.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("is a test trigger.", "is still a test trigger."), encoding="utf-8")
+    seen = len(PUBLISHED[id(client)])
+    change = types.FileEvent(uri=rules.as_uri(), type=types.FileChangeType.Changed)
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[change]))
+    assert [d.message for d in await _diagnostics(client, uri, 1, after=seen)] == ["'cures' is still a test trigger."]

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from claimlint.finding import Category, Severity
-from claimlint.rulefile import RuleFileError, load_rule_dirs, load_rule_file
+from claimlint.spec import RuleFileError
+from claimlint.rulefile import load_rule_dirs, load_rule_file
 
 VALID = """\
 code: TST101
@@ -37,7 +38,8 @@ def _error(tmp_path: Path, text: str) -> str:
 
 
 def test_valid_rule_loads_with_its_fields(tmp_path: Path) -> None:
-    (spec,) = load_rule_file(_write(tmp_path, VALID))
+    (check,) = load_rule_file(_write(tmp_path, VALID))
+    spec = check.spec
     assert (spec.code, spec.name, spec.category, spec.severity) == ("TST101", "test-rule", Category.CLAIM, Severity.WARNING)
     assert spec.options["tokens"] == ("cures",)
     assert spec.examples_fail == ("It cures.",) and spec.examples_pass == ("It helps.",)
@@ -46,7 +48,7 @@ def test_valid_rule_loads_with_its_fields(tmp_path: Path) -> None:
 def test_several_rules_in_one_file(tmp_path: Path) -> None:
     second = VALID.replace("TST101", "TST102").replace("test-rule", "other-rule")
     text = "- " + VALID.replace("\n", "\n  ").rstrip() + "\n- " + second.replace("\n", "\n  ").rstrip() + "\n"
-    assert [s.code for s in load_rule_file(_write(tmp_path, text))] == ["TST101", "TST102"]
+    assert [c.spec.code for c in load_rule_file(_write(tmp_path, text))] == ["TST101", "TST102"]
 
 
 def test_unknown_key_names_the_line_and_a_close_match(tmp_path: Path) -> None:

@@ -20,10 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claimlint import pagetype, patterns
-from claimlint.checks import Hit, RunContext, compile_option
+from claimlint.checks import Check, Hit, RunContext, compile_option
 from claimlint.document import Document
 from claimlint.markup import BlockKind
-from claimlint.rulefile import Option, RuleSpec
+from claimlint.spec import Option, RuleSpec
 
 DESCRIPTION = "Requires a disclaimer (information, not advice; consult a professional) in articles with medical content."
 OPTIONS = {
@@ -39,7 +39,7 @@ OPTIONS = {
 
 
 @dataclass(frozen=True)
-class DisclaimerCheck:
+class DisclaimerCheck(Check):
     spec: RuleSpec
     medical_terms: patterns.Pattern
     min_mentions: int

@@ -17,7 +17,7 @@ from claimlint import __version__, baseline
 from claimlint.engine import RunResult
 from claimlint.finding import Finding, Severity
 from claimlint.reporters import ReportSettings
-from claimlint.rulefile import RuleSpec
+from claimlint.spec import RuleSpec
 from claimlint.system import SYSTEM_RULES
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -17,7 +17,7 @@ from lsprotocol import types
 from claimlint.document import Document
 from claimlint.finding import Category, Finding, RelatedLocation, Severity
 from claimlint.positions import LineIndex
-from claimlint.rulefile import RuleSpec
+from claimlint.spec import RuleSpec
 from claimlint.server.project import Linted
 from claimlint.source import Format, SourceText, read_source
 from claimlint.system import SYSTEM_RULES, UNUSED_SUPPRESSION

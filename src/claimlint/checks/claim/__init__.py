@@ -42,10 +42,10 @@ from dataclasses import dataclass
 
 from claimlint import pagetype, patterns
 from claimlint.checks.claim import effects, hedging
-from claimlint.checks import Hit, RunContext, compile_option
+from claimlint.checks import Check, Hit, RunContext, compile_option
 from claimlint.document import Document, Sentence
 from claimlint.finding import Severity
-from claimlint.rulefile import Option, RuleSpec
+from claimlint.spec import Option, RuleSpec
 
 DESCRIPTION = "Flags one kind of health claim at its trigger words, unless a hedge, negation, source or question clears it."
 EFFECTS = ("clear", "lower", "ignore")
@@ -89,7 +89,7 @@ class Policy:
 
 
 @dataclass(frozen=True)
-class ClaimCheck:
+class ClaimCheck(Check):
     spec: RuleSpec
     kind: str
     trigger: patterns.Pattern | None
