@@ -56,10 +56,10 @@ def test_advice_is_marked_as_advice() -> None:
 
 def _fail_examples() -> list[tuple[str, str]]:
     return [
-        (spec.code, text)
-        for spec in load_rule_dirs([default_rules_dir()])
-        if spec.type == "claim"
-        for text in spec.examples_fail
+        (check.spec.code, text)
+        for check in load_rule_dirs([default_rules_dir()])
+        if check.spec.type == "claim"
+        for text in check.spec.examples_fail
     ]
 
 
