@@ -222,7 +222,4 @@ def lint_parsed(doc: Document, ruleset: RuleSet, context: RunContext, config: Co
 
 
 def problem_finding(problem: InputProblem) -> Finding:
-    line = 1
-    if "at line " in problem.message:
-        line = int(problem.message.rsplit("at line ", 1)[1].rstrip(")"))
-    return system.system_finding(system.UNREADABLE_INPUT, problem.path, problem.message, line)
+    return system.system_finding(system.UNREADABLE_INPUT, problem.path, problem.message, problem.line)
