@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from claimlint.config import ConfigError
-from claimlint.spec import RuleSpec, close_match_hint
+from claimlint.finding import Category
+from claimlint.spec import CATEGORY_PREFIXES, RuleSpec, close_match_hint
 
 
 class SelectorError(ConfigError):
@@ -40,9 +41,13 @@ def names_exactly(selector: str, spec: RuleSpec) -> bool:
 
 
 def check_known(selectors: Iterable[str], specs: Sequence[RuleSpec], where: str) -> None:
-    """SelectorError for the first selector that picks none of `specs`, with a close match."""
+    """SelectorError for the first selector that picks none of `specs`, with a close match.
+
+    A category or a category's id prefix (grammar, GRM) is always known, loaded rules of it or not.
+    """
+    always = {category.value for category in Category} | set(CATEGORY_PREFIXES)
     for selector in selectors:
-        if not resolve(selector, specs):
+        if selector.strip() not in always and not resolve(selector, specs):
             words = sorted({word for spec in specs for word in (spec.code, spec.name, spec.category.value, *spec.aliases)})
             raise SelectorError(f"{where}: unknown rule {selector!r}{close_match_hint(selector, words)}; 'claimlint rules' lists them")
 
