@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from claimlint import selection, suppressions, system
+from claimlint.cache import DEFAULT_FOLDER
 from claimlint.checks import Check, CheckStopped, RunContext, Unavailable, rule_type
 from claimlint.config import Config, parse_settings
 from claimlint.document import Document, parse_document
@@ -112,7 +113,7 @@ def _prepare(check: Check, context: RunContext) -> Check | Unavailable:
 def run_context(config: Config, corpus: Sequence[str], use_cache: bool = True) -> RunContext:
     cache_dir = None
     if use_cache:
-        cache_dir = config.cache_dir or (config.root / ".claimlint_cache")
+        cache_dir = config.cache_dir or (config.root / DEFAULT_FOLDER)
     return RunContext(
         pattern_timeout=config.pattern_timeout,
         corpus=corpus_paths(config, corpus),
