@@ -124,3 +124,13 @@ def test_titles_in_a_reference_list_are_no_claims() -> None:
     assert _claims(text) == [("CLM101", 3, 10, 15, "error")]
     entry = "Turmeric cures gout.\n\nJones AB, Smith C. Turmeric cures gout: a trial. BMJ. 2020;368:m1.\n"
     assert _claims(entry) == [("CLM101", 1, 10, 15, "error")]
+
+
+def test_promotional_bullets_and_imperatives_are_claims() -> None:
+    text = "# Gut Cleanse\n\n- Eliminates candida overgrowth\n- Get rid of stubborn belly fat\n"
+    findings = [(f.rule, f.line, f.column, f.end_column) for f in lint_text(text, "a.md", select=["CLM101"])]
+    assert findings == [("CLM101", 3, 3, 32), ("CLM101", 4, 3, 32)]
+
+
+def test_a_research_programme_to_eliminate_a_disease_is_no_cure_claim() -> None:
+    assert _claims("He led a research program to eliminate arterial plaque.") == []

@@ -209,6 +209,7 @@ class ClaimCheck(Check):
         matched = text[start:end]
         fields = {"match": matched, "kind": self.kind, "hedged": hedged_rewrite(matched), "rest": matched.partition(" ")[2]}
         rewrite = next((rewrite for pattern, rewrite in self.rewrites if patterns.search(pattern, matched, timeout=timeout)), None)
+        template: str | None
         if rewrite is not None:
             advice = rewrite.startswith(ADVICE_PREFIX)
             template, kind = (rewrite[len(ADVICE_PREFIX):] if advice else rewrite), ("advice" if advice else "replacement")
