@@ -205,6 +205,8 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
 
     context = engine.run_context(config, files, use_cache=not args.no_cache)
     ruleset, notices = engine.prepare_ruleset(ruleset, context)  # once per run: LanguageTool, dictionaries
+    partial = engine.partial_corpus_notice(ruleset, config, folders_given=any(os.path.isdir(path) for path in paths))
+    notices += (partial,) if partial else ()
     for sat_out in notices:
         if sat_out.required or (args.require_grammar and "grammar" in sat_out.types):
             print(f"claimlint: error: {sat_out.message} (required by --require-grammar or settings.grammar.require)", file=sys.stderr)

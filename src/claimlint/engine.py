@@ -98,6 +98,22 @@ def prepare_ruleset(ruleset: RuleSet, context: RunContext) -> tuple[RuleSet, tup
     return RuleSet(ruleset.known, active, tuple(checks), ruleset.loaded), notices
 
 
+def partial_corpus_notice(ruleset: RuleSet, config: Config, folders_given: bool) -> Notice | None:
+    """Boilerplate rules with no `corpus:` compare the run's files only: said once when the run was
+    given files, not folders (pre-commit passes only the changed files, so a passage copied from
+    an unchanged article would go unnoticed, and nothing would say the comparison was partial)."""
+    specs = [check.spec for check in ruleset.checks if check.uses_corpus]
+    if not specs or config.corpus or folders_given:
+        return None
+    codes = tuple(spec.code for spec in specs)
+    return Notice(
+        codes,
+        tuple(dict.fromkeys(spec.type for spec in specs)),
+        f"{', '.join(codes)} compared only the files given: no `corpus:` is configured, so copies of other "
+        "articles are not found (set `corpus:` in the config; see the README's pre-commit section)",
+    )
+
+
 def _prepare(check: Check, context: RunContext) -> Check | Unavailable:
     """A check's `prepare`: an unusable cache folder costs speed, a failing prepare the check."""
     try:

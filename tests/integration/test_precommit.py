@@ -62,3 +62,24 @@ def test_hook_fails_on_a_seed_with_the_default_settings(content_repo: tuple[Path
     result = _try_repo(repo, env, "seed.txt", seed)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "seed.txt:1:38: error CLM105" in result.stdout and "Failed" in result.stdout
+
+
+COPIED = "Our clinic team reviews every referral within two working days and calls you to book a first visit."
+
+
+def test_hook_compares_every_file_of_the_commit_with_the_others(content_repo: tuple[Path, dict[str, str]]) -> None:
+    # Before (no require_serial): pre-commit split the 24 files into parallel batches, each
+    # compared only with itself, so most copies of the passage went unfound.
+    repo, env = content_repo
+    names = [f"copy-{number:02d}.md" for number in range(24)]
+    for number, name in enumerate(names):
+        (repo / name).write_text(f"# Page {number}\n\nA note about topic number {number} and its care.\n\n{COPIED}\n", encoding="utf-8")
+    _git(repo, "add", *names)
+    result = subprocess.run(
+        [str(PRE_COMMIT), "try-repo", str(ROOT), "claimlint", "--files", *names, "--verbose"],
+        cwd=repo, env=env, capture_output=True, text=True, timeout=900,
+    )
+    flagged = {line.split(":", 1)[0] for line in result.stdout.splitlines() if " DUP101 " in line}
+    assert flagged == set(names), result.stdout + result.stderr
+    # No corpus: is configured, and the hook says the comparison covered only these files.
+    assert "DUP101, DUP102 compared only the files given: no `corpus:` is configured" in result.stdout
