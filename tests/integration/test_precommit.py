@@ -64,16 +64,23 @@ def test_hook_fails_on_a_seed_with_the_default_settings(content_repo: tuple[Path
     assert "seed.txt:1:38: error CLM105" in result.stdout and "Failed" in result.stdout
 
 
-COPIED = "Our clinic team reviews every referral within two working days and calls you to book a first visit."
+def _passage(pair: int) -> str:
+    """A sentence of made-up words of its own for each pair of files."""
+    import random
+
+    chooser = random.Random(pair)
+    words = ["".join(chooser.choice("bdfgklmnprstvz") + chooser.choice("aeiou") for _ in range(3)) for _ in range(16)]
+    return " ".join(words).capitalize() + "."
 
 
 def test_hook_compares_every_file_of_the_commit_with_the_others(content_repo: tuple[Path, dict[str, str]]) -> None:
     # Before (no require_serial): pre-commit split the 24 files into parallel batches, each
-    # compared only with itself, so most copies of the passage went unfound.
+    # compared only with itself, so the copies whose two files fell into different batches
+    # went unfound. Files 0-11 and 12-23 share one passage a pair.
     repo, env = content_repo
     names = [f"copy-{number:02d}.md" for number in range(24)]
     for number, name in enumerate(names):
-        (repo / name).write_text(f"# Page {number}\n\nA note about topic number {number} and its care.\n\n{COPIED}\n", encoding="utf-8")
+        (repo / name).write_text(f"# Page {number}\n\nA note about topic number {number}.\n\n{_passage(number % 12)}\n", encoding="utf-8")
     _git(repo, "add", *names)
     result = subprocess.run(
         [str(PRE_COMMIT), "try-repo", str(ROOT), "claimlint", "--files", *names, "--verbose"],
