@@ -178,6 +178,10 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
     fail_on = config.fail_on if args.fail_on is None else (None if args.fail_on == "never" else Severity(args.fail_on))
     config = config.with_overrides(select=_split(args.select), ignore=_split(args.ignore), fail_on_skipped=args.fail_on_skipped or None)
     ruleset = engine.build_ruleset(config, engine.load_rules(config))
+    wrong = engine.failing_user_examples(ruleset.checks, config)  # a user's rule that gets its own examples wrong
+    if wrong:
+        print(f"claimlint: {_one_line(wrong[0])} (claimlint test-rules lists them all)", file=sys.stderr)
+        return ExitCode.USAGE
     if args.show_settings:
         from claimlint.overrides import explain
 

@@ -98,6 +98,24 @@ def prepare_ruleset(ruleset: RuleSet, context: RunContext) -> tuple[RuleSet, tup
     return RuleSet(ruleset.known, active, tuple(checks), ruleset.loaded), notices
 
 
+def failing_user_examples(checks: Sequence[Check], config: Config) -> list[str]:
+    """One line per example of a user's rule that its rule gets wrong: an error at load (exit 2).
+
+    A rule that does not flag its own fail example (or flags a pass one) does not do what its
+    author thinks, and would pass CI silently. Built-in rules are tested with claimlint; rules
+    that compare a corpus cannot judge an example alone; a rule that cannot run here (no
+    LanguageTool) is skipped, as in `claimlint test-rules`, which gives the details.
+    """
+    from claimlint import testrules
+
+    lines = []
+    for check in checks:
+        if check.spec.builtin or check.uses_corpus or not check.spec.enabled:
+            continue
+        lines.extend(testrules.failure_line(outcome) for outcome in testrules.run_examples(check, config) if not outcome.ok)
+    return lines
+
+
 def partial_corpus_notice(ruleset: RuleSet, config: Config, folders_given: bool) -> Notice | None:
     """Boilerplate rules with no `corpus:` compare the run's files only: said once when the run was
     given files, not folders (pre-commit passes only the changed files, so a passage copied from

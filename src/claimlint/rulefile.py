@@ -208,6 +208,12 @@ def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str) 
         line=rule_line,
         option_lines=lines,
     )
+    from claimlint.templates import template_problem
+
+    for key in ("message", "suggest"):
+        problem = template_problem(values[key], getattr(module, "MESSAGE_FIELDS", None)) if isinstance(values.get(key), str) else None
+        if problem:
+            raise fail(f"{key}: {problem}", key)
     check: Check = module.build(spec)  # compiles patterns now, so a bad regex fails at load with its line
     return check
 

@@ -28,6 +28,7 @@ from claimlint.markup import BlockKind
 from claimlint.spec import Option, RuleSpec
 
 DESCRIPTION = "Requires a disclaimer (information, not advice; consult a professional) in articles with medical content."
+MESSAGE_FIELDS = frozenset({'missing', 'suggestion'})  # what `message`/`suggest` may name (rulefile checks at load)
 OPTIONS = {
     "medical_terms": Option("list", required=True, help="regexes whose mentions make an article medical"),
     "min_mentions": Option("int", 3, help="mentions of medical terms before a disclaimer is required"),

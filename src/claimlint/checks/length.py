@@ -19,6 +19,7 @@ from claimlint.markup import Block, BlockKind
 from claimlint.spec import Option, RuleSpec
 
 DESCRIPTION = "Flags sentences over a word count and paragraphs over a sentence count."
+MESSAGE_FIELDS = frozenset({'count', 'max'})  # what `message`/`suggest` may name (rulefile checks at load)
 OPTIONS = {
     "count": Option("str", "words", help="what is counted: words (per sentence or paragraph) or sentences (per paragraph)"),
     "max": Option("int", required=True, help="the most allowed; more is reported"),

@@ -18,6 +18,7 @@ from claimlint.document import Document
 from claimlint.spec import Option, RuleSpec
 
 DESCRIPTION = "Flags words, phrases or regexes, optionally with a replacement for each (Vale's existence and substitution)."
+MESSAGE_FIELDS = frozenset({'match', 'suggestion'})  # what `message`/`suggest` may name (rulefile checks at load)
 OPTIONS = {
     "tokens": Option("list", (), help="regexes to flag; a space matches any white space"),
     "swap": Option("map", {}, help="regex -> suggested replacement"),

@@ -30,6 +30,7 @@ from claimlint.document import Document
 from claimlint.spec import Option, RuleSpec, SettingError, SettingsSchema
 
 DESCRIPTION = "Flags words missing from an offline dictionary (pyspellchecker) and the medical and project word lists."
+MESSAGE_FIELDS = frozenset({'match'})  # what `message`/`suggest` may name (rulefile checks at load)
 OPTIONS = {
     "word-lists": WORD_LISTS,
     "ignore-capitalized": Option("bool", True, help="skip capitalized words inside a sentence (names, brands)"),

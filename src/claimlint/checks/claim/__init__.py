@@ -49,6 +49,7 @@ from claimlint.spec import Option, RuleSpec
 
 DESCRIPTION = "Flags one kind of health claim at its trigger words, unless a hedge, negation, source or question clears it."
 EFFECTS = ("clear", "lower", "ignore")
+MESSAGE_FIELDS = frozenset({'match', 'kind', 'hedged'})  # what `message`/`suggest` may name (rulefile checks at load)
 OPTIONS = {
     "kind": Option("str", required=True, help="the claim kind, for the message and the finding's data"),
     "triggers": Option("list", (), help="regexes for the claim's words; a space matches any white space"),

@@ -32,6 +32,7 @@ from claimlint.finding import RelatedLocation
 from claimlint.spec import Option, RuleSpec, SettingError, SettingsSchema
 
 DESCRIPTION = "Finds boilerplate: sentences copied from other articles, shared templated openings, repeated sentences."
+MESSAGE_FIELDS = frozenset({'what', 'where', 'similarity', 'opening'})  # what `message`/`suggest` may name (rulefile checks at load)
 OPTIONS = {
     "match": Option("str", "passage", help="passage or opener"),
     "threshold": Option("float", 0.6, help="similarity (0-1) at which two sentences count as copies"),

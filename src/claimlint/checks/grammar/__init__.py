@@ -30,6 +30,7 @@ from claimlint.markup import Block
 from claimlint.spec import Option, RuleSpec, SettingError, SettingsSchema
 
 DESCRIPTION = "Grammar, punctuation and spelling from LanguageTool (a server or a local install); skipped with one notice when there is none."
+MESSAGE_FIELDS = frozenset({'lt_message', 'lt_rule', 'lt_category', 'match'})  # what `message`/`suggest` may name (rulefile checks at load)
 OPTIONS = {
     "word-lists": WORD_LISTS,
 }

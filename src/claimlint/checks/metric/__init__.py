@@ -48,6 +48,7 @@ METRICS: dict[str, Metric] = {
     "coleman_liau_index": Metric("Coleman-Liau index", True, takes_lang=False),
     "dale_chall_readability_score": Metric("Dale-Chall score", True),
 }
+MESSAGE_FIELDS = frozenset({'subject', 'metric', 'value', 'target', 'drivers'})  # what `message`/`suggest` may name (rulefile checks at load)
 OPTIONS = {
     "metric": Option("str", required=True, help="textstat metric: " + ", ".join(METRICS)),
     "unit": Option("str", "document", help="what is scored: document, section (heading to heading) or paragraph"),
