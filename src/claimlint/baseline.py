@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import posixpath
 import unicodedata
 from collections import Counter
@@ -19,7 +20,9 @@ import regex
 
 from claimlint.finding import Finding
 
-BASELINE_VERSION = 1
+# 2: paths are relative to the baseline file's folder (1: to the folder claimlint ran in).
+BASELINE_VERSION = 2
+_READABLE_VERSIONS = (1, 2)
 _WHITESPACE = regex.compile(r"\s+")
 
 
@@ -52,9 +55,17 @@ def normalize_path(path: str) -> str:
     return posixpath.normpath(path.replace("\\", "/"))
 
 
-def entry_for(finding: Finding) -> BaselineEntry:
+def relative_path(path: str, root: str | None) -> str:
+    """The article's path as a baseline stores it: relative to `root` (the baseline's folder),
+    so `site/a.md` from the parent, `a.md` from inside `site/` and `/abs/site/a.md` are one entry."""
+    if root is None:
+        return normalize_path(path)
+    return normalize_path(os.path.relpath(os.path.abspath(path), root))
+
+
+def entry_for(finding: Finding, root: str | None = None) -> BaselineEntry:
     return BaselineEntry(
-        path=normalize_path(finding.path),
+        path=relative_path(finding.path, root),
         rule=finding.rule,
         context=normalize_text(finding.context),
         excerpt=normalize_text(finding.excerpt),
@@ -67,9 +78,11 @@ def fingerprint(finding: Finding) -> str:
     return hashlib.sha256("\0".join((entry.rule, entry.context, entry.excerpt)).encode("utf-8")).hexdigest()[:32]
 
 
-def dumps(findings: Iterable[Finding]) -> str:
-    """Sorted, one entry a line, so a baseline diff shows exactly the entries that changed."""
-    entries = sorted(entry_for(f) for f in findings)
+def dumps(findings: Iterable[Finding], root: str | None = None) -> str:
+    """Sorted, one entry a line, so a baseline diff shows exactly the entries that changed.
+
+    `root`: the baseline file's folder; paths are written relative to it."""
+    entries = sorted(entry_for(f, root) for f in findings)
     lines = [
         json.dumps({"path": e.path, "rule": e.rule, "excerpt": e.excerpt, "context": e.context}, ensure_ascii=False, sort_keys=True)
         for e in entries
@@ -79,12 +92,14 @@ def dumps(findings: Iterable[Finding]) -> str:
     return f'{{\n  "claimlint_baseline": {BASELINE_VERSION},\n  "entries": {entries_text}\n}}\n'
 
 
-def loads(text: str, name: str) -> tuple[BaselineEntry, ...]:
+def loads(text: str, name: str, root: str | None = None) -> tuple[BaselineEntry, ...]:
+    """Entries with paths relative to `root` (a version-1 baseline's, relative to the working
+    folder, are converted)."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise BaselineError(f"{name}:{error.lineno}:{error.colno}: not a claimlint baseline: {error.msg}") from None
-    if not isinstance(document, dict) or document.get("claimlint_baseline") != BASELINE_VERSION:
+    if not isinstance(document, dict) or document.get("claimlint_baseline") not in _READABLE_VERSIONS:
         raise BaselineError(f"{name}: not a claimlint baseline (version {BASELINE_VERSION}); write one with --write-baseline")
     entries = document.get("entries")
     if not isinstance(entries, list):
@@ -94,11 +109,12 @@ def loads(text: str, name: str) -> tuple[BaselineEntry, ...]:
         fields = ("path", "rule", "context", "excerpt")
         if not isinstance(item, dict) or not all(isinstance(item.get(key), str) for key in fields):
             raise BaselineError(f"{name}: entry {number} needs string fields {', '.join(fields)}")
-        result.append(BaselineEntry(item["path"], item["rule"], item["context"], item["excerpt"]))
+        path = item["path"] if document["claimlint_baseline"] == BASELINE_VERSION else relative_path(item["path"], root)
+        result.append(BaselineEntry(path, item["rule"], item["context"], item["excerpt"]))
     return tuple(result)
 
 
-def compare(findings: Sequence[Finding], entries: Iterable[BaselineEntry], files: Iterable[str]) -> BaselineComparison:
+def compare(findings: Sequence[Finding], entries: Iterable[BaselineEntry], files: Iterable[str], root: str | None = None) -> BaselineComparison:
     """Each entry hides at most one finding (two identical findings need two entries).
 
     Only entries of files linted in this run can be stale: linting the changed articles
@@ -107,11 +123,11 @@ def compare(findings: Sequence[Finding], entries: Iterable[BaselineEntry], files
     remaining = Counter(entries)
     new = []
     for finding in findings:
-        entry = entry_for(finding)
+        entry = entry_for(finding, root)
         if remaining[entry] > 0:
             remaining[entry] -= 1
         else:
             new.append(finding)
-    linted = {normalize_path(path) for path in files}
+    linted = {relative_path(path, root) for path in files}
     stale = sorted(entry for entry, count in remaining.items() for _ in range(count) if entry.path in linted)
     return BaselineComparison(tuple(new), len(findings) - len(new), tuple(stale))

@@ -272,11 +272,11 @@ def _write_baseline(path: str, result: RunResult, fail_on_skipped: bool) -> int:
     from claimlint.source import ProblemKind
 
     if path == "-":
-        sys.stdout.write(baseline.dumps(result.findings))
+        sys.stdout.write(baseline.dumps(result.findings, os.getcwd()))  # relative to where it is read from: here
         sys.stdout.flush()
     else:
         try:
-            write_output(path, baseline.dumps(result.findings))
+            write_output(path, baseline.dumps(result.findings, os.path.dirname(os.path.abspath(path))))
         except OutputError as error:
             print(f"claimlint: {_one_line(error)}", file=sys.stderr)
             return ExitCode.USAGE
@@ -292,14 +292,15 @@ def _apply_baseline(path: str, result: RunResult) -> tuple[RunResult, int, int] 
     from claimlint import baseline
 
     try:
-        entries = baseline.loads(Path(path).read_text(encoding="utf-8"), path)
+        root = os.path.dirname(os.path.abspath(path))  # the baseline's paths are relative to its folder
+        entries = baseline.loads(Path(path).read_text(encoding="utf-8"), path, root)
     except OSError as error:
         print(f"claimlint: {path}: cannot read the baseline: {error.strerror or error}", file=sys.stderr)
         return None
     except (baseline.BaselineError, UnicodeDecodeError) as error:
         print(f"claimlint: {error}", file=sys.stderr)
         return None
-    comparison = baseline.compare(result.findings, entries, result.files)
+    comparison = baseline.compare(result.findings, entries, result.files, root)
     for entry in comparison.stale:
         print(f"claimlint: {path}: stale entry (fixed or reworded; rewrite the baseline): {entry.path} {entry.rule} {entry.excerpt!r}", file=sys.stderr)
     return replace(result, findings=comparison.new), comparison.known, len(comparison.stale)

@@ -104,7 +104,7 @@ def test_file_is_sorted_one_entry_a_line_and_rewritten_identically(site: Path, c
     ("content", "message"),
     [
         ("{", "claimlint: bad.json:1:2: not a claimlint baseline: Expecting property name enclosed in double quotes\n"),
-        ('{"entries": []}', "claimlint: bad.json: not a claimlint baseline (version 1); write one with --write-baseline\n"),
+        ('{"entries": []}', "claimlint: bad.json: not a claimlint baseline (version 2); write one with --write-baseline\n"),
         ('{"claimlint_baseline": 1, "entries": [{"path": "a"}]}', "claimlint: bad.json: entry 1 needs string fields path, rule, context, excerpt\n"),
     ],
 )
