@@ -44,13 +44,18 @@ def spawn(cwd: Path, *args: str, **options: object) -> subprocess.Popen[str]:
     )
 
 
-def pattern_rule(code: str, name: str, tokens: list[str], *, message: str = "'{match}' flagged", nonword: bool = False) -> str:
-    """The YAML of one `pattern` rule."""
+def pattern_rule(
+    code: str, name: str, tokens: list[str], *, message: str = "'{match}' flagged", nonword: bool = False, example: str | None = None
+) -> str:
+    """The YAML of one `pattern` rule; its fail example is its first plain-word token (a user's
+    rule must flag its own fail example, or it does not load)."""
     quoted = ", ".join("'" + token.replace("'", "''") + "'" for token in tokens)
+    if example is None:
+        example = next((token for token in tokens if token.isalnum()), "x")
     return (
         f"code: {code}\nname: {name}\ntype: pattern\ncategory: claim\nseverity: error\n"
         f"message: \"{message}\"\nrationale: A test rule.\ntokens: [{quoted}]\nnonword: {str(nonword).lower()}\n"
-        f"examples:\n  fail: ['x']\n"
+        f"examples:\n  fail: ['{example}']\n"
     )
 
 
