@@ -189,11 +189,12 @@ def test_the_hunspell_words_are_expanded_once_then_read_from_the_cache(monkeypat
     assert found.names[0] == "en_US" and "en_med_glut" in found.names
     folder = hunspell.user_cache_folder(os.environ, Path.home())  # shared with every run: one expansion per machine
     words = hunspell.load(found, folder)
-    assert {"receive", "received", "receives", "laminectomy", "laminectomies", "randomised", "chondroitin"} <= words
-    assert not {"recieve", "seperate"} & words
-    assert (folder / f"hunspell-en-{found.key()}.txt").is_file()
+    assert all(word in words for word in ("receive", "received", "receives", "laminectomy", "laminectomies", "randomised", "chondroitin"))
+    assert not any(word in words for word in ("recieve", "seperate"))
+    assert (folder / f"hunspell-en-{found.key()}.marisa").is_file()
     monkeypatch.setattr(hunspell, "expand", lambda found: pytest.fail("expanded again despite the cache"))
-    assert hunspell.load(found, folder) == words
+    again = hunspell.load(found, folder)
+    assert "laminectomies" in again and "recieve" not in again and len(again) == len(words)  # type: ignore[arg-type]
 
 
 def test_an_affix_flag_makes_its_forms(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -142,7 +142,7 @@ class GrammarCheck:
     settings: GrammarSettings = GrammarSettings()
     connection: languagetool.Connection | None = None  # bound by prepare; None: never prepared, reports nothing
     accepted: frozenset[str] = frozenset()
-    dictionary: frozenset[str] = frozenset()  # the spelling rule's Hunspell words (English), so GRM101 agrees with GRM102
+    dictionary: Container[str] = frozenset()  # the spelling rule's Hunspell words (English), so GRM101 agrees with GRM102
 
     def prepare(self, context: RunContext) -> GrammarCheck | Unavailable:
         """Find LanguageTool once per run; without one, say so once and sit the run out."""

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -104,7 +104,7 @@ def read_word_lists(spec: RuleSpec) -> frozenset[str]:
     return frozenset(words)
 
 
-def in_word_list(word: str, words: frozenset[str]) -> bool:
+def in_word_list(word: str, words: Container[str]) -> bool:
     """`word` or its singular / non-possessive form is in `words` (lower-cased)."""
     word = normalize(word)
     if word.endswith("'s"):
@@ -136,7 +136,7 @@ HUNSPELL_MISSING = (
 )
 
 
-def english_words(context: RunContext, environ: Mapping[str, str], home: Path) -> frozenset[str] | None:
+def english_words(context: RunContext, environ: Mapping[str, str], home: Path) -> Container[str] | None:
     """The merged Hunspell English word set (cached), or None when no en_US dictionary is installed."""
     found = hunspell.find("en", environ)
     if found is None:
@@ -177,7 +177,7 @@ class SpellingCheck:
     words: frozenset[str]  # the rule's word lists
     ignore_capitalized: bool
     min_length: int
-    dictionary: frozenset[str] | None = None  # the dictionary's words, bound by prepare
+    dictionary: Container[str] | None = None  # the dictionary's words, bound by prepare
     language: str = "en"
     accepted: frozenset[str] = frozenset()  # word lists and project words
     source: str = ""  # "hunspell" or "pyspellchecker"

@@ -3,17 +3,18 @@
 Found offline in the usual folders (`$DICPATH`, Hunspell's own variable, first). spylls
 (Hunspell in pure Python) reads the .aff/.dic files and this module expands each stem
 with its affix flags into every form (en_US: 79,000 stems -> 174,000 forms; the medical
-list uses en_US's affixes), lower-cased. spylls needs seconds for that, and a lookup per
-word through spylls runs at a few thousand words a second; a plain set answers in
-nanoseconds. So the expanded set is kept in a cache file keyed by the dictionaries'
-paths, sizes and times: a run reads it in a few tens of milliseconds.
+list uses en_US's affixes), lower-cased: 364,000 words for en_US + en_GB + medical. spylls
+needs seconds for that, and a lookup per word through spylls runs at a few thousand words a
+second. So the expanded words are kept in a cache file, a marisa-trie (1 MB) keyed by the
+dictionaries' paths, sizes and times, which a run maps into memory in well under a
+millisecond (a Python set of the same words took 0.2 s of CPU to build from a file).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,21 +71,26 @@ def find(language: str, environ: Mapping[str, str]) -> Found | None:
     return found if REQUIRED.get(language) in found.names else None
 
 
-def load(found: Found, cache_folder: Path | None) -> frozenset[str]:
-    """Every word form of the dictionaries, lower-cased: from the cache file when it is there, else expanded (and cached)."""
-    cache_file = cache_folder / f"hunspell-{found.language}-{found.key()}.txt" if cache_folder is not None else None
-    if cache_file is not None:
+def load(found: Found, cache_folder: Path | None) -> Container[str]:
+    """Every word form of the dictionaries, lower-cased: mapped from the cache file when it is
+    there, else expanded (and cached). Supports `word in words`."""
+    import marisa_trie
+
+    cache_file = cache_folder / f"hunspell-{found.language}-{found.key()}.marisa" if cache_folder is not None else None
+    if cache_file is not None and cache_file.is_file():
         try:
-            return frozenset(cache_file.read_text(encoding="utf-8").split("\n"))
-        except OSError:
+            trie = marisa_trie.Trie()
+            trie.mmap(str(cache_file))  # the file is replaced by renaming, never rewritten in place
+            return trie  # type: ignore[no-any-return]
+        except Exception:  # noqa: BLE001 - a damaged cache file: expand again
             pass
-    words = expand(found)
+    trie = marisa_trie.Trie(sorted(expand(found)))
     if cache_file is not None:
         try:
-            write_atomic(cache_file, "\n".join(sorted(words)))
+            write_atomic(cache_file, trie.tobytes())
         except OSError:
             pass  # a read-only cache costs the next run the expansion, nothing else
-    return words
+    return trie  # type: ignore[no-any-return]
 
 
 def expand(found: Found) -> frozenset[str]:
