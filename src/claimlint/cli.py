@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="processes to lint with (default: one per core, for large runs)")
     check.add_argument("--require-grammar", action="store_true", help="exit 2 if no LanguageTool is available, instead of a notice")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output (default: auto)")
+    check.add_argument("--show-settings", metavar="PATH", help="print the settings that apply to PATH and where each came from, and exit")
 
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "markdown", "json"), default="text")
@@ -173,6 +174,11 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
     fail_on = config.fail_on if args.fail_on is None else (None if args.fail_on == "never" else Severity(args.fail_on))
     config = config.with_overrides(select=_split(args.select), ignore=_split(args.ignore))
     ruleset = engine.build_ruleset(config, engine.load_rules(config))
+    if args.show_settings:
+        from claimlint.overrides import explain
+
+        sys.stdout.write(explain(config, args.show_settings, ruleset))
+        return ExitCode.OK
 
     paths = list(args.paths) or ["."]
     stdin_text = None
@@ -216,7 +222,7 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
     for problem in result.problems:
         if problem.kind is ProblemKind.SKIPPED:
             print(f"claimlint: {_one_line(problem)}", file=sys.stderr)
-    color = args.color == "always" or (args.color == "auto" and not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    color = args.color == "always" or (args.color == "auto" and args.output in (None, "-") and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
     baselined = stale = 0
@@ -230,10 +236,14 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
         color=color, quiet=args.quiet, statistics=args.statistics, base_url=args.base_url, sources=sources, baselined=baselined, stale_baseline=stale
     )
     report = renderer(args.format)(result, settings)
-    if args.output:
-        from claimlint.fileio import write_atomic
+    if args.output and args.output != "-":
+        from claimlint.fileio import OutputError, write_output
 
-        write_atomic(args.output, report)
+        try:
+            write_output(args.output, report)
+        except OutputError as error:
+            print(f"claimlint: {_one_line(error)}", file=sys.stderr)
+            return ExitCode.USAGE
     else:
         sys.stdout.write(report)
         sys.stdout.flush()
@@ -247,10 +257,18 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
 
 def _write_baseline(path: str, result: RunResult) -> int:
     from claimlint import baseline
-    from claimlint.fileio import write_atomic
+    from claimlint.fileio import OutputError, write_output
     from claimlint.source import ProblemKind
 
-    write_atomic(path, baseline.dumps(result.findings))
+    if path == "-":
+        sys.stdout.write(baseline.dumps(result.findings))
+        sys.stdout.flush()
+    else:
+        try:
+            write_output(path, baseline.dumps(result.findings))
+        except OutputError as error:
+            print(f"claimlint: {_one_line(error)}", file=sys.stderr)
+            return ExitCode.USAGE
     print(f"claimlint: wrote {len(result.findings)} baseline entries to {path}", file=sys.stderr)
     return ExitCode.UNREADABLE if any(p.kind is ProblemKind.UNREADABLE for p in result.problems) else ExitCode.OK
 

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from claimlint.finding import Severity
+from claimlint.overrides import COMMAND_LINE, Override, parse_overrides
 
 CONFIG_NAMES = ("claimlint.yaml", ".claimlint.yaml", "claimlint.yml", ".claimlint.yml")
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt", "*.html", "*.htm")
@@ -45,10 +46,15 @@ class Config:
     pattern_timeout: float = 0.5
     settings: Mapping[str, Any] = field(default_factory=dict)  # per rule type: {grammar: {...}}
     page_type: str = "auto"  # auto | promotional | reporting | advice (see pagetype.py); front matter wins
+    overrides: tuple[Override, ...] = ()  # per-path changes, applied in order (overrides.py)
+    # Where each key's value came from ("claimlint.yaml:3", "command line"); absent: the default.
+    origins: Mapping[str, str] = field(default_factory=dict)
 
     def with_overrides(self, **changes: Any) -> Config:
         """Command-line values win over the file; None means 'not given'."""
-        return replace(self, **{key: value for key, value in changes.items() if value is not None})
+        given = {key: value for key, value in changes.items() if value is not None}
+        origins = {**self.origins, **{key.replace("_", "-"): COMMAND_LINE for key in given}}
+        return replace(self, **given, origins=origins)
 
 
 def _strings(value: Any, key: str) -> tuple[str, ...]:
@@ -137,6 +143,7 @@ _KEYS: Mapping[str, tuple[str, Callable[[Any, str], Any]]] = {
     "pattern-timeout": ("pattern_timeout", _positive(float)),
     "settings": ("settings", _mapping),
     "page-type": ("page_type", _page_type),
+    "overrides": ("overrides", lambda value, key: value),  # parsed by parse_overrides, which names the entry
 }
 
 
@@ -162,6 +169,7 @@ def load_config(path: Path | None) -> Config:
         values, lines = _read_yaml(path)
     root = path.parent.resolve()
     changes: dict[str, Any] = {"root": root, "source": label}
+    origins: dict[str, str] = {}
     for key, value in values.items():
         normalized = key.replace("_", "-")
         if normalized not in _KEYS:
@@ -175,12 +183,26 @@ def load_config(path: Path | None) -> Config:
             raise ConfigError(f"{label}:{lines.get(key, 1)}: {error}") from None
         if normalized == "extend-exclude":
             parsed = DEFAULT_EXCLUDE + parsed
+        if normalized == "overrides":
+            try:
+                parsed = parse_overrides(value, _shown(path), lines.get(key, 1))
+            except ValueError as error:
+                raise ConfigError(f"{label}:{lines.get(key, 1)}: {error}") from None
         changes[name] = parsed
+        origins[normalized] = f"{_shown(path)}:{lines.get(key, 1)}"
     if "rules" in changes:
         changes["rules"] = tuple(root / folder for folder in changes["rules"])
     if "cache_dir" in changes:
         changes["cache_dir"] = root / changes["cache_dir"]
-    return replace(Config(), **changes)
+    return replace(Config(), **changes, origins=origins)
+
+
+def _shown(path: Path) -> str:
+    """The config's path as --show-settings names it: relative to the working folder when inside it."""
+    import os
+
+    relative = os.path.relpath(path)
+    return path.as_posix() if relative.startswith("..") else relative
 
 
 def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:

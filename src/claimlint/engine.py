@@ -12,6 +12,7 @@ from claimlint.checks import Check, CheckStopped, RunContext, Unavailable, rule_
 from claimlint.config import Config, ConfigError
 from claimlint.document import Document, parse_document
 from claimlint.finding import Finding
+from claimlint.overrides import path_matches, profile
 from claimlint.patterns import PatternTimeout
 from claimlint.rulefile import RuleSpec, default_rules_dir, load_rule_dirs
 from claimlint.source import InputProblem, ProblemKind, SourceText, read_source
@@ -174,8 +175,7 @@ def lint_document(doc: Document, ruleset: RuleSet, context: RunContext) -> list[
                     )
                 )
         except PatternTimeout:
-            message = f"rule {spec.code} ({spec.path}) stopped: a pattern ran over {context.pattern_timeout:g} s and is skipped for the rest of the run; simplify it"
-            findings.append(system.system_finding(system.PATTERN_TIMEOUT, doc.path, message))
+            findings.append(system.system_finding(system.PATTERN_TIMEOUT, doc.path, stopped_message(spec, context.pattern_timeout)))
         except CheckStopped as error:  # its service stopped answering: not a bug of the rule
             message = f"rule {spec.code} ({spec.path}) could not check this file: {error}"
             findings.append(system.system_finding(system.RULE_CRASH, doc.path, message))
@@ -185,27 +185,39 @@ def lint_document(doc: Document, ruleset: RuleSet, context: RunContext) -> list[
     return findings
 
 
+def stopped_message(spec: RuleSpec, timeout: float) -> str:
+    """What SYS001 says: only a user's rule is told to simplify its pattern."""
+    if spec.builtin:
+        return (
+            f"built-in rule {spec.code} stopped on this file: a pattern ran past its time limit "
+            f"({timeout:g} s per 50,000 characters); its findings here are missing; please report this"
+        )
+    return f"rule {spec.code} ({spec.path}) stopped on this file: a pattern ran over {timeout:g} s; its findings here are missing; simplify it"
+
+
+def complete(findings: Iterable[Finding]) -> bool:
+    """False when a rule was stopped or crashed on the file: such results are never cached."""
+    return not any(f.rule in (system.PATTERN_TIMEOUT.code, system.RULE_CRASH.code) for f in findings)
+
+
 def finish(findings: Iterable[Finding], doc: Document, ruleset: RuleSet, config: Config) -> list[Finding]:
     """Suppressions, per-file ignores, de-duplication on exact spans, sorting."""
     kept = suppressions.apply(findings, doc.source.text, doc.line_index, doc.path, ruleset.known, ruleset.active)
-    ignored = [rules for glob, rules in config.per_file_ignores if _path_matches(doc.path, glob, config.root)]
+    ignored = [rules for glob, rules in config.per_file_ignores if path_matches(doc.path, glob, config.root)]
     if ignored:
         kept = [f for f in kept if not any(selection.finding_matches(s, f) for rules in ignored for s in rules)]
     unique = {(f.rule, f.line, f.column, f.end_line, f.end_column, f.message): f for f in kept}
     return sorted(unique.values(), key=lambda f: f.sort_key)
 
 
-def _path_matches(path: str, pattern: str, root: Path) -> bool:
-    candidates = {path, path.replace("\\", "/")}
-    try:
-        candidates.add(str(Path(path).resolve().relative_to(root)))
-    except ValueError:
-        pass
-    return any(fnmatch.fnmatch(candidate, pattern) for candidate in candidates)
-
-
 def lint_source(source: SourceText, ruleset: RuleSet, context: RunContext, config: Config) -> list[Finding]:
     doc = parse_document(source)
+    return lint_parsed(doc, ruleset, context, config)
+
+
+def lint_parsed(doc: Document, ruleset: RuleSet, context: RunContext, config: Config) -> list[Finding]:
+    """One parsed document, with the rules, settings and page type its path's `overrides:` give."""
+    ruleset, context, config, _ = profile(doc.path, ruleset, context, config)
     return finish(lint_document(doc, ruleset, context), doc, ruleset, config)
 
 
@@ -214,17 +226,3 @@ def problem_finding(problem: InputProblem) -> Finding:
     if "at line " in problem.message:
         line = int(problem.message.rsplit("at line ", 1)[1].rstrip(")"))
     return system.system_finding(system.UNREADABLE_INPUT, problem.path, problem.message, line)
-
-
-def once_per_rule_timeouts(findings: Iterable[Finding]) -> list[Finding]:
-    """A runaway pattern is reported once per run, not once per file."""
-    seen: set[str] = set()
-    result = []
-    for finding in sorted(findings, key=lambda f: f.sort_key):
-        if finding.rule == system.PATTERN_TIMEOUT.code:
-            rule = finding.message.split()[1]
-            if rule in seen:
-                continue
-            seen.add(rule)
-        result.append(finding)
-    return result

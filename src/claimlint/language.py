@@ -160,9 +160,13 @@ def _choose(cands: dict[str, str], lower: str, c: _Context) -> str:
             if previous in (DET, POSS, ADP) and inflected and not lower.endswith("s") and (next_nominal or c.next_lower in ("of",)):
                 if not (previous == ADP and lower.endswith("ing")):
                     return ADJ  # "a leading cause", "the reduced risk", "with reduced risk"
-            if previous in ("", CCONJ) and lower.endswith("ed") and not c.last_verb and next_nominal:
+            if (c.prev_lower == "" or previous == CCONJ) and lower.endswith("ed") and not c.last_verb and next_nominal:
                 return ADJ  # "Enhanced imaging and improved instruments are ..."
+            if previous == VERB and lower.endswith("ed") and next_nominal:
+                return ADJ  # "lower scores mean reduced pain", "patients showed improved function"
             return VERB
+        if previous == VERB and has(ADJ) and next_nominal:
+            return ADJ  # "promotes complete digestion"
         if previous in (MODAL, PART) or (previous == PRON and c.prev_lower in _SUBJECT_PRONOUNS):
             return VERB  # "may reduce", "to lower", "not improve", "it reduces"
         if lower.endswith("ing") and previous == ADP and c.prev_lower != "of" and (next_closed in (DET, POSS, PRON, NUM) or next_nominal):
@@ -180,7 +184,7 @@ def _choose(cands: dict[str, str], lower: str, c: _Context) -> str:
         verb_next = next_nominal or next_closed in (DET, POSS) or next_closed == ADP and c.next_lower != "of"
         if previous == DET and c.prev_lower in ("this", "that", "these", "those") and inflected and verb_next:
             return VERB  # "this treats depression"
-        if previous == CCONJ and f" {_ending(lower)}" in c.last_verb and (verb_next or c.next_lower in ("to", "up", "in")):
+        if previous == CCONJ and c.before_previous != ADJ and f" {_ending(lower)}" in c.last_verb and (verb_next or c.next_lower in ("to", "up", "in")):
             return VERB  # "prevents fatigue and increases accuracy"
         if inflected and lower.endswith("s") and previous in (NOUN, PROPN, ADV) and c.next_lower[:1].isalnum():
             return VERB  # "exercise reduces"
@@ -188,6 +192,9 @@ def _choose(cands: dict[str, str], lower: str, c: _Context) -> str:
             return VERB  # "the drug reduced pain"
         if previous in (NOUN, PROPN) and c.prev_lower.endswith("s") and not inflected and c.next_lower[:1].isalnum() and c.next_classes != {NOUN}:
             return VERB  # "painkillers work as well", "patients report less pain"
+        if lower.endswith("ing") and previous == NOUN and c.next_classes & {NOUN} and next_closed is None and not c.next_lower.endswith("ly"):
+            if c.before_previous not in (AUX, MODAL):
+                return ADJ  # a compound modifier: "cholesterol lowering drugs", "pain relieving cream"
         if previous == AUX and (inflected or not has(NOUN)):
             return VERB  # "was reduced", "is improving"
         if previous == ADV and c.before_previous not in (DET, POSS, ADP, AUX) and not (has(ADJ) and next_nominal):

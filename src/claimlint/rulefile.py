@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import importlib.resources
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -61,6 +62,11 @@ class RuleSpec:
     line: int = 1
     option_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
+    @property
+    def builtin(self) -> bool:
+        """A rule of the default pack, written and tested with claimlint (not a user's rule)."""
+        return _in_default_pack(self.path)
+
     def render(self, template: str | None = None, **fields: object) -> str:
         """Fill the message template; unknown {fields} stay as written."""
         return (template or self.message).format_map(_KeepMissing(fields))
@@ -95,6 +101,11 @@ def default_rules_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "rules"
+
+
+@functools.lru_cache(maxsize=4096)  # pure for one installation; asked once per rule built
+def _in_default_pack(path: str) -> bool:
+    return Path(path).resolve().is_relative_to(default_rules_dir().resolve())
 
 
 def rule_files(directory: Path) -> list[Path]:

@@ -53,7 +53,10 @@ def ruleset_fingerprint(ruleset: engine.RuleSet, context: RunContext, config: Co
         for s in ruleset.active
     ]
     known = sorted(s.code for s in ruleset.known)
-    settings = {"per_file_ignores": config.per_file_ignores, "settings": context.settings, "timeout": context.pattern_timeout, "page_type": context.page_type}
+    settings = {
+        "per_file_ignores": config.per_file_ignores, "settings": context.settings, "timeout": context.pattern_timeout,
+        "page_type": context.page_type, "overrides": repr(config.overrides),
+    }
     return digest(_code_fingerprint(), json.dumps([rules, known, settings], sort_keys=True, default=str))
 
 
@@ -149,7 +152,8 @@ def run(
     jobs = jobs or default_jobs()
     for result in _lint_all(pending, ruleset, context, config, jobs):
         results[result.path] = result
-        if cache is not None and result.problem is None and result.path in keys:
+        # A rule stopped or crashed on this file: its findings are incomplete, so not kept.
+        if cache is not None and result.problem is None and result.path in keys and engine.complete(result.findings):
             entry = [{"finding": finding_to_dict(f), "context": f.context} for f in result.findings]
             cache.put("results", keys[result.path], entry)
         done += 1
@@ -159,7 +163,7 @@ def run(
     ordered = [results[path] for path in paths]
     findings = [f for result in ordered for f in result.findings]
     problems = tuple(result.problem for result in ordered if result.problem is not None)
-    return engine.RunResult(tuple(engine.once_per_rule_timeouts(findings)), problems, tuple(paths), ruleset.active)
+    return engine.RunResult(tuple(sorted(findings, key=lambda f: f.sort_key)), problems, tuple(paths), ruleset.active)
 
 
 def _lint_all(pending: Sequence[str], ruleset: engine.RuleSet, context: RunContext, config: Config, jobs: int) -> Iterator[FileResult]:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from claimlint import engine, runner
-from claimlint.checks.duplicate import corpus
+from claimlint.checks.duplicate import sketch, store
 from claimlint.cache import Cache
 from claimlint.config import Config
 from claimlint.finding import Finding
@@ -124,9 +124,9 @@ def test_corpus_globs_come_from_the_config_relative_to_its_folder(in_tmp: Path, 
     assert engine.corpus_paths(Config(root=in_tmp), ["x.md"]) == ("x.md",)  # no corpus configured: the run's files
 
 
-def _rows(index: corpus.CorpusIndex) -> list[tuple[object, ...]]:
+def _rows(index: store.CorpusIndex) -> list[tuple[object, ...]]:
     """Every indexed sentence of the run's corpus, by path: what queries can see."""
-    query = "SELECT file, start, end, line, col, sketch, opener, exempt, words FROM units"
+    query = "SELECT u.file, u.line, u.col, u.exempt, g.sketch, g.opener, g.words FROM units u JOIN groups g USING (fingerprint)"
     rows = index.connection().execute(query)
     return sorted((index.paths_by_id[row[0]], *row[1:]) for row in rows if row[0] in index.paths_by_id)
 
@@ -135,34 +135,34 @@ def test_the_index_is_kept_on_disk_and_only_changed_articles_are_read_again(in_t
     for name in "abc":
         Path(f"{name}.txt").write_text(f"Article {name} starts here with its own words. {SHARED}\n", encoding="utf-8")
     analyzed: list[str] = []
-    real_analyze = corpus._analyze
-    monkeypatch.setattr(corpus, "_analyze", lambda job: analyzed.append(job[0]) or real_analyze(job))
+    real_analyze = store._analyze
+    monkeypatch.setattr(store, "_analyze", lambda job: analyzed.append(job[0]) or real_analyze(job))
     cache = Cache(in_tmp / ".cache")
     paths = ["a.txt", "b.txt", "c.txt"]
-    first = _rows(corpus.build_index(paths, corpus.IndexSettings(), cache, workers=1))
+    first = _rows(store.build_index(paths, sketch.IndexSettings(), cache, workers=1))
     assert analyzed == paths
     Path("b.txt").write_text(f"Article b was edited. {SHARED_2}\n", encoding="utf-8")
     os.utime("c.txt", (1, 1))  # touched, same content: read and hashed, not parsed again
     analyzed.clear()
-    second = _rows(corpus.build_index(paths, corpus.IndexSettings(), cache, workers=1))
+    second = _rows(store.build_index(paths, sketch.IndexSettings(), cache, workers=1))
     assert analyzed == ["b.txt"]
     assert [row for row in second if row[0] != "b.txt"] == [row for row in first if row[0] != "b.txt"]
     assert [row for row in second if row[0] == "b.txt"] != [row for row in first if row[0] == "b.txt"]
     analyzed.clear()
-    corpus.build_index(paths, corpus.IndexSettings(shingle=4), cache, workers=1)
+    store.build_index(paths, sketch.IndexSettings(shingle=4), cache, workers=1)
     assert analyzed == paths  # other settings, another index
-    assert second == _rows(corpus.build_index(paths, corpus.IndexSettings(), None, workers=1))  # the cache changes nothing
+    assert second == _rows(store.build_index(paths, sketch.IndexSettings(), None, workers=1))  # the cache changes nothing
 
 
 def test_a_damaged_index_is_rebuilt(in_tmp: Path) -> None:
     Path("a.txt").write_text(f"{SHARED}\n", encoding="utf-8")
     cache = Cache(in_tmp / ".cache")
-    expected = _rows(corpus.build_index(["a.txt"], corpus.IndexSettings(), cache, workers=1))
+    expected = _rows(store.build_index(["a.txt"], sketch.IndexSettings(), cache, workers=1))
     (database,) = (in_tmp / ".cache" / "corpus").glob("*.sqlite3")
     database.write_bytes(b"this is not a database" * 100)
     for suffix in ("-wal", "-shm"):
         Path(str(database) + suffix).unlink(missing_ok=True)
-    assert _rows(corpus.build_index(["a.txt"], corpus.IndexSettings(), cache, workers=1)) == expected
+    assert _rows(store.build_index(["a.txt"], sketch.IndexSettings(), cache, workers=1)) == expected
 
 
 def test_no_cache_writes_nothing(in_tmp: Path) -> None:
@@ -177,23 +177,22 @@ def test_worker_processes_build_the_same_index(in_tmp: Path, monkeypatch: pytest
     for number in range(6):
         Path(f"{number}.md").write_text(f"# Article {number}\n\nNumber {number} has some words of its own here. {SHARED}\n", encoding="utf-8")
         paths.append(f"{number}.md")
-    monkeypatch.setattr(corpus, "PARALLEL_FROM", 2)
-    pooled = _rows(corpus.build_index(paths, corpus.IndexSettings(), None, workers=2))
-    assert pooled and pooled == _rows(corpus.build_index(paths, corpus.IndexSettings(), None, workers=1))
+    monkeypatch.setattr(store, "PARALLEL_FROM", 2)
+    pooled = _rows(store.build_index(paths, sketch.IndexSettings(), None, workers=2))
+    assert pooled and pooled == _rows(store.build_index(paths, sketch.IndexSettings(), None, workers=1))
 
 
 def test_similarity_is_exact_for_short_sentences_and_lsh_finds_copies() -> None:
-    settings = corpus.IndexSettings()
-    short = [corpus.Unit(0, 1, 1, 1, sketch, (), 0, False, 8) for sketch in ((1, 2, 3, 4), (3, 4, 5, 6))]
-    assert corpus.similarity(short[0], short[1], settings) == pytest.approx(2 / 6)
-    long = [corpus.Unit(0, 1, 1, 1, tuple(range(start, start + 16)), (), 0, False, 40) for start in (0, 8)]
-    assert corpus.similarity(long[0], long[1], settings) == pytest.approx(8 / 16)  # the bottom-16 of the union: 0..15
-    memo: dict[str, int] = {}
-    words = corpus.normalized_words(SHARED)
-    changed = corpus.normalized_words(SHARED.replace("lowers", "cuts"))
-    first, second = corpus.shingle_hashes(words, 3, memo), corpus.shingle_hashes(changed, 3, memo)
+    settings = sketch.IndexSettings()
+    short = [sketch.Unit(0, 1, 1, 1, values, (), 0, False, 8) for values in ((1, 2, 3, 4), (3, 4, 5, 6))]
+    assert sketch.similarity(short[0], short[1], settings) == pytest.approx(2 / 6)
+    long = [sketch.Unit(0, 1, 1, 1, tuple(range(start, start + 16)), (), 0, False, 40) for start in (0, 8)]
+    assert sketch.similarity(long[0], long[1], settings) == pytest.approx(8 / 16)  # the bottom-16 of the union: 0..15
+    words = sketch.normalized_words(SHARED)
+    changed = sketch.normalized_words(SHARED.replace("lowers", "cuts"))
+    first, second = sketch.shingle_hashes(words, 3), sketch.shingle_hashes(changed, 3)
     assert len(first & second) / len(first | second) == pytest.approx(13 / 19)  # one word of 18 changed
-    assert set(corpus.band_keys(first, 4)) & set(corpus.band_keys(second, 4))  # they meet in the index
+    assert set(sketch.band_keys(first, 4)) & set(sketch.band_keys(second, 4))  # they meet in the index
 
 
 @pytest.mark.parametrize(
@@ -209,9 +208,9 @@ def test_bad_rule_options_fail_at_load(tmp_path: Path, body: str, problem: str) 
 
 def test_bad_settings_are_named() -> None:
     with pytest.raises(ValueError, match="unknown key settings.duplicate.shingles"):
-        corpus.settings_from({"shingles": 3})
+        sketch.settings_from({"shingles": 3})
     with pytest.raises(ValueError, match="settings.duplicate.min_words must be a positive whole number"):
-        corpus.settings_from({"min_words": 0})
+        sketch.settings_from({"min_words": 0})
 
 
 def test_a_site_wide_template_is_counted_without_fetching_every_copy(in_tmp: Path) -> None:

@@ -81,31 +81,21 @@ def test_unreadable_config_is_one_line(project: Path, capsys: pytest.CaptureFixt
     assert outcome.code == 2 and message in outcome.err and outcome.err.count("\n") == 1
 
 
-def test_catastrophic_pattern_is_stopped_reported_once_and_the_run_goes_on(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_catastrophic_pattern_is_stopped_on_each_file_it_runs_away_on_and_the_run_goes_on(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(project / "rules" / "slow.yaml", pattern_rule("TST666", "slow", ["(a|aa)+b"], nonword=True))
-    for number in range(5):
+    for number in range(2):
         write(project / "docs" / f"runs-{number}.md", "a" * 5000 + "\n\nAnother miracle.\n")
     outcome = lint(capsys, "docs", "--jobs", "1")
     lines = outcome.out.splitlines()
     stopped = [line for line in lines if "SYS001" in line]
     assert stopped == [
-        "docs/runs-0.md:1:1: error SYS001 rule TST666 (rules/slow.yaml) stopped: a pattern ran over 0.5 s "
-        "and is skipped for the rest of the run; simplify it"
+        f"docs/runs-{number}.md:1:1: error SYS001 rule TST666 (rules/slow.yaml) stopped on this file: a pattern ran over 0.5 s; "
+        "its findings here are missing; simplify it"
+        for number in range(2)
     ]
     # The other rule still ran on every file.
-    assert sum("TST101" in line for line in lines) == 6
+    assert sum("TST101" in line for line in lines) == 3
     assert outcome.code == 1
-
-
-def test_a_timed_out_pattern_is_not_run_again() -> None:
-    from claimlint.patterns import PatternTimeout, finditer
-
-    pattern = compile_pattern("(a|aa)+b", word_boundaries=False)
-    with pytest.raises(PatternTimeout):
-        list(finditer(pattern, "a" * 5000, timeout=0.05))
-    # A harmless text now fails at once instead of paying the time limit again.
-    with pytest.raises(PatternTimeout):
-        list(finditer(pattern, "ab", timeout=0.05))
 
 
 @pytest.mark.parametrize("source", [r"(?:(?:a{100}){100}){100}", r"(?:a{1000}){1000}", r"(?:x{2,500}y){500}"])

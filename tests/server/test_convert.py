@@ -112,3 +112,31 @@ def test_hover_explains_the_finding_under_the_cursor(project: Project) -> None:
     )
     assert hover.range == types.Range(start=types.Position(line=0, character=3), end=types.Position(line=0, character=8))
     assert convert.hover(linted, specs, types.Position(line=0, character=1), convert.Presentation()) is None
+
+
+def test_buffers_get_their_paths_overrides(tmp_path: Path, project: Project) -> None:
+    config = tmp_path / "claimlint.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "overrides:\n  - files: ['drafts/**']\n    ignore: [TST001]\n", encoding="utf-8")
+    reloaded = load_project(tmp_path)
+    assert [f.rule for f in _lint(reloaded, "drafts/a.txt", "It cures.\n").findings] == []
+    assert [f.rule for f in _lint(reloaded, "posts/a.txt", "It cures.\n").findings] == ["TST001"]
+
+
+def test_an_unused_suppression_explains_itself(project: Project) -> None:
+    linted = _lint(project, "a.md", "<!-- claimlint: disable-next-line TST001 -->\nAll fine.\n")
+    specs = convert.rule_specs(project.ruleset.known)
+    assert [(d.code, d.range.start.line, d.range.start.character) for d in convert.diagnostics(linted, specs, convert.Presentation())] == [("SYS003", 0, 0)]
+    hover = convert.hover(linted, specs, types.Position(line=0, character=10), convert.Presentation())
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    assert hover.contents.value.startswith("**SYS003** `unused-suppression` (warning): suppression of TST001 suppresses nothing; remove it\n\n**Why:** ")
+
+
+def test_an_unused_suppression_can_be_removed(project: Project) -> None:
+    text = "Intro.\r\n  <!-- claimlint: disable-next-line TST001 -->\r\nAll fine. 😀 <!-- claimlint: disable-line TST002 --> ok\r\n"
+    linted = _lint(project, "a.md", text)
+    everything = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=3, character=0))
+    actions = [a for a in convert.code_actions(linted, "file:///a.md", everything, {}, convert.Presentation()) if a.title.startswith("Remove")]
+    assert len(actions) == 2 and all(a.edit and a.edit.changes for a in actions)
+    edits = [a.edit.changes["file:///a.md"][0] for a in actions if a.edit and a.edit.changes]
+    # Alone on its line: the line goes, break included. Beside text: only the comment goes (UTF-16: the emoji is 2).
+    assert [(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character) for e in edits] == [(1, 0, 2, 0), (2, 13, 2, 52)]

@@ -76,12 +76,13 @@ async def client(lsp_client: LanguageClient, workspace: Path) -> AsyncIterator[A
     await lsp_client.shutdown_session()
 
 
-async def _diagnostics(client: LanguageClient, uri: str, version: int | None, timeout: float = 60) -> list[types.Diagnostic]:
-    """The diagnostics published for `uri` at `version` (waiting for them)."""
+async def _diagnostics(client: LanguageClient, uri: str, version: int | None, timeout: float = 60, after: int = 0) -> list[types.Diagnostic]:
+    """The diagnostics published for `uri` at `version` (waiting for them), among the
+    notifications after the first `after`."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while loop.time() < deadline:
-        for params in PUBLISHED.get(id(client), []):
+        for params in PUBLISHED.get(id(client), [])[after:]:
             if params.uri == uri and params.version == version:
                 return list(params.diagnostics)
         await asyncio.sleep(0.01)
@@ -223,3 +224,31 @@ async def test_config_change_is_picked_up_and_a_bad_config_is_shown(client: Lang
     _change(client, uri, 3, "It cures.\n")
     diagnostics = await _diagnostics(client, uri, 3)
     assert [d.message for d in diagnostics] == [f"claimlint cannot lint: {workspace / 'claimlint.yaml'}:4: unknown key 'ignor' (did you mean 'ignore'?)"]
+
+
+@pytest.mark.asyncio
+async def test_a_saved_article_joins_the_corpus_of_open_documents(client: LanguageClient, workspace: Path) -> None:
+    text = "# Knees\n\nIce the joint for twenty minutes every evening after the long walk.\n"
+    uri = _open(client, workspace / "site" / "knee.md", text)
+    assert await _diagnostics(client, uri, 1) == []
+
+    saved = workspace / "site" / "ice.md"
+    saved.write_text("# Ice\n\nIce the joint for twenty minutes every evening after the long walk.\n", encoding="utf-8")
+    seen = len(PUBLISHED[id(client)])
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=saved.as_uri())))
+    diagnostics = await _diagnostics(client, uri, 1, after=seen)
+    assert [_span(d) for d in diagnostics] == [("DUP101", 2, 0, 2, 67)]
+    assert "site/ice.md:3" in diagnostics[0].message
+
+
+@pytest.mark.asyncio
+async def test_an_edited_rule_file_relints_open_documents(client: LanguageClient, workspace: Path) -> None:
+    uri = _open(client, workspace / "note.txt", "It cures colds.\n", "plaintext")
+    assert [d.message for d in await _diagnostics(client, uri, 1)] == ["'cures' is a test trigger."]
+
+    rules = workspace / "rules" / "golden.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("is a test trigger.", "is still a test trigger."), encoding="utf-8")
+    seen = len(PUBLISHED[id(client)])
+    change = types.FileEvent(uri=rules.as_uri(), type=types.FileChangeType.Changed)
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[change]))
+    assert [d.message for d in await _diagnostics(client, uri, 1, after=seen)] == ["'cures' is still a test trigger."]

@@ -49,7 +49,11 @@ def compile_option(
         return None
     try:
         return patterns.compile_tokens(
-            [token for _, token in tokens], ignore_case=ignore_case, word_boundaries=word_boundaries, group_prefix=group_prefix
+            [token for _, token in tokens],
+            ignore_case=ignore_case,
+            word_boundaries=word_boundaries,
+            group_prefix=group_prefix,
+            linear=spec.builtin,
         )
     except patterns.PatternError as error:
         bad = next((key for key, token in tokens if repr(token) in str(error)), keys[0])

@@ -79,15 +79,30 @@ class DisclaimerCheck:
         return False
 
     def _has_professional_element(self, doc: Document, timeout: float) -> bool:
-        """Professional advice inside a disclaimer-like sentence (or anywhere, with no markers configured)."""
+        """Professional advice inside a disclaimer: its paragraph (or the heading over it) holds a
+        marker or the informational statement. With no markers configured, anywhere counts."""
         text = doc.text
         for match in patterns.finditer(self.professional, doc.search_text, 0, len(text), timeout):
             if self.markers is None:
                 return True
-            sentence = doc.sentence_at(match.start())
-            if sentence and patterns.search(self.markers, doc.search_text, sentence.start, sentence.end, timeout):
-                return True
+            for start, end in _disclaimer_scope(doc, match.start()):
+                if patterns.search(self.markers, doc.search_text, start, end, timeout) or patterns.search(
+                    self.informational, doc.search_text, start, end, timeout
+                ):
+                    return True
         return False
+
+
+def _disclaimer_scope(doc: Document, offset: int) -> list[tuple[int, int]]:
+    """Where a disclaimer around `offset` may say the rest: its block and the heading just before it."""
+    blocks = doc.blocks
+    index = next((i for i, block in enumerate(blocks) if block.start <= offset < block.end), None)
+    if index is None:
+        return []
+    scope = [(blocks[index].start, blocks[index].end)]
+    if index and blocks[index - 1].kind is BlockKind.HEADING:
+        scope.append((blocks[index - 1].start, blocks[index - 1].end))
+    return scope
 
 
 def _anchor(doc: Document) -> tuple[int, int]:

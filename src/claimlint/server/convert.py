@@ -20,6 +20,7 @@ from claimlint.positions import LineIndex
 from claimlint.rulefile import RuleSpec
 from claimlint.server.project import Linted
 from claimlint.source import Format, SourceText, read_source
+from claimlint.system import SYSTEM_RULES, UNUSED_SUPPRESSION
 
 SOURCE = "claimlint"
 _SEVERITY = {
@@ -160,6 +161,9 @@ def code_actions(
         if finding.category is Category.DISCLAIMER and finding.suggestion:
             edit = disclaimer_edit(linted.document, finding.suggestion, presentation.encoding)
             actions.append(_action(f"Insert the suggested disclaimer ({finding.rule})", uri, [edit], diagnostic, preferred=True))
+        if finding.rule == UNUSED_SUPPRESSION.code and finding.excerpt and "\n" not in finding.excerpt and "\r" not in finding.excerpt:
+            edit = removal_edit(linted.document, finding, presentation.encoding)
+            actions.append(_action("Remove the unused suppression", uri, [edit], diagnostic, preferred=True))
         if (finding.rule, finding.line) not in disabled and not finding.rule.startswith("SYS"):
             disabled.add((finding.rule, finding.line))
             edit = disable_next_line_edit(linted.document, finding)
@@ -208,6 +212,18 @@ def disable_next_line_edit(document: Document, finding: Finding) -> types.TextEd
     return types.TextEdit(range=types.Range(start=at, end=at), new_text=comment)
 
 
+def removal_edit(document: Document, finding: Finding, encoding: str) -> types.TextEdit:
+    """Delete the finding's text; its whole line, break included, when nothing else is on it."""
+    index, text = document.line_index, document.source.text
+    start, end = index.offset(finding.line, finding.column), index.offset(finding.end_line, finding.end_column)
+    line_start, line_end = index.line_start(finding.line), index.line_end(finding.line)
+    if not text[line_start:start].strip() and not text[end:line_end].strip():
+        start = line_start
+        end = index.line_start(finding.line + 1) if finding.line < index.line_count else line_end
+    first, last = index.position(start), index.position(end)
+    return types.TextEdit(range=types.Range(start=position(index, *first, encoding), end=position(index, *last, encoding)), new_text="")
+
+
 def disclaimer_edit(document: Document, disclaimer: str, encoding: str) -> types.TextEdit:
     """The disclaimer as the article's last paragraph (in HTML, before </body>)."""
     index, text = document.line_index, document.source.text
@@ -236,4 +252,5 @@ def _trailing_breaks(text: str) -> int:
 
 
 def rule_specs(specs: Iterable[RuleSpec]) -> dict[str, RuleSpec]:
-    return {spec.code: spec for spec in specs}
+    """Rules by id, the run's own SYS rules included (an unused suppression has a rationale too)."""
+    return {spec.code: spec for spec in (*specs, *SYSTEM_RULES)}

@@ -81,6 +81,24 @@ def load_project(folder: Path) -> Project:
     return Project(folder, config, ruleset, context, notices, stamp)
 
 
+def refresh_corpus(project: Project) -> Project:
+    """The project after an article was saved: a new corpus index for the checks that use one;
+    every other prepared check (a LanguageTool, a loaded dictionary) is kept as it is."""
+    from dataclasses import replace
+
+    context = engine.run_context(project.config, workspace_articles(project.folder, project.config))
+    ruleset = project.ruleset
+    corpus_checks = [check for check in ruleset.checks if getattr(check, "uses_corpus", False)]
+    if not corpus_checks:
+        return replace(project, context=context)
+    refreshed, _ = engine.prepare_ruleset(engine.RuleSet(ruleset.known, tuple(c.spec for c in corpus_checks), tuple(corpus_checks)), context)
+    by_code = {check.spec.code: check for check in (*ruleset.checks, *refreshed.checks)}
+    kept = {spec.code for spec in refreshed.active} | {c.spec.code for c in ruleset.checks if c not in corpus_checks}
+    active = tuple(spec for spec in ruleset.active if spec.code in kept)
+    checks = tuple(by_code[spec.code] for spec in active if spec.code in by_code)
+    return replace(project, context=context, ruleset=engine.RuleSet(ruleset.known, active, checks))
+
+
 def workspace_articles(folder: Path, config: Config) -> tuple[str, ...]:
     """What boilerplate is compared against: the config's `corpus` when it names one, else the
     articles under the workspace folder (what `claimlint check` run there would lint)."""
@@ -105,5 +123,5 @@ def lint_buffer(project: Project, path: str, text: str, language_id: str | None 
     """
     source = SourceText(path, text, format_of(path, language_id), "utf-8", False)
     document = parse_document(source)
-    findings = engine.finish(engine.lint_document(document, project.ruleset, project.context), document, project.ruleset, project.config)
+    findings = engine.lint_parsed(document, project.ruleset, project.context, project.config)
     return Linted(document, tuple(findings))

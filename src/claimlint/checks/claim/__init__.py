@@ -107,7 +107,7 @@ class ClaimCheck:
         sourced: dict[int, tuple[bool, bool]] = {}  # by sentence start (cited, attributed): triggers share sentences
         taken_until = -1
         page: pagetype.PageVerdict | None = None  # inferred only once a trigger needs it
-        for start, end, mild in self._candidates(doc, timeout):
+        for start, end, mild, imperative in self._candidates(doc, timeout):
             if start < taken_until:
                 continue  # an effect phrase inside a trigger already judged
             sentence = doc.sentence_at(start)
@@ -115,16 +115,18 @@ class ClaimCheck:
                 continue
             if page is None:
                 page = pagetype.resolve(doc, context.page_type)
+            if imperative and not page.promotional:
+                continue  # "Lower your stress": advice, unless the page sells what does it
             hit = self._judge(doc, sentence, start, end, mild, timeout, sourced, page)
             if hit is not None:
                 taken_until = end
                 yield hit
 
-    def _candidates(self, doc: Document, timeout: float) -> list[tuple[int, int, bool]]:
-        """(start, end, mild) of every trigger match and effect phrase, in text order."""
+    def _candidates(self, doc: Document, timeout: float) -> list[tuple[int, int, bool, bool]]:
+        """(start, end, mild, imperative) of every trigger match and effect phrase, in text order."""
         text = doc.text
         ranges = doc.block_ranges(self.spec.scope)
-        found: list[tuple[int, int, bool]] = []
+        found: list[tuple[int, int, bool, bool]] = []
         excepted: list[tuple[int, int]] | None = None  # found only once a trigger needs them
         for match in patterns.finditer_ranges(self.trigger, doc.search_text, ranges, timeout) if self.trigger is not None else ():
             start, end = _trimmed(text, *match.span())
@@ -135,14 +137,14 @@ class ClaimCheck:
                     excepted = [m.span() for m in patterns.finditer_ranges(self.exceptions, doc.search_text, ranges, timeout)]
                 if patterns.span_at(excepted, start) is not None:
                     continue
-            found.append((start, end, int(match.lastgroup[1:]) >= self.mild_from if match.lastgroup else False))
+            found.append((start, end, int(match.lastgroup[1:]) >= self.mild_from if match.lastgroup else False, False))
         if self.lexicon is not None:
             layer = doc.language
             for range_start, range_end in ranges:
                 for sentence in doc.sentences_in(range_start, range_end):
                     tokens = layer.tokens_in(sentence.start, sentence.end)
-                    for start, end in effects.find(tokens, self.lexicon):
-                        found.append((start, end, False))
+                    for start, end, imperative in effects.find(tokens, self.lexicon):
+                        found.append((start, end, False, imperative))
         found.sort()
         return found
 
@@ -151,7 +153,7 @@ class ClaimCheck:
     ) -> Hit | None:
         """The hit for one trigger, or None when its sentence shows it is no claim."""
         text = doc.text
-        sentence_start, sentence_end = _sentence_span(text, sentence)
+        sentence_start, sentence_end = _sentence_span(text, sentence, start, end)
         if self.requires is not None and patterns.search(self.requires, doc.search_text, sentence_start, sentence_end, timeout) is None:
             return None
         if self.unless is not None:
@@ -167,6 +169,8 @@ class ClaimCheck:
             else:
                 sourced[sentence_start] = (hedging.is_sourced(words), page.reporting_page and pagetype.is_attributed(doc, sentence))
         cited, attributed = sourced[sentence_start]
+        if cited and not hedging.is_sourced(words[:relative_start] + " " * (relative_end - relative_start) + words[relative_end:]):
+            cited = False  # the trigger's own words ("according to a German study") are no source for it
         around = hedging.surroundings(words, relative_start, relative_end, quantifiers=policy.quantifier_hedges, sourced=cited)
         if around.question:
             return None
@@ -209,12 +213,22 @@ class ClaimCheck:
         )
 
 
-def _sentence_span(text: str, sentence: Sentence) -> tuple[int, int]:
+# A "sentence" longer than this is text without full stops (a 5 MB one-line file was one):
+# only this much around the trigger is read for hedges and sources, else each trigger
+# rescanned the whole of it and a long file took time with the square of its length.
+_SENTENCE_WINDOW = 2_000
+
+
+def _sentence_span(text: str, sentence: Sentence, trigger_start: int, trigger_end: int) -> tuple[int, int]:
     """A heading's sentence is its whole block; drop the blank lines after it."""
     end = sentence.end
     while end > sentence.start and text[end - 1].isspace():
         end -= 1
-    return sentence.start, end
+    start = sentence.start
+    if end - start > _SENTENCE_WINDOW:
+        start = max(start, trigger_start - _SENTENCE_WINDOW // 2)
+        end = min(end, trigger_end + _SENTENCE_WINDOW // 2)
+    return start, end
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

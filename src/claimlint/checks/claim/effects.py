@@ -27,10 +27,18 @@ _NP_INNER = frozenset({lang.ADJ, lang.NOUN, lang.PROPN, lang.NUM, lang.ADV})
 _DEFINED = frozenset(
     """condition disease disorder syndrome infection illness virus bacterium bacteria germ parasite fungus injury
     problem inflammation hormone enzyme protein chemical substance gene mutation process tumor tumour cell organ
-    gland nerve part system molecule toxin allergen factor reaction deficiency""".split()
+    gland nerve part system molecule toxin allergen factor reaction deficiency mechanism polypeptide peptide
+    receptor antibody antioxidant nutrient vitamin mineral""".split()
 )
 # "vessels leading to the brain": a route, not a result.
 _ROUTES = frozenset("vessel artery vein nerve duct tube canal passage pathway road path door step stair channel tract airway".split())
+# A passive states a result only for verbs of change: "pain was reduced", not "it can be treated".
+_PASSIVE_RESULTS = frozenset(
+    """reduce lower decrease cut halve improve enhance boost increase prevent relieve alleviate ease lessen
+    accelerate speed restore shorten minimize minimise eliminate""".split()
+)
+# "to reduce pain" is a purpose or a goal; after these it is the claim itself: "helps to reduce pain".
+_CLAIMING_INFINITIVE = frozenset("help proven shown able guaranteed known ability capacity power".split())
 _CHANGES = frozenset("decrease increase reduction improvement drop rise change decline gain loss".split())
 _COPULAS = frozenset("be prove remain become".split())
 _SHOWING = frozenset("have show produce provide offer yield deliver bring exert demonstrate give".split())
@@ -66,7 +74,7 @@ def _object_end(tokens: Sequence[Token], index: int, not_outcomes: frozenset[str
         return None  # "lead to improved health": a participle modifies the outcome
     end = index + 1
     head = first
-    while end < count and (tokens[end].pos in _NP_INNER or _plural_at_end(tokens, end) or tokens[end].text == "-" or tokens[end].pos == lang.VERB and tokens[end].lower.endswith("ing") and tokens[end - 1].pos in (lang.DET, lang.ADJ)):
+    while end < count and (tokens[end].pos in _NP_INNER or _plural_at_end(tokens, end) or _inner_and(tokens, end) or tokens[end].text == "-" or tokens[end].pos == lang.VERB and tokens[end].lower.endswith("ing") and tokens[end - 1].pos in (lang.DET, lang.ADJ)):
         if tokens[end].pos in (lang.NOUN, lang.PROPN):
             head = tokens[end]
         end += 1
@@ -85,6 +93,21 @@ def _object_end(tokens: Sequence[Token], index: int, not_outcomes: frozenset[str
     return end
 
 
+def _inner_and(tokens: Sequence[Token], index: int) -> bool:
+    """"their cognitive and motor function": a conjunction between two modifiers of one noun."""
+    return (
+        tokens[index].pos == lang.CCONJ and index + 1 < len(tokens) and tokens[index - 1].pos == lang.ADJ
+        and tokens[index + 1].pos in (lang.ADJ, lang.NOUN, lang.VERB) and index + 2 < len(tokens) and tokens[index + 2].pos == lang.NOUN
+    )
+
+
+def _listed_noun_phrase(tokens: Sequence[Token], verb: int, end: int) -> bool:
+    """"With its small incisions, reduced recovery times, and ...": a participle in a list of noun phrases."""
+    if not tokens[verb].lower.endswith("ed") or verb < 2 or tokens[verb - 1].text != "," or tokens[verb - 2].pos != lang.NOUN:
+        return False
+    return end >= len(tokens) or tokens[end].text in (",", ";") or tokens[end].pos == lang.CCONJ
+
+
 def _plural_at_end(tokens: Sequence[Token], index: int) -> bool:
     """"infection risks and ...": a noun-or-verb -s form after a noun, with nothing it could act on after it."""
     token = tokens[index]
@@ -95,21 +118,78 @@ def _plural_at_end(tokens: Sequence[Token], index: int) -> bool:
 
 
 def _defines(tokens: Sequence[Token], verb: int) -> bool:
-    """"a condition that causes ...": the verb is in a relative clause on a class of things."""
+    """A definition, not a claim: "a condition that causes pain", "X is a hormone that regulates sleep",
+    "conditions affecting the heart"."""
     index = verb - 1
     while index >= 0 and tokens[index].pos == lang.ADV:
         index -= 1
+    if index >= 0 and tokens[verb].lower.endswith("ing") and tokens[index].lemma in _DEFINED and index == verb - 1:
+        return True  # "conditions affecting the heart"
     if index < 1 or tokens[index].lower not in ("that", "which", "who"):
         return False
-    return tokens[index - 1].lemma in _DEFINED
+    if tokens[index - 1].lemma in _DEFINED:
+        return True
+    # "X is/are (a) [adjectives] noun that ...": the copula says what X is.
+    back = index - 1
+    while back >= 0 and tokens[back].pos in (lang.NOUN, lang.ADJ, lang.PROPN) or back >= 0 and tokens[back].text == "-":
+        back -= 1
+    if back >= 0 and tokens[back].pos == lang.DET and tokens[back].lower in ("a", "an"):
+        back -= 1
+    return back >= 0 and back < index - 1 and tokens[back].pos == lang.AUX and tokens[back].lemma == "be"
 
 
-def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[tuple[int, int]]:
-    """(start, end) prose offsets of the effect claims among one sentence's tokens."""
+_ADVISING = frozenset("should must ought".split())
+
+
+def _advised(tokens: Sequence[Token], index: int) -> bool:
+    """"you should be taking aspirin and altering your lifestyle": advice, not an effect claim."""
+    for token in reversed(tokens[max(0, index - 10):index]):
+        if token.lower in (";", ":", "?", "!"):
+            return False
+        if token.lower in _ADVISING:
+            return True
+    return False
+
+
+def _mechanism_or_use(tokens: Sequence[Token], index: int) -> bool:
+    """"antioxidants work by blocking oxidation", "traditionally used for increasing energy": how or what for, not a result."""
+    if index < 1 or not tokens[index].lower.endswith("ing") or tokens[index - 1].lower not in ("by", "for", "in"):
+        return False
+    window = tokens[max(0, index - 7):index - 1]
+    if tokens[index - 1].lower == "by":
+        return bool(window) and window[-1].lemma in ("work", "act", "function", "operate")
+    return any(token.lemma in ("use", "traditional", "traditionally", "formula", "remedy", "effectiveness", "study") for token in window)
+
+
+def _in_name(tokens: Sequence[Token], index: int) -> bool:
+    """A capitalised word inside a name ("Bullet Speed Tip Drill Bit"), not a verb."""
+    token = tokens[index]
+    if index == 0 or not token.text[:1].isupper() or token.text.isupper():
+        return False
+    words = [t for t in tokens if t.text[:1].isalpha()]
+    if sum(1 for t in words if t.text[:1].isupper()) * 5 >= len(words) * 3:
+        return False  # a title-case heading or bullet: its capitals say nothing
+    previous = tokens[index - 1]
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return previous.text not in ("-", "\u2022", "*", ".", ")", ":") and following is not None and following.text[:1].isupper()
+
+
+def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, imperative) prose offsets of the effect claims among one sentence's tokens.
+
+    `imperative`: the verb opens the sentence in its base form ("Lower your stress"): advice on
+    most pages, a promise on a promotional one (the claim check decides by page type).
+    """
     count = len(tokens)
+    purpose_until = -1  # "to reduce pain, improve sleep and relieve fatigue": the purpose spans a list
     for index, token in enumerate(tokens):
         lemma = token.lemma
         if token.pos == lang.VERB and lemma in lexicon.verbs:
+            if index <= purpose_until + 3 and token.lower == lemma and index > 0 and tokens[index - 1].lower in (",", "and", "or"):
+                purpose_until = index + 6
+                continue
+            if _in_name(tokens, index) or _mechanism_or_use(tokens, index) or _advised(tokens, index):
+                continue
             after = index + 1
             particles = next((p for p in sorted(lexicon.verbs[lemma], key=len, reverse=True)
                               if tuple(t.lower for t in tokens[after:after + len(p)]) == p), None)
@@ -120,6 +200,13 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[tuple[int, int]]
                 after += 1  # "speeds up recovery", "melts away fat"
             if _defines(tokens, index):
                 continue
+            infinitive = index > 0 and tokens[index - 1].lower == "to" and tokens[index - 1].pos == lang.PART and token.lower == lemma
+            after_help = index > 1 and tokens[index - 1].lemma == "help" and tokens[index - 2].lower == "to"
+            if infinitive and (index < 2 or tokens[index - 2].lemma not in _CLAIMING_INFINITIVE) or after_help:
+                purpose_until = index + 6
+                continue  # "used to reduce pain", "the goal is to improve sleep", "inserts to help support the palate"
+            if index > 0 and tokens[index - 1].lemma == "do" and tokens[index - 1].pos == lang.AUX:
+                continue  # "does it reduce", "did not improve": a question or a negation
             if lemma == "lead" and index > 0 and tokens[index - 1].lemma in _ROUTES:
                 continue
             back = index - 1
@@ -127,23 +214,32 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[tuple[int, int]]
                 back -= 1
             previous = tokens[back] if back >= 0 else None
             if previous is not None and previous.pos == lang.AUX and previous.lemma == "be" and token.lower.endswith(("ed", "en")) and not particles:
-                yield previous.start, token.end  # the passive: "pain was reduced"
+                if lemma not in _PASSIVE_RESULTS:
+                    continue
+                yield previous.start, token.end, False  # the passive: "pain was reduced"
                 continue
             end = _object_end(tokens, after, lexicon.not_outcomes)
-            if end is not None and lemma == "stop" and tokens[after].pos == lang.VERB:
+            if end is None and after + 1 < count and tokens[after].pos == lang.CCONJ and tokens[after + 1].pos == lang.VERB:
+                end = _object_end(tokens, after + 2, lexicon.not_outcomes)  # "reducing or eliminating symptoms"
+            if end is not None and lemma == "stop" and tokens[after].lower.endswith("ing"):
                 continue  # "stop taking your pills" is advice about a habit (CLM112 judges it)
             if end is not None:
                 if end + 1 < count and tokens[end].lower == "to" and tokens[end + 1].pos == lang.VERB:
                     end = _object_end(tokens, end + 2, lexicon.not_outcomes) or end + 2  # "enables patients to return to work"
-                yield token.start, tokens[end - 1].end
+                if _listed_noun_phrase(tokens, index, end):
+                    continue
+                opens = index == 0 or tokens[index - 1].pos == lang.X and tokens[index - 1].lower in ("-", "\u2022", "*", ")", ".")
+                yield token.start, tokens[end - 1].end, opens and token.lower == lemma
         elif lemma in lexicon.adjectives and token.pos in (lang.ADJ, lang.NOUN, lang.ADV, lang.VERB):
             back = index - 1
             while back >= 0 and tokens[back].pos == lang.ADV:
                 back -= 1
+            if any(t.lower in ("only", "not", "no", "never") for t in tokens[back + 1:index]):
+                continue  # "only effective if fitted well": a caution
             if back >= 0 and (tokens[back].lemma in _COPULAS or tokens[back].pos == lang.AUX and tokens[back].lemma == "be"):
-                yield tokens[back].start, token.end  # "is very effective"
+                yield tokens[back].start, token.end, False  # "is very effective"
             elif token.lower.endswith("ly") and index + 1 < count and tokens[index + 1].pos == lang.VERB:
-                yield token.start, tokens[index + 1].end  # "effectively relieves"
+                yield token.start, tokens[index + 1].end, False  # "effectively relieves"
         elif token.pos == lang.NOUN and lemma in lexicon.nouns:
             back = index - 1
             while back >= 0 and tokens[back].pos in (lang.ADJ, lang.DET, lang.ADV, lang.NUM):
@@ -152,5 +248,5 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[tuple[int, int]]
             if "no" in between or index > 0 and tokens[index - 1].lower in ("side", "adverse", "placebo"):
                 continue  # "has no effect" (negated: not flagged), "side effects"
             if back >= 0 and tokens[back].lemma in _SHOWING and tokens[back].pos in (lang.VERB, lang.AUX, lang.NOUN):
-                if index + 1 < count and tokens[index + 1].lower in ("on", "in", "for", "to", "against", "of") or index + 1 == count or not tokens[index + 1].text[:1].isalnum():
-                    yield tokens[back].start, token.end
+                if index + 1 < count and tokens[index + 1].lower in ("on", "in", "for", "to", "against") or index + 1 == count or not tokens[index + 1].text[:1].isalnum():
+                    yield tokens[back].start, token.end, False

@@ -64,10 +64,12 @@ _NOT_EPISTEMIC = regex.compile(
 _STRONG = regex.compile(
     r"""
     \b(?:may|might|could|possibly|perhaps|probably|potentially|likely|unlikely|conceivably)\b
-    | \b(?:appears?|seems?|is\s+thought|are\s+thought|is\s+believed|are\s+believed)\s+to\b
+    | \b(?:appear(?:s|ed)?|seem(?:s|ed)?|is\s+thought|are\s+thought|is\s+believed|are\s+believed)\s+to\b
     | \b(?:is|are|was|were|be|been)\s+(?:\w+\s+)?(?:associated|linked|correlated|tied)\s+(?:with|to)\b
     | \b(?:studies|research|evidence|data|trials|findings|results)\s+(?:\w+\s+)?(?:suggests?|indicates?|hints?)\b
     | \bsuggests?\s+that\b
+    | \b(?:think|thinks|thought|believe|believes|believed)\s+that\b
+    | \b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:reported|said|claimed|thought|believed|reputed)\s+to\b
     | \b(?:some|limited|preliminary|early|emerging)\s+(?:evidence|research|studies|data)\b
     | \b(?:individual\s+)?results\s+(?:may\s+)?vary\b | \bnot\s+everyone\b
     """,
@@ -76,8 +78,11 @@ _STRONG = regex.compile(
 # Purpose and open questions govern only what follows them: "designed to reduce pain", "studying whether it helps".
 _PURPOSE = regex.compile(
     r"""
-    \b(?:designed|intended|meant)\s+to\b | \baims?\s+to\b | \baimed\s+at\b | \bthe\s+goal\s+(?:of\s+\w+\s+)?is\b
-    | \bfocus(?:es|ed|ing)?\s+on\b | \bhopes?\s+to\b | \bwhether\b
+    \b(?:designed|intended|meant)\s+to\b | \baims?\s+to\b | \baimed\s+at\b
+    | \bthe\s+(?:main\s+|primary\s+|overall\s+)?(?:goal|aim|purpose|objective)s?\s+(?:of\s+(?:[\w'-]+\s+){1,6}?)?(?:is|are|was|were)\b
+    | \bfocus(?:es|ed|ing)?\s+on\b | \bhopes?\s+to\b | \bwhether\b | \bwanted\s+to\s+(?:find\s+out|know|see|assess)\b
+    | \b(?:have|has|need|needs)\s+to\s+(?:show|prove|demonstrate)\b
+    | \b(?:study|trial|research|review)\s+(?:on|into|examining|investigating|testing|looking\s+at)\b
     """,
     _FLAGS | regex.VERBOSE,
 )
@@ -97,16 +102,30 @@ _WEAK = regex.compile(
     """,
     _FLAGS | regex.VERBOSE,
 )
-_NEGATION = regex.compile(r"\b(?:not|no|never|cannot|neither|nor|none|nothing|nobody)\b|n't\b", _FLAGS)
+_NEGATION = regex.compile(r"\b(?:not|no|never|cannot|neither|nor|none|nothing|nobody)\b|n['\u2019]t\b", _FLAGS)
 # "not only improves", "no longer needs": the claim still stands.
 _NOT_NEGATION = regex.compile(r"\b(?:not\s+(?:only|just|merely)|no\s+(?:doubt|wonder|matter|longer))\b", _FLAGS)
 _NEGATION_WINDOW_WORDS = 6
+# A negated evidence frame scopes over everything after it: "there is no evidence that any
+# remedy can prevent or cure ...", "no data showing that screening affects survival".
+_NEGATED_EVIDENCE = regex.compile(
+    r"""
+    (?:no|little|insufficient|not\s+enough|lack\s+of|without)\s+(?:\w+\s+){0,2}?(?:evidence|data|proof|studies|research)
+    | (?:has|have|had)\s+not\s+been\s+(?:shown|proven|proved|demonstrated|established)
+    | nothing\s+(?:shows|suggests|proves) | unproven
+    """,
+    _FLAGS | regex.VERBOSE,
+)
 _SOURCE = regex.compile(
     r"""
     \[\s*\d+(?:\s*[,\u2013-]\s*\d+)*\s*\]
     | \(\s*[\p{Lu}][\p{L}'-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[\p{Lu}][\p{L}'-]+)?,?\s+(?:19|20)\d\d[a-z]?\s*\)
     | (?i:\baccording\s+to\b | \bpublished\s+in\b | \bdata\s+from\b | \bresearchers\s+(?:at|from)\b)
     | (?i:\b(?:19|20)\d\d\s+(?:\w+\s+){0,3}?(?:study|trial|review|meta-analysis|survey|report|analysis|audit)\b)
+    | (?i:\b(?:researchers|scientists|experts|investigators|the\s+authors|doctors)\s+(?:say|said|says|found|report(?:ed)?|conclude[d]?|note[d]?)\b)
+    | (?i:\b(?:they|he|she)\s+(?:say|says|said)\b | \bresearch\s+(?:has|have)\s+(?:shown|found)\b)
+    | (?<=\p{L}[.,])\d{1,3}(?:\s*,\s*\d{1,3})*(?=\s|$)
+    | (?i:\b(?:high|moderate|low)(?:-|\s)(?:quality|certainty)\s+evidence\b | \b(?:this|the)\s+(?:review|trial|study|analysis)\s+(?:found|shows|showed|concluded)\b)
     | (?i:\b(?:study|trial|review|meta-analysis|survey|audit)\s+(?:of|involving|with|in)\s+(?:more\s+than\s+|over\s+|nearly\s+|about\s+)?\d[\d,]*\b)
     | \b(?:CDC|NIH|WHO|NHS|NICE|AHRQ|Cochrane|Mayo\s+Clinic|Cleveland\s+Clinic|Centers\s+for\s+Disease\s+Control|World\s+Health\s+Organi[sz]ation|National\s+Institutes?\s+of\s+\w+)\b
     | \b(?:American|British|European)\s+(?:Heart|Cancer|Diabetes|Academy|College|Association|Society)\b
@@ -155,7 +174,7 @@ def hedge_in(sentence: str, start: int, end: int, *, quantifiers: bool = True, c
         for match in pattern.finditer(sentence, clause_start, clause_end):
             if usable(match):
                 return Hedge(HedgeStrength.STRONG, match.group().strip())
-    for match in _PURPOSE.finditer(sentence, clause_start, start):
+    for match in _PURPOSE.finditer(sentence, 0, start):  # a goal or a research question governs the rest of its sentence
         return Hedge(HedgeStrength.STRONG, match.group().strip())
     for match in _WEAK.finditer(sentence, clause_start, clause_end):
         if usable(match):
@@ -166,6 +185,8 @@ def hedge_in(sentence: str, start: int, end: int, *, quantifiers: bool = True, c
 def is_negated(sentence: str, start: int, end: int, clause: tuple[int, int] | None = None) -> bool:
     """A negation shortly before the trigger in its clause: "does not cure", "no procedure is risk-free"."""
     clause_start, _ = clause or clause_bounds(sentence, start, end)
+    if _NEGATED_EVIDENCE.search(sentence, 0, start):
+        return True
     for match in _NEGATION.finditer(sentence, clause_start, start):
         if _NOT_NEGATION.match(sentence, match.start()):
             continue

@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""The site-scale table of issue 16: claimlint's default pack against proselint, case by case.
+
+    .venv/bin/pip install -e .[bench]          # proselint, the yardstick
+    .venv/bin/python bench/site_bench.py [--cases copies-3000 shared-1000 ...] [--no-proselint]
+
+Corpora come from bench/site_corpora.py. Every claimlint row is a new process; "cold" means
+`--no-cache` (no results cache, a temporary corpus index). Each row gives wall and CPU seconds
+(the whole process tree: pool workers count), peak RSS of the tree, and words per wall
+second. proselint runs on the same files right after, in the same run. Rows:
+
+- CASE cold: the whole default pack; for copies-3000 also `--ignore DUP` (the boilerplate
+  pass's own cost is the difference).
+- pre-commit: site-1000 with `corpus:` configured, its cache warm, one article edited, checked
+  alone in a new process (median of 5 edits).
+- warm re-run: site-2000 run twice; the second run, nothing changed, findings printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import shutil
+import statistics
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import Measurement, measure, word_count  # noqa: E402
+from site_corpora import OUT, corpus  # noqa: E402
+
+CLAIMLINT = Path(sys.executable).with_name("claimlint")
+PROSELINT = Path(sys.executable).with_name("proselint")
+ENV = {**os.environ, "NO_COLOR": "1"}
+CASES = ["copies-3000", "shared-1000", "shared-3000", "shared-10000", "one-sentence-500k", "site-1000", "site-10000"]
+
+
+def claimlint(folder: Path, *extra: str, target: str = ".") -> Measurement:
+    return measure([str(CLAIMLINT), "check", "--fail-on", "never", *extra, target], cwd=folder, env=ENV)
+
+
+def row(label: str, words: int, m: Measurement, note: str = "") -> str:
+    rate = words / m.wall if m.wall else 0
+    return f"| {label} | {words:,} | {m.wall:.2f} | {m.cpu:.2f} | {m.peak_rss_mb:.0f} | {rate:,.0f} | {note} |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cases", nargs="*", default=CASES)
+    parser.add_argument("--no-proselint", action="store_true")
+    parser.add_argument("--no-precommit", action="store_true")
+    args = parser.parse_args()
+    print(f"claimlint site benchmark, {datetime.date.today()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"command: {' '.join([Path(sys.executable).name, 'bench/site_bench.py', *sys.argv[1:]])}\n")
+    print("| case | words | wall s | CPU s | peak RSS MB | words/s | note |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    for name in args.cases:
+        folder = corpus(name)
+        words = word_count(folder)
+        cold = claimlint(folder, "--no-cache", "--quiet")
+        print(row(f"{name}, cold", words, cold, f"{cold.stdout.count(chr(10)):,} findings"), flush=True)
+        if name.startswith("copies"):
+            bare = claimlint(folder, "--no-cache", "--quiet", "--ignore", "DUP")
+            print(row(f"{name}, cold, --ignore DUP", words, bare, f"with DUP / without: {cold.wall / bare.wall:.2f} wall, {cold.cpu / bare.cpu:.2f} CPU"), flush=True)
+        if not args.no_proselint and PROSELINT.exists():
+            other = measure([str(PROSELINT), "check", "."], cwd=folder)
+            print(row(f"{name}, proselint", words, other, f"claimlint / proselint: {cold.wall / other.wall:.2f} wall, {cold.cpu / other.cpu:.2f} CPU"), flush=True)
+    if args.no_precommit:
+        return
+
+    project = OUT / "precommit-site"
+    shutil.rmtree(project, ignore_errors=True)
+    shutil.copytree(corpus("site-1000"), project)
+    (project / "claimlint.yaml").write_text('corpus: ["*.md", "*.txt"]\n', encoding="utf-8")
+    claimlint(project, "--quiet")  # an earlier run fills the project's cache (results, corpus index)
+    target = sorted(p for p in project.iterdir() if p.suffix == ".md")[0]
+    runs = []
+    for edit in range(5):
+        with target.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nAn edit, number {edit}, made before this commit.\n")
+        runs.append(claimlint(project, "--quiet", target=target.name))
+    median = sorted(runs, key=lambda m: m.wall)[len(runs) // 2]
+    words = len(target.read_text(encoding="utf-8").split())
+    cpu = statistics.median(m.cpu for m in runs)
+    print(row("pre-commit: 1 edited article of site-1000, new process (median of 5)", words, median, f"median CPU {cpu:.2f} s; target <= 0.2 s"), flush=True)
+
+    warm_folder = OUT / "warm-site-2000"
+    if not warm_folder.exists():
+        shutil.copytree(corpus("site-2000"), warm_folder)
+    words = word_count(warm_folder)
+    claimlint(warm_folder)  # fills the cache
+    warm = claimlint(warm_folder)
+    print(row("warm re-run: site-2000, nothing changed, findings printed", words, warm, f"{warm.stdout.count(chr(10)):,} lines printed; target <= 1 s"), flush=True)
+
+
+if __name__ == "__main__":
+    main()

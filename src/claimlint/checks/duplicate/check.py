@@ -1,0 +1,228 @@
+"""`duplicate`: boilerplate. Sentences copied (nearly) verbatim from other articles of the corpus
+or repeated inside one article, and templated openings shared with other sentences.
+
+Options:
+- match: passage (near-copies in other articles, or earlier in this one; consecutive copied
+  sentences of a paragraph make one finding), or opener (sentences of other articles, or
+  earlier ones of this article, opening with the same words: "In conclusion, X offers ...").
+- threshold: the similarity (Jaccard of word shingles, 0-1) at which two sentences count as
+  copies. For `opener`, places at or above it are left to the passage rule.
+- min_articles: how many other articles must share an opener (default 1).
+- max_places: how many other places the message names (the count of all is always given).
+
+The corpus is RunContext.corpus (the config's `corpus` globs, or the files of the run); the
+index is shaped by `settings: duplicate:` in the config (claimlint.checks.duplicate.sketch.IndexSettings), which
+also lists text that is meant to repeat: `exempt_patterns` (a paragraph matching one, like a
+disclaimer) and `exempt_files` (articles of text to reuse freely).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import ClassVar
+
+from claimlint.cache import Cache
+from claimlint.checks import Hit, RunContext
+from claimlint.checks.duplicate import query, sketch, store
+from claimlint.checks.duplicate.query import Group, Match
+from claimlint.document import Document
+from claimlint.finding import RelatedLocation
+from claimlint.rulefile import Option, RuleSpec
+
+DESCRIPTION = "Finds boilerplate: sentences copied from other articles, shared templated openings, repeated sentences."
+OPTIONS = {
+    "match": Option("str", "passage", help="passage or opener"),
+    "threshold": Option("float", 0.6, help="similarity (0-1) at which two sentences count as copies"),
+    "min_articles": Option("int", 1, help="opener: how many other articles must share the opening"),
+    "max_places": Option("int", 3, help="how many other places to name in the message"),
+}
+MATCHES = ("passage", "opener")
+
+
+def index_settings(context: RunContext) -> sketch.IndexSettings:
+    return sketch.settings_from(context.settings.get("duplicate"))
+
+
+def corpus_index(context: RunContext) -> store.CorpusIndex:
+    """The index of the run's corpus, brought up to date (on disk unless --no-cache); once per run."""
+    settings = index_settings(context)
+    cache = Cache(context.cache_dir) if context.cache_dir is not None else None
+    return context.derived(("corpus-index", settings), lambda: store.build_index(context.corpus, settings, cache))
+
+
+@dataclass(frozen=True)
+class Place:
+    path: str
+    line: int
+    column: int
+    similarity: float
+
+
+@dataclass(frozen=True)
+class DuplicateCheck:
+    # Findings depend on the whole corpus, so cached results are keyed by it too (runner).
+    uses_corpus: ClassVar[bool] = True
+    spec: RuleSpec
+    match: str
+    threshold: float
+    min_articles: int
+    max_places: int
+    index: store.CorpusIndex | None = None  # bound by prepare()
+    # Without prepare(), the first document looks the index up and the check keeps it for the
+    # rest of the run (a check object lives for one run), so the corpus is not stat'ed per document.
+    _seen: dict[tuple[object, ...], store.CorpusIndex] = field(default_factory=dict, compare=False, repr=False)
+
+    def prepare(self, context: RunContext) -> DuplicateCheck:
+        """Once per run: bind the corpus index, so every document (and worker) shares it."""
+        return replace(self, index=corpus_index(context))
+
+    def _index(self, context: RunContext) -> store.CorpusIndex:
+        if self.index is not None:
+            return self.index
+        key = (context.corpus, context.cache_dir, repr(context.settings.get("duplicate")))
+        if key not in self._seen:
+            self._seen.clear()
+            self._seen[key] = corpus_index(context)
+        return self._seen[key]
+
+    def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
+        index = self._index(context)
+        # Both boilerplate rules look at the same sentences and the same neighbours: once per document.
+        units = doc.derived(("corpus-units", index.settings), lambda: sketch.units_of(doc, index.settings, timeout=context.pattern_timeout))
+        near = doc.derived(("corpus-neighbours", index.database), lambda: query.neighbours(index, doc.path, units))
+        if self.match == "passage":
+            yield from self._passages(doc, index, units, near)
+        else:
+            yield from self._openers(doc, index, units, near)
+
+    # --- the two kinds ------------------------------------------------------------------
+
+    def _passages(self, doc: Document, index: store.CorpusIndex, units: Sequence[sketch.Unit], near: query.Neighbours) -> Iterator[Hit]:
+        settings = index.settings
+        earlier = query.earlier_copies(units, self.threshold, settings)
+        runs: list[list[tuple[sketch.Unit, list[tuple[Group, float]], Match | None]]] = []
+        previous: sketch.Unit | None = None
+        for unit, own in zip(units, earlier):
+            if unit.exempt:
+                previous = None
+                continue
+            groups = query.similar_elsewhere(near, unit, self.threshold, settings)
+            mine = Match(doc.path, own[0].line, own[0].column, own[1], False) if own else None
+            if (not groups and mine is None) or any(group.exempt for group, _ in groups):
+                previous = None
+                continue
+            adjacent = previous is not None and doc.block_at(previous.start) == doc.block_at(unit.start)
+            if adjacent and runs:
+                runs[-1].append((unit, groups, mine))
+            else:
+                runs.append([(unit, groups, mine)])
+            previous = unit
+        named = query.places(index, doc.path, sorted({group.fingerprint for run in runs for _, groups, _ in run for group, _ in groups}), near)
+        for run in runs:
+            first_per_path: dict[str, Place] = {}
+            best: list[float] = []
+            for _, groups, mine in run:
+                matches = [Match(path, line, column, score, False) for group, score in groups for path, line, column in named.get(group.fingerprint, ())]
+                matches += [mine] if mine else []
+                for match in sorted(matches, key=lambda m: (-m.similarity, m.line)):
+                    if match.path not in first_per_path:
+                        first_per_path[match.path] = Place(match.path, match.line, match.column, match.similarity)
+                best.append(max([score for _, score in groups] + ([mine.similarity] if mine else [])))
+            score = sum(best) / len(best)
+            what = "This sentence also stands" if len(run) == 1 else f"These {len(run)} sentences also stand"
+            places = sorted(first_per_path.values(), key=lambda p: (-p.similarity, p.path, p.line))
+            total = _total(doc.path, places, [[group for group, _ in groups] for _, groups, _ in run], named)
+            message = self.spec.render(what=what, where=self._where(doc, places, total), similarity=f"{score:.2f}")
+            yield self._hit(run[0][0].start, run[-1][0].end, message, places, score, _count(doc.path, places, total))
+
+    def _openers(self, doc: Document, index: store.CorpusIndex, units: Sequence[sketch.Unit], near: query.Neighbours) -> Iterator[Hit]:
+        settings = index.settings
+        words = settings.opener_words
+        earlier = query.earlier_openers(units, self.threshold, settings)
+        wanted: list[tuple[sketch.Unit, list[Group], Match | None]] = []
+        for unit, own in zip(units, earlier):
+            if unit.exempt or not unit.opener:
+                continue
+            found = query.openers_elsewhere(near, unit, settings)
+            if any(group.exempt for group, _ in found):
+                continue
+            templated = [group for group, score in found if score < self.threshold]
+            mine = Match(doc.path, own[0].line, own[0].column, own[1], False) if own else None
+            if templated or mine:
+                wanted.append((unit, templated, mine))
+        named = query.places(index, doc.path, sorted({group.fingerprint for _, groups, _ in wanted for group in groups}), near)
+        for unit, templated, mine in wanted:
+            scores = {group.fingerprint: similarity for group, similarity in query.openers_elsewhere(near, unit, settings)}
+            matches = [Match(path, line, column, scores[group.fingerprint], False) for group in templated for path, line, column in named.get(group.fingerprint, ())]
+            matches += [mine] if mine else []
+            places = sorted(
+                {m.path: Place(m.path, m.line, m.column, m.similarity) for m in sorted(matches, key=lambda m: -m.line)}.values(),
+                key=lambda p: (p.path, p.line),
+            )
+            template = near.opener_articles.get(sketch.signed(unit.opener))  # a site-wide template: counted in the index
+            total = template if template is not None else _total(doc.path, places, [templated], named)
+            if _count(doc.path, places, total) < self.min_articles:
+                continue
+            end = _end_of_words(doc.text, unit.start, unit.end, words)
+            opening = doc.text[unit.start:end]
+            message = self.spec.render(opening=opening, where=self._where(doc, places, total))
+            yield self._hit(unit.start, end, message, places, max(p.similarity for p in places), _count(doc.path, places, total))
+
+    # --- shared -----------------------------------------------------------------------------
+
+    def _where(self, doc: Document, places: Sequence[Place], total_others: int | None = None) -> str:
+        """ "2 other articles: a.md:5, b.md:9" / "line 3 of this article" / both, with "and N more"."""
+        others = [place for place in places if place.path != doc.path]
+        parts = []
+        if others:
+            count = max(total_others or 0, len(others))
+            named = ", ".join(f"{place.path}:{place.line}" for place in others[: self.max_places])
+            rest = count - min(len(others), self.max_places)
+            plural = "article" if count == 1 else "articles"
+            parts.append(f"{count} other {plural}: {named}" + (f" and {rest} more" if rest > 0 else ""))
+        own = [place for place in places if place.path == doc.path]
+        if own:
+            parts.append(f"line {own[0].line} of this article")
+        return " and ".join(parts)
+
+    def _hit(self, start: int, end: int, message: str, places: Sequence[Place], score: float, count: int) -> Hit:
+        related = tuple(RelatedLocation(p.path, p.line, p.column, f"similarity {p.similarity:.2f}") for p in places[: self.max_places])
+        data = (("similarity", round(score, 3)), ("places", count), ("match", self.match))
+        return Hit(start, end, message, related=related, data=data)
+
+
+def _total(doc_path: str, places: Sequence[Place], groups_per_sentence: Sequence[Sequence[Group]], named: dict[int, list[tuple[str, int, int]]]) -> int:
+    """How many other articles: those named when every group was read whole, else at least the
+    most articles one group is in (a sample of it was named)."""
+    named_paths = len({place.path for place in places if place.path != doc_path})
+    groups = [group for sentence in groups_per_sentence for group in sentence]
+    if all(len(named.get(group.fingerprint, ())) >= group.others for group in groups):
+        return named_paths
+    return max(named_paths, max(group.others for group in groups))
+
+
+def _count(doc_path: str, places: Sequence[Place], total_others: int) -> int:
+    """All the places: the other articles counted, and this one when it repeats itself."""
+    return max(len(places), total_others + any(place.path == doc_path for place in places))
+
+
+def _end_of_words(text: str, start: int, end: int, count: int) -> int:
+    """The prose offset just past the `count`-th word from `start` (the span of an opener)."""
+    for number, match in enumerate(sketch._WORD.finditer(text, start, end), 1):
+        if number == count:
+            return int(match.end())
+    return end
+
+
+def build(spec: RuleSpec) -> DuplicateCheck:
+    match = spec.options["match"]
+    if match not in MATCHES:
+        raise spec.error(f"unknown match {match!r}; use one of {', '.join(MATCHES)}", "match")
+    threshold = float(spec.options["threshold"])
+    if not 0 < threshold <= 1:
+        raise spec.error("threshold must be above 0 and at most 1", "threshold")
+    for key in ("min_articles", "max_places"):
+        if spec.options[key] < 1:
+            raise spec.error(f"{key} must be at least 1", key)
+    return DuplicateCheck(spec, match, threshold, spec.options["min_articles"], spec.options["max_places"])

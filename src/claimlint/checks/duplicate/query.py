@@ -1,0 +1,281 @@
+"""What stands near one document's sentences: in the rest of the corpus, and earlier in the document.
+
+Across articles, `neighbours(index, path, units)` reads, in a few batched lookups, the groups
+of copies a document's sentences may belong to or resemble: its own fingerprints, the
+groups posted under its LSH band keys (crowded keys, common phrases, left out) and the
+groups sharing its openers (a sample, for a site-wide template, with the count of articles).
+Each group carries its number of other articles, so a sentence copied 3,000 times costs one
+row, and `places` names a few of the copies. Inside one article, `earlier_copies` and
+`earlier_openers` do the same with dictionaries over the article's distinct sentences.
+Work per sentence is bounded by `max_postings`, whatever the duplication.
+"""
+
+from __future__ import annotations
+
+import os
+from array import array
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from claimlint.checks.duplicate.sketch import IndexSettings, Unit, fingerprint, may_reach, signed, similarity
+from claimlint.checks.duplicate.store import KEY, OPENER, CorpusIndex, _chunks, _marks
+
+_MASK64 = 0xFFFFFFFFFFFFFFFF
+# Copies fetched to name places: a group in at most max_postings other articles is read whole
+# (places named in path order, as for any match); a larger one names the first SAMPLE copies
+# by file and line, and its count of articles is the group's.
+SAMPLE = 16
+_SAMPLES_KEPT = 100_000  # large groups whose sample a process keeps (bounded memory)
+# Inside one article every earlier distinct sentence is compared while there are at most this
+# many (exact); beyond, only those sharing an LSH band key (bounded, as across articles).
+COMPARE_ALL_UP_TO = 200
+
+
+class Group(NamedTuple):
+    """The copies of one sentence in the corpus (the document's own file left out of `others`)."""
+
+    fingerprint: int
+    sketch: tuple[int, ...]
+    words: int
+    opener: int
+    exempt: bool  # a copy is meant to repeat (an exempt paragraph, or an exempt file)
+    others: int  # other articles holding a copy
+
+
+@dataclass(frozen=True)
+class Match:
+    """Another sentence like one of the checked document's."""
+
+    path: str
+    line: int
+    column: int
+    similarity: float
+    exempt: bool  # the other sentence is meant to repeat (exempt file or pattern)
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """What the index holds near one document's sentences: the few rows its queries need."""
+
+    groups: Mapping[int, Group]  # fingerprint -> group, for every candidate with copies elsewhere
+    by_key: Mapping[int, Sequence[int]]  # LSH key -> fingerprints (crowded keys left out)
+    by_opener: Mapping[int, Sequence[int]]  # opener -> fingerprints (a sample for a site-wide template)
+    # Openers shared by more than max_postings distinct sentences (a site-wide template): the
+    # number of other articles with one (near-copies included), counted in the index.
+    opener_articles: Mapping[int, int]
+
+
+def _own_ids(index: CorpusIndex, doc_path: str) -> list[int]:
+    return sorted(index.ids_by_real_path.get(os.path.realpath(doc_path), set()))
+
+
+def _scope(index: CorpusIndex, column: str = "file") -> str:
+    """The SQL condition keeping rows to the run's corpus (nothing when the database holds only it)."""
+    return "" if index.only_corpus else f" AND {column} IN (SELECT id FROM temp.corpus_files)"
+
+
+def neighbours(index: CorpusIndex, doc_path: str, units: Sequence[Unit]) -> Neighbours:
+    """One batch of lookups for all of a document's sentences; the document's own file left out."""
+    connection = index.connection()
+    own = _own_ids(index, doc_path)
+    cap = index.settings.max_postings
+    keys = sorted({signed(key) for unit in units for key in unit.keys})
+    crowded_keys = set(_crowded(index, KEY, keys))
+    by_key: defaultdict[int, list[int]] = defaultdict(list)
+    for chunk in _chunks([key for key in keys if key not in crowded_keys]):
+        for key, fp in connection.execute(f"SELECT key, fingerprint FROM keys WHERE key IN ({_marks(chunk)})", list(chunk)):
+            by_key[key].append(fp)
+
+    openers = sorted({signed(unit.opener) for unit in units if unit.opener})
+    templates = _crowded(index, OPENER, openers)
+    by_opener: defaultdict[int, list[int]] = defaultdict(list)
+    for chunk in _chunks([opener for opener in openers if opener not in templates]):
+        for opener, fp in connection.execute(f"SELECT opener, fingerprint FROM groups WHERE opener IN ({_marks(chunk)})", list(chunk)):
+            by_opener[opener].append(fp)
+    for opener in templates:  # a site-wide template: a sample of its sentences (first by place), never all
+        query = "SELECT fingerprint FROM groups WHERE opener = ? ORDER BY first LIMIT ?"
+        own_copies = sum(1 for unit in units if signed(unit.opener) == opener)  # this article's own may come first
+        by_opener[opener] = [fp for (fp,) in connection.execute(query, (opener, cap + own_copies))]
+
+    wanted = sorted({fingerprint(unit) for unit in units} | {fp for fps in (*by_key.values(), *by_opener.values()) for fp in fps})
+    mine = _own_groups(index, own)
+    exempt_groups = index.exempt_groups()
+    rows: dict[int, tuple[bytes, int, int, int, int]] = {}
+    for chunk in _chunks(wanted):
+        query = f"SELECT fingerprint, sketch, words, opener, exempt, files FROM groups WHERE fingerprint IN ({_marks(chunk)})"
+        for fp, sketch, words, opener, exempt, files in connection.execute(query, list(chunk)):
+            rows[fp] = (sketch, words, opener, exempt, files)
+    counted: dict[int, int] = {}
+    if not index.only_corpus:  # the counts of the whole database are not this corpus's: count again
+        not_mine = f" AND file NOT IN ({_marks(own)})" if own else ""
+        for chunk in _chunks(list(rows), _room(own)):
+            query = f"SELECT fingerprint, COUNT(DISTINCT file) FROM units WHERE fingerprint IN ({_marks(chunk)}){not_mine}{_scope(index)} GROUP BY fingerprint"
+            counted.update(connection.execute(query, [*chunk, *own]).fetchall())
+    groups: dict[int, Group] = {}
+    for fp, (sketch, words, opener, exempt, files) in rows.items():
+        others = counted.get(fp, 0) if not index.only_corpus else files - (fp in mine)
+        if others > 0:
+            groups[fp] = Group(fp, tuple(array("I", sketch)), words, opener & _MASK64, bool(exempt) or fp in exempt_groups, others)
+    own_openers = {signed(unit.opener) for unit in units if unit.opener} if own else set()
+    opener_articles = {opener: files - (opener in own_openers) for opener, files in templates.items()}
+    if not index.only_corpus:
+        opener_articles = {opener: _template_articles(index, opener, own) for opener in templates}
+    for opener in templates:
+        by_opener[opener] = [fp for fp in by_opener[opener] if fp in groups][:cap]
+    return Neighbours(groups, dict(by_key), dict(by_opener), opener_articles)
+
+
+def _room(own: Sequence[int]) -> int:
+    """How many values fit in one statement beside the document's own file ids."""
+    return 900 - len(own)
+
+
+def _crowded(index: CorpusIndex, kind: int, values: Sequence[int]) -> dict[int, int]:
+    """Which of `values` are crowded keys or site-wide openers, with the articles counted for openers."""
+    found: dict[int, int] = {}
+    for chunk in _chunks(values):
+        query = f"SELECT value, files FROM crowded WHERE kind = {kind} AND value IN ({_marks(chunk)})"
+        found.update(index.connection().execute(query, list(chunk)).fetchall())
+    return found
+
+
+def _own_groups(index: CorpusIndex, own: Sequence[int]) -> set[int]:
+    if not own:
+        return set()
+    query = f"SELECT DISTINCT fingerprint FROM units WHERE file IN ({_marks(own)})"
+    return {fp for (fp,) in index.connection().execute(query, list(own))}
+
+
+def _template_articles(index: CorpusIndex, opener: int, own: Sequence[int]) -> int:
+    not_mine = f" AND u.file NOT IN ({_marks(own)})" if own else ""
+    query = (
+        "SELECT COUNT(DISTINCT u.file) FROM groups g JOIN units u ON u.fingerprint = g.fingerprint"
+        f" WHERE g.opener = ?{not_mine}{_scope(index, 'u.file')}"
+    )
+    return int(index.connection().execute(query, [opener, *own]).fetchone()[0])
+
+
+def similar_elsewhere(near: Neighbours, unit: Unit, threshold: float, settings: IndexSettings) -> list[tuple[Group, float]]:
+    """Groups of other articles' sentences at least `threshold` alike with `unit` (estimated Jaccard)."""
+    own = fingerprint(unit)
+    candidates = {own} if own in near.groups else set()
+    for key in unit.keys:
+        candidates.update(near.by_key.get(signed(key), ()))
+    found = []
+    mine = frozenset(unit.sketch)
+    for fp in sorted(candidates):
+        group = near.groups.get(fp)
+        if group is None:
+            continue
+        if fp == own:  # the same sketch: a copy
+            found.append((group, 1.0))
+            continue
+        if not may_reach(mine, group, threshold):  # most candidates stop here
+            continue
+        score = similarity(unit, group, settings)
+        if score >= threshold:
+            found.append((group, score))
+    return found
+
+
+def openers_elsewhere(near: Neighbours, unit: Unit, settings: IndexSettings) -> list[tuple[Group, float]]:
+    """Groups of other articles' sentences that open with the same words as `unit`, with their similarity."""
+    if not unit.opener:
+        return []
+    own = fingerprint(unit)
+    found = []
+    for fp in near.by_opener.get(signed(unit.opener), ()):
+        group = near.groups.get(fp)
+        if group is not None:
+            found.append((group, 1.0 if fp == own else similarity(unit, group, settings)))
+    return found
+
+
+def places(index: CorpusIndex, doc_path: str, fingerprints: Sequence[int], near: Neighbours) -> dict[int, list[tuple[str, int, int]]]:
+    """(path, line, column) of copies of each group in other articles: all of a group in at most
+    max_postings other articles, the first SAMPLE of a larger one (by file and line)."""
+    connection = index.connection()
+    own = _own_ids(index, doc_path)
+    not_mine = f" AND file NOT IN ({_marks(own)})" if own else ""
+    found: defaultdict[int, list[tuple[str, int, int]]] = defaultdict(list)
+    cap = index.settings.max_postings
+    small = sorted(fp for fp in set(fingerprints) if near.groups[fp].others <= cap)
+    large = sorted(fp for fp in set(fingerprints) if near.groups[fp].others > cap)
+    for chunk in _chunks(small, _room(own)):
+        query = f"SELECT fingerprint, file, line, col FROM units WHERE fingerprint IN ({_marks(chunk)}){not_mine}{_scope(index)} ORDER BY file, line"
+        for fp, file_id, line, column in connection.execute(query, [*chunk, *own]):
+            found[fp].append((index.paths_by_id[file_id], line, column))
+    for fp in large:
+        sample = index.samples.get(fp)
+        if sample is None:
+            query = f"SELECT file, line, col FROM units WHERE fingerprint = ?{_scope(index)} ORDER BY file, line LIMIT {SAMPLE + 4}"
+            sample = connection.execute(query, [fp]).fetchall()
+            if len(index.samples) < _SAMPLES_KEPT:
+                index.samples[fp] = sample
+        found[fp] = [(index.paths_by_id[file_id], line, column) for file_id, line, column in sample if file_id not in own][:SAMPLE]
+    return dict(found)
+
+
+# --- inside one article -----------------------------------------------------------------------
+
+
+def earlier_copies(units: Sequence[Unit], threshold: float, settings: IndexSettings) -> list[tuple[Unit, float] | None]:
+    """For each unit, the most alike earlier sentence of the same article at `threshold` or more
+    (the first of the most alike), or None. Exempt sentences neither have nor are copies."""
+    first_of: dict[int, Unit] = {}  # fingerprint -> first sentence with it
+    distinct: list[tuple[Unit, frozenset[int]]] = []
+    by_key: defaultdict[int, list[int]] = defaultdict(list)
+    found: list[tuple[Unit, float] | None] = []
+    for unit in units:
+        if unit.exempt:
+            found.append(None)
+            continue
+        fp = fingerprint(unit)
+        if fp in first_of:  # a copy: nothing is more alike than that, and the first one is the earliest
+            found.append((first_of[fp], 1.0))
+            continue
+        if len(distinct) <= COMPARE_ALL_UP_TO:
+            candidates: Sequence[int] = range(len(distinct))
+        else:
+            candidates = sorted({position for key in unit.keys for position in by_key.get(key, ())})
+        mine = frozenset(unit.sketch)
+        best: tuple[Unit, float] | None = None
+        for position in candidates:
+            other, _ = distinct[position]
+            if not may_reach(mine, other, threshold):
+                continue
+            score = similarity(unit, other, settings)
+            if score >= threshold and (best is None or score > best[1]):
+                best = (other, score)
+        found.append(best)
+        first_of[fp] = unit
+        for key in unit.keys:
+            if len(by_key[key]) < settings.max_postings:  # a common phrase: the first sentences only
+                by_key[key].append(len(distinct))
+        distinct.append((unit, mine))
+    return found
+
+
+def earlier_openers(units: Sequence[Unit], threshold: float, settings: IndexSettings) -> list[tuple[Unit, float] | None]:
+    """For each unit, the first earlier sentence of the same article opening with the same words
+    and less than `threshold` alike (a templated opening, not a copy), or None."""
+    by_opener: defaultdict[int, list[tuple[int, Unit]]] = defaultdict(list)  # distinct sentences, first copy each
+    found: list[tuple[Unit, float] | None] = []
+    for unit in units:
+        if unit.exempt or not unit.opener:
+            found.append(None)
+            continue
+        fp = fingerprint(unit)
+        earlier = by_opener[unit.opener]
+        hit: tuple[Unit, float] | None = None
+        for other_fp, other in earlier[: settings.max_postings]:
+            score = 1.0 if other_fp == fp else similarity(unit, other, settings)
+            if score < threshold:
+                hit = (other, score)
+                break
+        found.append(hit)
+        if all(other_fp != fp for other_fp, _ in earlier[: settings.max_postings]) and len(earlier) < settings.max_postings:
+            earlier.append((fp, unit))
+    return found

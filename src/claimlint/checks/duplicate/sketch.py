@@ -1,0 +1,244 @@
+"""Sentences -> sketches: what the boilerplate index stores and compares.
+
+Each sentence of at least `min_words` words becomes a *unit*: its word shingles (runs of
+`shingle` words, lowercased, punctuation dropped) are hashed, and the `sketch` smallest
+hashes are kept (a bottom-k MinHash sketch: one hash function, k minima). Two sketches
+estimate the Jaccard similarity of the two shingle sets; for a sentence of up to k
+shingles the sketch is the whole set and the figure is exact. For the LSH keys the same
+hashes fall into 2 x `bands` bins (one-permutation hashing); each band is the pair of minima
+of two bins. Two sentences with Jaccard J share a band with probability about J^2, so with
+6 bands a pair at J = 0.6 meets in at least one lookup 93% of the time, at J = 0.7 98%.
+Sentences with the same sketch have the same *fingerprint*: exact and near-exact copies
+(case and punctuation aside) are one group. Each unit also records its *opener* (its first
+`opener_words` words), the key of templated openings ("In conclusion, X offers ...").
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple, Protocol
+
+import regex
+
+from claimlint import patterns
+from claimlint.cache import digest
+from claimlint.document import Document
+from claimlint.markup import BlockKind
+
+INDEX_VERSION = "corpus-index-4"  # 4: copies grouped by fingerprint
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_MASK32 = 0xFFFFFFFF
+_MASK64 = 0xFFFFFFFFFFFFFFFF
+_EMPTY = 1 << 32  # above every 32-bit hash: a bin no shingle fell into
+
+# Text meant to repeat: a paragraph matching one of these is never boilerplate.
+DEFAULT_EXEMPT_PATTERNS = (
+    r"disclaimer",
+    r"(?:is|are) (?:not|never) (?:a substitute|intended (?:as a substitute|to replace)|meant to replace)",
+    r"for (?:general )?(?:informational|educational|information) purposes only",
+    r"does not (?:provide|constitute|offer) (?:medical|professional|health) advice",
+    r"not (?:medical|professional) advice",
+)
+
+
+@dataclass(frozen=True)
+class IndexSettings:
+    """What shapes the index; two runs with equal settings share cache entries."""
+
+    shingle: int = 3
+    min_words: int = 8
+    sketch: int = 16
+    bands: int = 6
+    opener_words: int = 7
+    # A band key shared by more distinct sentences than this is a common phrase, not a copy:
+    # skipped at query time; an opener shared by more is a site-wide template, counted and
+    # sampled. Copies of one sentence are one group however many there are (its fingerprint).
+    max_postings: int = 100
+    exempt_patterns: tuple[str, ...] = DEFAULT_EXEMPT_PATTERNS
+    exempt_files: tuple[str, ...] = ()  # articles whose every sentence is meant to repeat (disclaimers)
+
+    @property
+    def key(self) -> str:
+        return digest(INDEX_VERSION, json.dumps(self.__dict__, sort_keys=True, default=list))
+
+
+_SETTING_TYPES: Mapping[str, type] = {"shingle": int, "min_words": int, "sketch": int, "bands": int, "opener_words": int, "max_postings": int}
+
+
+def settings_from(mapping: Mapping[str, Any] | None) -> IndexSettings:
+    """The `settings: duplicate:` section of the config -> IndexSettings; ValueError names a bad key."""
+    values: dict[str, Any] = {}
+    for key, value in (mapping or {}).items():
+        if key in _SETTING_TYPES:
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"settings.duplicate.{key} must be a positive whole number")
+            values[key] = value
+        elif key in ("exempt_patterns", "extend_exempt_patterns", "exempt_files"):
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+                raise ValueError(f"settings.duplicate.{key} must be a list of strings")
+            if key == "extend_exempt_patterns":
+                values["exempt_patterns"] = tuple(values.get("exempt_patterns", DEFAULT_EXEMPT_PATTERNS)) + tuple(value)
+            else:
+                values[key] = tuple(value)
+        else:
+            known = sorted([*_SETTING_TYPES, "exempt_patterns", "extend_exempt_patterns", "exempt_files"])
+            raise ValueError(f"unknown key settings.duplicate.{key}; known: {', '.join(known)}")
+    settings = IndexSettings(**values)
+    if settings.bands > 16:
+        raise ValueError("settings.duplicate.bands is at most 16")
+    for pattern in settings.exempt_patterns:
+        patterns.compile_pattern(pattern)  # PatternError now, not mid-run
+    return settings
+
+
+class Unit(NamedTuple):
+    """One sentence: where it is, its sketch, its opener, and whether it is meant to repeat.
+
+    A NamedTuple rather than a dataclass: a 10,000-article corpus has a million of them,
+    rebuilt from the cache on every run, and tuples are built several times faster.
+    """
+
+    start: int  # prose offsets (meaningful for the document being checked)
+    end: int
+    line: int
+    column: int
+    sketch: tuple[int, ...]  # ascending
+    keys: tuple[int, ...]  # LSH band keys
+    opener: int  # 0: too short to have one
+    exempt: bool
+    words: int
+
+
+# --- sentences -> units -----------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1 << 17)  # pure; a site has tens of thousands of distinct words, each hashed once per process
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def shingle_hashes(words: Sequence[str], size: int) -> set[int]:
+    """The 32-bit hashes of the word runs of `size` (the whole sentence when it is shorter).
+
+    Python's hash of a tuple of ints is the same in every process (only str hashes are
+    salted), so it can key an on-disk cache; the word ints come from blake2b.
+    """
+    hashed = [_word_hash(word) for word in words]
+    if len(hashed) <= size:
+        return {hash(tuple(hashed)) & _MASK32}
+    return {hash(run) & _MASK32 for run in zip(*(hashed[i:] for i in range(size)))}
+
+
+def band_keys(hashes: Iterable[int], bands: int) -> tuple[int, ...]:
+    """One-permutation hashing: the minimum of each of 2 x bands bins; a band is two bins' minima."""
+    bins = 2 * bands
+    shift = 32 - (bins - 1).bit_length()
+    minima = [_EMPTY] * bins
+    for value in hashes:
+        slot = (value >> shift) % bins
+        if value < minima[slot]:
+            minima[slot] = value
+    # Densification (Shrivastava and Li, 2014): an empty bin borrows the minimum of the next
+    # filled one, marked with the distance, so short sentences still get every band.
+    filled = [slot for slot in range(bins) if minima[slot] != _EMPTY]
+    if not filled:
+        return ()
+    for slot in range(bins):
+        if minima[slot] == _EMPTY:
+            donor = next((f for f in filled if f > slot), filled[0])
+            minima[slot] = minima[donor] + ((donor - slot) % bins) * _EMPTY
+    return tuple(hash((band, minima[2 * band], minima[2 * band + 1])) & _MASK64 for band in range(bands))
+
+
+def normalized_words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+@functools.lru_cache(maxsize=8)  # pure; compiling (and its safety checks) cost more than a short article's units
+def exempt_pattern_of(sources: tuple[str, ...]) -> patterns.Pattern | None:
+    return patterns.compile_pattern(patterns.alternation(sources)) if sources else None
+
+
+def units_of(doc: Document, settings: IndexSettings, timeout: float = 0.5) -> tuple[Unit, ...]:
+    """The document's sentences long enough to count, as units."""
+    exempt_pattern = exempt_pattern_of(settings.exempt_patterns)
+    exempt_blocks = set()
+    if exempt_pattern is not None:
+        for block in doc.blocks:
+            # The document's token index (shared with the pattern rules): tried only where a pattern can start.
+            if patterns.search(exempt_pattern, doc.search_text, block.start, block.end, timeout) is not None:
+                exempt_blocks.add(block)
+    units = []
+    for sentence in doc.sentences:
+        if sentence.block.kind is BlockKind.HEADING:
+            continue
+        words = normalized_words(doc.text[sentence.start:sentence.end])
+        if len(words) < settings.min_words:
+            continue
+        hashes = shingle_hashes(words, settings.shingle)
+        opener = 0
+        if len(words) > settings.opener_words:
+            opener = (hash(tuple(_word_hash(word) for word in words[: settings.opener_words])) & _MASK64) or 1
+        location = doc.locate(sentence.start, sentence.end)
+        units.append(
+            Unit(
+                sentence.start,
+                sentence.end,
+                location.line,
+                location.column,
+                tuple(sorted(hashes)[: settings.sketch]),
+                band_keys(hashes, settings.bands),
+                opener,
+                sentence.block in exempt_blocks,
+                len(words),
+            )
+        )
+    return tuple(units)
+
+
+class Sketched(Protocol):
+    """A unit or a group of copies: what a comparison needs."""
+
+    @property
+    def sketch(self) -> tuple[int, ...]: ...
+    @property
+    def words(self) -> int: ...
+
+
+def similarity(first: Sketched, second: Sketched, settings: IndexSettings) -> float:
+    """Jaccard similarity of two sentences' shingle sets: exact when both sketches hold their
+    whole sets (sentences of up to `sketch` shingles), else the bottom-k estimate."""
+    both = set(first.sketch).intersection(second.sketch)
+    if _whole(first, settings) and _whole(second, settings):
+        union = len(first.sketch) + len(second.sketch) - len(both)
+        return len(both) / union if union else 0.0
+    union_smallest = sorted(set(first.sketch).union(second.sketch))[: settings.sketch]
+    return sum(1 for value in union_smallest if value in both) / len(union_smallest)
+
+
+def may_reach(first: frozenset[int] | set[int], second: Sketched, threshold: float) -> bool:
+    """False when two sketches cannot be `threshold` alike: |A & B| / max(|A|, |B|) bounds every estimate.
+
+    `first` is the first sketch as a set, made once by the caller for all its comparisons."""
+    return len(first.intersection(second.sketch)) >= threshold * max(len(first), len(second.sketch))
+
+
+def _whole(unit: Sketched, settings: IndexSettings) -> bool:
+    return len(unit.sketch) < settings.sketch or unit.words - settings.shingle + 1 <= settings.sketch
+
+
+def signed(value: int) -> int:
+    """SQLite integers are signed 64-bit."""
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def fingerprint(unit: Unit) -> int:
+    """Equal for sentences with the same sketch (the same words, case and punctuation aside):
+    the key of a group of copies. Members of one group are similarity 1.0 to each other."""
+    return signed(hash(unit.sketch) & _MASK64)

@@ -1,0 +1,373 @@
+"""The boilerplate index on disk: SQLite, one database per index settings, refreshed file by file.
+
+Copies of one sentence are one *group*, keyed by the fingerprint of their sketch: the group
+holds the sketch, the LSH band keys and the opener once, with the number of copies and of
+articles holding one; `units` holds only where each copy stands (file, line, column). So
+3,000 copies of a footer are one group with 3,000 postings, and a query about one of them
+reads the group and a few of its places, never the 3,000 copies. Band keys are posted per
+group, so a key is *crowded* (a common phrase, skipped by queries) when more than
+`max_postings` distinct sentences share it, however often each is copied; an opener shared
+by more than `max_postings` distinct sentences is a site-wide template, counted here. The
+counts are brought up to date after every refresh for the groups it touched (all of them,
+in a few set-wise statements, when the index is new).
+
+A run stats every corpus file and re-reads only those whose size or mtime changed (and
+re-indexes only those whose content changed). SQLite's locking makes concurrent claimlint
+processes safe; a damaged database is deleted and rebuilt. Without a cache folder
+(--no-cache) the database is a temporary file, removed when the index is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import shutil
+import sqlite3
+import tempfile
+import weakref
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from claimlint.cache import Cache
+from claimlint.checks.duplicate.sketch import IndexSettings, Unit, fingerprint, signed, units_of
+from claimlint.document import parse_document
+from claimlint.source import SourceText, decode, read_bytes
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, size INTEGER, mtime INTEGER, hash TEXT);
+CREATE TABLE IF NOT EXISTS units (file INTEGER NOT NULL, line INTEGER, col INTEGER, fingerprint INTEGER NOT NULL, exempt INTEGER);
+CREATE TABLE IF NOT EXISTS groups (
+    fingerprint INTEGER PRIMARY KEY, sketch BLOB, words INTEGER, opener INTEGER,
+    exempt INTEGER DEFAULT 0, copies INTEGER DEFAULT 0, files INTEGER DEFAULT 0, first INTEGER DEFAULT 0);
+CREATE TABLE IF NOT EXISTS keys (key INTEGER NOT NULL, fingerprint INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS crowded (kind INTEGER NOT NULL, value INTEGER NOT NULL, groups INTEGER, files INTEGER, PRIMARY KEY (kind, value)) WITHOUT ROWID;
+"""
+_INDEXES = """
+CREATE INDEX IF NOT EXISTS units_file ON units (file);
+CREATE INDEX IF NOT EXISTS units_group ON units (fingerprint, file, line);
+CREATE INDEX IF NOT EXISTS groups_opener ON groups (opener, first) WHERE opener != 0;
+CREATE INDEX IF NOT EXISTS keys_key ON keys (key);
+CREATE INDEX IF NOT EXISTS keys_group ON keys (fingerprint);
+"""
+_DROP_INDEXES = "DROP INDEX IF EXISTS units_file; DROP INDEX IF EXISTS units_group; DROP INDEX IF EXISTS groups_opener; DROP INDEX IF EXISTS keys_key; DROP INDEX IF EXISTS keys_group;"
+KEY, OPENER = 0, 1  # kinds of crowded values
+_SQL_VARIABLES = 900  # below SQLite's smallest limit on ? parameters in one statement
+# Below this many articles to (re)index, worker processes cost more than they save.
+PARALLEL_FROM = 200
+_FILES_PER_TRANSACTION = 100  # short write locks: concurrent runs take turns instead of waiting out a whole build
+
+
+@dataclass
+class CorpusIndex:
+    """A corpus index: which files of the database make up this run's corpus, and how to reach it."""
+
+    settings: IndexSettings
+    database: str
+    file_ids: dict[str, int]  # corpus path (as given) -> file id
+    exempt_ids: frozenset[int]
+    only_corpus: bool = False  # the database holds this corpus's files and no others
+    _connections: dict[int, sqlite3.Connection] = field(default_factory=dict, repr=False, compare=False)
+    _cleanup: Any = field(default=None, repr=False, compare=False)  # removes a temporary database
+
+    def __post_init__(self) -> None:
+        self.paths_by_id = {file_id: path for path, file_id in self.file_ids.items()}
+        self.ids_by_real_path: dict[str, set[int]] = defaultdict(set)
+        for path, file_id in self.file_ids.items():
+            self.ids_by_real_path[os.path.realpath(path)].add(file_id)
+        self._exempt_groups: frozenset[int] | None = None
+        # The first copies of large groups, read once per process: every copy's document names the same few.
+        self.samples: dict[int, list[tuple[int, int, int]]] = {}
+
+    def connection(self) -> sqlite3.Connection:
+        """One connection per process: a pool's workers open their own after the fork.
+
+        When the database also holds files outside this corpus, the connection gets a temporary
+        table of the corpus's file ids, so queries can keep to it."""
+        pid = os.getpid()
+        if pid not in self._connections:
+            self._connections.clear()
+            self._connections[pid] = _connect(self.database)
+        connection = self._connections[pid]
+        if not self.only_corpus and getattr(self, "_scoped", None) != pid:
+            connection.execute("CREATE TEMP TABLE IF NOT EXISTS corpus_files (id INTEGER PRIMARY KEY)")
+            connection.execute("DELETE FROM temp.corpus_files")
+            connection.executemany("INSERT OR IGNORE INTO temp.corpus_files VALUES (?)", [(i,) for i in self.paths_by_id])
+            self._scoped = pid
+        return connection
+
+    def exempt_groups(self) -> frozenset[int]:
+        """The fingerprints of the sentences of exempt files (text meant to repeat)."""
+        if self._exempt_groups is None:
+            ids = sorted(self.exempt_ids)
+            found: set[int] = set()
+            for chunk in _chunks(ids):
+                query = f"SELECT DISTINCT fingerprint FROM units WHERE file IN ({_marks(chunk)})"
+                found.update(row[0] for row in self.connection().execute(query, list(chunk)))
+            self._exempt_groups = frozenset(found)
+        return self._exempt_groups
+
+    @property
+    def sentences(self) -> int:
+        ids = list(self.file_ids.values())
+        return sum(_count(self.connection(), "SELECT COUNT(*) FROM units WHERE file IN ({})", chunk) for chunk in _chunks(ids))
+
+
+def _connect(database: str) -> sqlite3.Connection:
+    connection = sqlite3.connect(database, timeout=60, isolation_level=None)
+    connection.execute("PRAGMA busy_timeout = 60000")
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute("PRAGMA cache_size = -65536")  # 64 MB of pages: bulk inserts stay in memory
+    return connection
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
+
+
+def _chunks(values: Sequence[Any], size: int = _SQL_VARIABLES) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _count(connection: sqlite3.Connection, query: str, values: Sequence[Any]) -> int:
+    return int(connection.execute(query.format(_marks(values)), list(values)).fetchone()[0])
+
+
+def _database_path(settings: IndexSettings, cache: Cache) -> Path:
+    return cache.directory / "corpus" / f"index-{settings.key[:24]}.sqlite3"
+
+
+def _open(settings: IndexSettings, cache: Cache | None) -> tuple[str, sqlite3.Connection, Any]:
+    """The database (created if need be; rebuilt if damaged) and, for a temporary one, its cleanup."""
+    cleanup = None
+    if cache is None:
+        folder = tempfile.mkdtemp(prefix="claimlint-corpus-")
+        database = os.path.join(folder, "index.sqlite3")
+        cleanup = functools.partial(shutil.rmtree, folder, True)
+    else:
+        path = _database_path(settings, cache)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        database = str(path)
+    for attempt in range(2):
+        try:
+            connection = _connect(database)
+            connection.executescript(_SCHEMA + _INDEXES)
+            return database, connection, cleanup
+        except sqlite3.DatabaseError:
+            if attempt or cache is None:
+                raise
+            for suffix in ("", "-wal", "-shm"):  # damaged or foreign: start again
+                with contextlib.suppress(OSError):
+                    os.unlink(database + suffix)
+    raise AssertionError("unreachable")
+
+
+def _analyze(job: tuple[str, bytes, IndexSettings]) -> tuple[Unit, ...]:
+    """One article's units (what a worker process sends back)."""
+    path, data, settings = job
+    source = decode(path, data)
+    if not isinstance(source, SourceText):
+        return ()
+    return units_of(parse_document(source), settings)
+
+
+def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | None = None, workers: int | None = None) -> CorpusIndex:
+    """Bring the index up to date with the articles at `paths` (and the settings' exempt files).
+
+    Unreadable files are left out. Files whose size and mtime are unchanged are not read;
+    changed ones are re-indexed only if their content changed; many at once are parsed in
+    worker processes.
+    """
+    database, connection, cleanup = _open(settings, cache)
+    # Files are keyed by real path: "a.md", "./a.md" and "/site/a.md" are one article.
+    known = {path: (file_id, size, mtime, digest) for file_id, path, size, mtime, digest in connection.execute("SELECT id, path, size, mtime, hash FROM files")}
+    wanted = list(dict.fromkeys([*paths, *settings.exempt_files]))
+    file_ids: dict[str, int] = {}
+    stale: list[tuple[str, bytes, str, int, int]] = []
+    touched: list[tuple[int, int, int]] = []  # same content, new stat: (size, mtime, id)
+    for path in wanted:
+        try:
+            status = os.stat(path)
+        except OSError:
+            continue
+        row = known.get(os.path.realpath(path))
+        if row is not None and (row[1], row[2]) == (status.st_size, status.st_mtime_ns):
+            file_ids[path] = row[0]
+            continue
+        data = read_bytes(path)
+        if not isinstance(data, bytes):
+            continue
+        content_hash = hashlib.sha256(data).hexdigest()
+        if row is not None and row[3] == content_hash:
+            file_ids[path] = row[0]
+            touched.append((status.st_size, status.st_mtime_ns, row[0]))
+            continue
+        stale.append((path, data, content_hash, status.st_size, status.st_mtime_ns))
+
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
+    jobs = [(path, data, settings) for path, data, *_ in stale]
+    # A new or mostly rewritten index recounts every group at the end; otherwise only the touched ones.
+    recount_all = not known or len(stale) > len(known) // 2
+    affected: set[int] | None = None if recount_all else set()
+    with contextlib.ExitStack() as stack:
+        if workers > 1 and len(jobs) >= PARALLEL_FROM:
+            from concurrent.futures import ProcessPoolExecutor
+
+            analyzed: Iterable[tuple[Unit, ...]] = stack.enter_context(ProcessPoolExecutor(workers)).map(_analyze, jobs, chunksize=16)
+        else:
+            analyzed = map(_analyze, jobs)
+        # Filling an empty index: the secondary indexes are built once at the end, not row by row.
+        fresh = not known and len(stale) >= PARALLEL_FROM
+        if fresh:
+            connection.executescript(_DROP_INDEXES)
+        try:
+            _write(connection, touched, zip(stale, analyzed), file_ids, affected)
+        finally:
+            if fresh:
+                connection.executescript(_INDEXES)
+    if stale:
+        _recount(connection, settings, affected)
+    exempt_ids = frozenset(file_ids[path] for path in settings.exempt_files if path in file_ids)
+    indexed = int(connection.execute("SELECT COUNT(*) FROM files").fetchone()[0])
+    only_corpus = indexed == len(set(file_ids.values()))
+    index = CorpusIndex(settings, database, file_ids, exempt_ids, only_corpus, _cleanup=cleanup)
+    index._connections[os.getpid()] = connection
+    if cleanup is not None:
+        weakref.finalize(index, cleanup)
+    return index
+
+
+def _write(
+    connection: sqlite3.Connection,
+    touched: Sequence[tuple[int, int, int]],
+    analyzed: Iterable[tuple[tuple[str, bytes, str, int, int], tuple[Unit, ...]]],
+    file_ids: dict[str, int],
+    affected: set[int] | None,
+) -> None:
+    """Store analyzed files as they arrive (a cold build never holds them all in memory)."""
+    batch: list[tuple[tuple[str, bytes, str, int, int], tuple[Unit, ...]]] = []
+
+    def flush() -> None:
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for (path, _, content_hash, size, mtime), units in batch:
+                file_ids[path] = _store(connection, path, content_hash, size, mtime, units, affected)
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        batch.clear()
+
+    if touched:
+        connection.executemany("UPDATE files SET size = ?, mtime = ? WHERE id = ?", touched)
+    for item in analyzed:
+        batch.append(item)
+        if len(batch) >= _FILES_PER_TRANSACTION:
+            flush()
+    if batch:
+        flush()
+
+
+def _store(
+    connection: sqlite3.Connection, path: str, content_hash: str, size: int, mtime: int, units: Sequence[Unit], affected: set[int] | None
+) -> int:
+    """One article's rows: where each sentence stands, and the groups (with their keys) not yet known."""
+    path = os.path.realpath(path)
+    row = connection.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
+    if row is None:
+        file_id = int(connection.execute("INSERT INTO files (path, size, mtime, hash) VALUES (?, ?, ?, ?)", (path, size, mtime, content_hash)).lastrowid or 0)
+    else:
+        file_id = int(row[0])
+        connection.execute("UPDATE files SET size = ?, mtime = ?, hash = ? WHERE id = ?", (size, mtime, content_hash, file_id))
+        if affected is not None:
+            affected.update(fp for (fp,) in connection.execute("SELECT fingerprint FROM units WHERE file = ?", (file_id,)))
+        connection.execute("DELETE FROM units WHERE file = ?", (file_id,))
+    by_fingerprint = {fingerprint(unit): unit for unit in reversed(units)}  # the first copy describes the group
+    connection.executemany(
+        "INSERT INTO units (file, line, col, fingerprint, exempt) VALUES (?, ?, ?, ?, ?)",
+        [(file_id, u.line, u.column, fingerprint(u), int(u.exempt)) for u in units],
+    )
+    fingerprints = list(by_fingerprint)
+    known: set[int] = set()
+    for chunk in _chunks(fingerprints):
+        known.update(fp for (fp,) in connection.execute(f"SELECT fingerprint FROM groups WHERE fingerprint IN ({_marks(chunk)})", list(chunk)))
+    new = [(fp, by_fingerprint[fp]) for fp in fingerprints if fp not in known]
+    connection.executemany(
+        "INSERT INTO groups (fingerprint, sketch, words, opener) VALUES (?, ?, ?, ?)",
+        [(fp, array("I", u.sketch).tobytes(), u.words, signed(u.opener)) for fp, u in new],
+    )
+    connection.executemany("INSERT INTO keys (key, fingerprint) VALUES (?, ?)", [(signed(key), fp) for fp, u in new for key in u.keys])
+    if affected is not None:
+        affected.update(fingerprints)
+    return file_id
+
+
+def _recount(connection: sqlite3.Connection, settings: IndexSettings, affected: set[int] | None) -> None:
+    """Copies, articles and exemption of the groups touched (None: all), groups left without copies
+    dropped, and the crowded keys and openers among those the touched groups have."""
+    cap = settings.max_postings
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        if affected is None:
+            for statement in (
+                "UPDATE groups SET copies = c.copies, files = c.files, exempt = c.exempt, first = c.first FROM (SELECT fingerprint, COUNT(*) AS copies,"
+                " COUNT(DISTINCT file) AS files, MAX(exempt) AS exempt, MIN(file * 4294967296 + line) AS first FROM units GROUP BY fingerprint) AS c WHERE c.fingerprint = groups.fingerprint",
+                "DELETE FROM keys WHERE fingerprint NOT IN (SELECT fingerprint FROM units)",
+                "DELETE FROM groups WHERE fingerprint NOT IN (SELECT fingerprint FROM units)",
+                "DELETE FROM crowded",
+            ):
+                connection.execute(statement)
+            connection.execute(f"INSERT INTO crowded SELECT {KEY}, key, COUNT(*), 0 FROM keys GROUP BY key HAVING COUNT(*) > ?", (cap,))
+            connection.execute(f"INSERT INTO crowded SELECT {OPENER}, opener, COUNT(*), 0 FROM groups WHERE opener != 0 GROUP BY opener HAVING COUNT(*) > ?", (cap,))
+            _count_template_articles(connection, None)
+        else:
+            touched = sorted(affected)
+            keys: set[int] = set()
+            openers: set[int] = set()
+            for chunk in _chunks(touched):
+                marks = _marks(chunk)
+                keys.update(k for (k,) in connection.execute(f"SELECT key FROM keys WHERE fingerprint IN ({marks})", list(chunk)))
+                openers.update(o for (o,) in connection.execute(f"SELECT opener FROM groups WHERE opener != 0 AND fingerprint IN ({marks})", list(chunk)))
+                connection.execute(
+                    "UPDATE groups SET copies = c.copies, files = c.files, exempt = c.exempt, first = c.first FROM (SELECT fingerprint, COUNT(*) AS copies,"
+                    f" COUNT(DISTINCT file) AS files, MAX(exempt) AS exempt, MIN(file * 4294967296 + line) AS first FROM units WHERE fingerprint IN ({marks})"
+                    " GROUP BY fingerprint) AS c"
+                    " WHERE c.fingerprint = groups.fingerprint",
+                    list(chunk),
+                )
+                gone = f"fingerprint IN ({marks}) AND fingerprint NOT IN (SELECT fingerprint FROM units WHERE fingerprint IN ({marks}))"
+                connection.execute(f"DELETE FROM keys WHERE {gone}", [*chunk, *chunk])
+                connection.execute(f"DELETE FROM groups WHERE {gone}", [*chunk, *chunk])
+            for kind, values, query in (
+                (KEY, keys, "SELECT {kind}, key, COUNT(*), 0 FROM keys WHERE key IN ({marks}) GROUP BY key HAVING COUNT(*) > ?"),
+                (OPENER, openers, "SELECT {kind}, opener, COUNT(*), 0 FROM groups WHERE opener IN ({marks}) GROUP BY opener HAVING COUNT(*) > ?"),
+            ):
+                for chunk in _chunks(sorted(values)):
+                    marks = _marks(chunk)
+                    connection.execute(f"DELETE FROM crowded WHERE kind = {kind} AND value IN ({marks})", list(chunk))
+                    connection.execute("INSERT INTO crowded " + query.format(kind=kind, marks=marks), [*chunk, cap])
+            _count_template_articles(connection, sorted(openers))
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def _count_template_articles(connection: sqlite3.Connection, openers: Sequence[int] | None) -> None:
+    """How many articles have a sentence opening with each site-wide template (None: all of them)."""
+    count = (
+        "UPDATE crowded SET files = (SELECT COUNT(DISTINCT u.file) FROM groups g JOIN units u ON u.fingerprint = g.fingerprint"
+        f" WHERE g.opener = crowded.value) WHERE kind = {OPENER}"
+    )
+    if openers is None:
+        connection.execute(count)
+        return
+    for chunk in _chunks(openers):
+        connection.execute(count + f" AND value IN ({_marks(chunk)})", list(chunk))
