@@ -14,6 +14,7 @@ Options:
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Container, Iterator, Mapping
@@ -165,10 +166,9 @@ class GrammarCheck:
         if not in_scope:
             return
         for start, end in batches(tuple(in_scope), self.settings.batch_chars):
-            sent = languagetool.Compacted.of(doc.text[start:end], lambda offset, base=start: removed_before(doc, base + offset))
+            sent = languagetool.Compacted.of(doc.text[start:end], functools.partial(removed_before, doc, start))
             matches = self.check_text(sent.text, cache)
-            accepted = lambda word, offset: self.is_accepted(doc, word, offset)  # noqa: E731
-            for hit in languagetool.hits_from_response(matches, sent, start, self.spec, accepted):
+            for hit in languagetool.hits_from_response(matches, sent, start, self.spec, functools.partial(self.is_accepted, doc)):
                 block = doc.block_at(hit.start)
                 if block is not None and block.kind in self.spec.scope:
                     yield hit
@@ -214,9 +214,9 @@ class GrammarCheck:
         return [candidate for candidate in one_edit(word.lower()) if candidate in self.dictionary or candidate in self.accepted]
 
 
-def removed_before(doc: Document, offset: int) -> bool:
-    """Markup (a URL, a tag, code) was left out of the prose just before prose `offset`."""
-    return doc.prose.source_start(offset) > doc.prose.source_end(offset)
+def removed_before(doc: Document, base: int, offset: int) -> bool:
+    """Markup (a URL, a tag, code) was left out of the prose just before prose offset `base + offset`."""
+    return doc.prose.source_start(base + offset) > doc.prose.source_end(base + offset)
 
 
 def build(spec: RuleSpec) -> GrammarCheck:

@@ -26,11 +26,11 @@ import functools
 from collections.abc import Callable, Container, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import regex
 
-from claimlint.checks import Hit, RunContext, Unavailable
+from claimlint.checks import Check, Hit, RunContext, Unavailable
 from claimlint.checks.spelling import hunspell
 from claimlint.config import ConfigError
 from claimlint.document import Document
@@ -198,7 +198,7 @@ class SpellingCheck:
         except ValueError as error:
             raise ConfigError(f"settings.spelling.language: {error}") from None
         prepared = replace(self, dictionary=dictionary, language=language, accepted=accepted, source="pyspellchecker")
-        return Unavailable(HUNSPELL_MISSING, fallback=prepared) if language == "en" else prepared
+        return Unavailable(HUNSPELL_MISSING, fallback=cast(Check, prepared)) if language == "en" else prepared
 
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
         if self.dictionary is None:  # never prepared: nothing to look words up in
