@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from claimlint.finding import Finding, Severity
-from claimlint.rulefile import RuleFileError, RuleSpec, load_rule_file
+from claimlint.spec import RuleFileError, RuleSpec
+from claimlint.rulefile import load_rule_file
 from tests.conftest import ROOT, default_specs, lint_text
 
 EASY = "We fixed your back. You can go home soon. Rest and walk a bit each day. Call us if the pain gets worse."

@@ -19,9 +19,10 @@ from claimlint.checks import RunContext, Unavailable
 from claimlint.checks.spelling import HUNSPELL_MISSING, SpellingCheck, build, hunspell, in_word_list, read_word_lists
 from claimlint.config import Config, ConfigError
 from claimlint.document import parse_document
-from claimlint.rulefile import RuleFileError, default_rules_dir, load_rule_file
+from claimlint.spec import RuleFileError
+from claimlint.rulefile import default_rules_dir, load_rule_file
 from claimlint.source import read_source
-from tests.conftest import ROOT, lint_text, source_of
+from tests.conftest import ROOT, as_checks, lint_text, source_of, typed_settings
 
 # The findings pinned here are the Hunspell dictionaries' (what a user of .ci/dev.py gets).
 pytestmark = pytest.mark.skipif(
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.skipif(
     reason="no Hunspell English dictionary: python3 .ci/dev.py test installs hunspell-en-us, hunspell-en-gb, hunspell-en-med (as root)",
 )
 RULES = default_rules_dir() / "grammar"
-SPELLING_SPEC = load_rule_file(RULES / "spelling.yaml")[0]
+SPELLING_SPEC = load_rule_file(RULES / "spelling.yaml")[0].spec
 
 
 def spans(findings: list[Any]) -> list[tuple[str, int, int, int, int, str, str | None]]:
@@ -123,15 +124,16 @@ def test_short_words_are_skipped_below_min_length() -> None:
 
 
 def test_unknown_settings_are_config_errors() -> None:
-    check = build(SPELLING_SPEC)
-    with pytest.raises(ConfigError, match=r"unknown key 'settings.spelling.word' \(did you mean 'words'\?\)"):
-        check.prepare(RunContext(settings={"spelling": {"word": ["x"]}}))
-    with pytest.raises(ConfigError, match="settings.spelling.words must be a list of strings"):
-        check.prepare(RunContext(settings={"spelling": {"words": {"a": 1}}}))
+    with pytest.raises(ConfigError, match=r"claimlint.yaml:1: unknown key 'settings.spelling.word' \(did you mean 'words'\?\)"):
+        typed_settings({"spelling": {"word": ["x"]}})
+    with pytest.raises(ConfigError, match="settings.spelling.words must be a list, not dict"):
+        typed_settings({"spelling": {"words": {"a": 1}}})
+    with pytest.raises(ConfigError, match="no pyspellchecker dictionary for 'xx'"):
+        typed_settings({"spelling": {"language": "xx"}})
 
 
 def test_prepare_loads_the_dictionary_once_for_the_run() -> None:
-    check = build(SPELLING_SPEC).prepare(RunContext(settings={"spelling": {"words": ["kinetape"]}}))
+    check = build(SPELLING_SPEC).prepare(RunContext(settings=typed_settings({"spelling": {"words": ["kinetape"]}})))
     assert isinstance(check, SpellingCheck) and check.dictionary is not None
     assert check.is_known("kinetape") and check.is_known("microdiscectomy") and not check.is_known("seperate")
 
@@ -216,7 +218,7 @@ def test_without_hunspell_one_notice_and_the_bundled_list(tmp_path: Path, monkey
 
 def lint_with_notices(text: str) -> tuple[list[Any], tuple[Any, ...]]:
     config = Config().with_overrides(select=("GRM102",))
-    ruleset = engine.build_ruleset(config, [SPELLING_SPEC])
+    ruleset = engine.build_ruleset(config, as_checks([SPELLING_SPEC]))
     context = engine.run_context(config, ("a.txt",), use_cache=False)
     ruleset, notices = engine.prepare_ruleset(ruleset, context)
     return engine.lint_source(source_of(text), ruleset, context, config), notices

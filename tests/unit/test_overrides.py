@@ -90,17 +90,22 @@ def test_a_bad_entry_is_one_line_naming_it(tmp_path: Path, entry: str, message: 
 def test_a_profile_reuses_the_runs_prepared_checks_unless_their_settings_change(tmp_path: Path) -> None:
     from claimlint import engine
 
-    text = "overrides:\n  - files: ['news/**']\n    severity: {TST001: info}\n  - files: ['shop/**']\n    settings: {pattern: {}}\n"
+    text = "overrides:\n  - files: ['news/**']\n    severity: {TST001: info}\n  - files: ['shop/**']\n    settings: {spelling: {words: [Kinetape]}}\n"
     config = load_config(_config(tmp_path, text))
-    specs = [spec for spec in _golden_specs() if spec.code in ("TST001", "TST002")]
+    from tests.conftest import default_checks
+
+    spelling = [check for check in default_checks() if check.spec.code == "GRM102"]
+    specs = [spec for spec in _golden_specs() if spec.spec.code in ("TST001", "TST002")] + spelling
+    config = config.with_overrides(select=("TST001", "TST002", "GRM102"))
     base, _ = engine.prepare_ruleset(engine.build_ruleset(config, specs), engine.run_context(config, (), use_cache=False))
     context = engine.run_context(config, (), use_cache=False)
     news, _, _, _ = overrides.profile("news/a.md", base, context, config)
     by_code = {check.spec.code: check for check in base.checks}
-    assert [check is by_code[check.spec.code] for check in news.checks] == [False, True]  # TST001: its severity changed
+    assert [check is by_code[check.spec.code] for check in news.checks] == [False, True, True]  # TST001: its severity changed
     assert news.checks[0].spec.severity is Severity.INFO and news.checks[0] == type(by_code["TST001"])(**{**_fields_of(by_code["TST001"]), "spec": news.checks[0].spec})
     shop, _, _, _ = overrides.profile("shop/a.md", base, context, config)
-    assert all(check is not by_code[check.spec.code] for check in shop.checks)  # the pattern type's settings changed: built anew
+    # The spelling type's settings changed: its check is prepared anew; the pattern checks are the run's.
+    assert [check is by_code[check.spec.code] for check in shop.checks] == [True, True, False]
     assert overrides.profile("news/b.md", base, context, config)[0] is news  # once per run for each combination
 
 

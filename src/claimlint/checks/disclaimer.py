@@ -20,10 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claimlint import pagetype, patterns
-from claimlint.checks import Hit, RunContext, compile_option
+from claimlint.checks import Check, Hit, RunContext, compile_option
 from claimlint.document import Document
 from claimlint.markup import BlockKind
-from claimlint.rulefile import Option, RuleSpec
+from claimlint.spec import Option, RuleSpec
 
 DESCRIPTION = "Requires a disclaimer (information, not advice; consult a professional) in articles with medical content."
 OPTIONS = {
@@ -39,7 +39,7 @@ OPTIONS = {
 
 
 @dataclass(frozen=True)
-class DisclaimerCheck:
+class DisclaimerCheck(Check):
     spec: RuleSpec
     medical_terms: patterns.Pattern
     min_mentions: int
@@ -68,7 +68,7 @@ class DisclaimerCheck:
             message = self.spec.render(template, missing=missing, suggestion=self.suggested_text)
         else:
             message = self.spec.render(suggestion=self.suggested_text, missing="")
-        yield Hit(start, end, message, self.suggested_text, data=(("missing", "one" if has_informational or has_professional else "all"),))
+        yield Hit(start, end, message, self.suggested_text, data=(("missing", "one" if has_informational or has_professional else "all"), ("suggestion_kind", "advice")))
 
     def _is_medical(self, doc: Document, timeout: float) -> bool:
         count = 0

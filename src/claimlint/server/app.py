@@ -24,7 +24,7 @@ from pygls.lsp.server import LanguageServer
 from claimlint import __version__
 from claimlint.config import CONFIG_NAMES, ConfigError
 from claimlint.positions import LineIndex
-from claimlint.rulefile import RuleFileError
+from claimlint.spec import RuleFileError
 from claimlint.server import convert
 from claimlint.server.project import Linted, Project, lint_buffer, load_project, refresh_corpus, settings_stamp
 

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 
 import regex
 
-from claimlint.checks import Hit, RunContext
+from claimlint.checks import Check, Hit, RunContext
 from claimlint.document import Document
 from claimlint.finding import RelatedLocation, Severity
 from claimlint.markup import Block, BlockKind
-from claimlint.rulefile import Option, RuleSpec
+from claimlint.spec import Option, RuleSpec
 
 DESCRIPTION = "Scores readability with textstat (Flesch-Kincaid, SMOG, Gunning fog...) per document, section or paragraph."
 
@@ -97,7 +97,7 @@ class Piece:
 
 
 @dataclass(frozen=True)
-class MetricCheck:
+class MetricCheck(Check):
     spec: RuleSpec
     metric_name: str
     metric: Metric
