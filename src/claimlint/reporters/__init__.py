@@ -40,6 +40,9 @@ def renderer(name: str) -> Callable[[RunResult, ReportSettings], str]:
 
 def one_line(text: object) -> str:
     """Text kept to one line: control characters (a newline in a file name) shown escaped, as Python writes them."""
+    text = str(text)
+    if text.isprintable():  # nearly always: one C-level test instead of one per character
+        return text
     return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in str(text))
 
 
