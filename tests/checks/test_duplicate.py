@@ -289,3 +289,11 @@ def test_a_copy_heavy_corpus_finishes_under_a_generous_bound(in_tmp: Path) -> No
     assert done.returncode == 0, done.stderr
     first = [line for line in done.stdout.splitlines() if line.startswith("0000_") and "DUP101" in line]
     assert first and all("299 other articles" in line for line in first)
+
+
+def test_files_of_earlier_runs_outside_the_corpus_are_not_counted(in_tmp: Path) -> None:
+    """The on-disk index keeps every file it has seen; a run counts and names only its own corpus."""
+    files = {f"{name}.txt": f"Article {name} has its own opening words here. {SHARED}\n" for name in "abcd"}
+    lint(files, cache=True)
+    findings = lint({name: files[name] for name in ("a.txt", "b.txt")}, cache=True)
+    assert [f.message.split(" (")[0] for f in findings if f.path == "a.txt"] == ["This sentence also stands in 1 other article: b.txt:1"]
