@@ -57,13 +57,12 @@ def phase(name: str, corpus_dir: Path, cache_dir: Path) -> dict[str, float | int
         from claimlint.document import parse_document
         from claimlint.rulefile import load_rule_dirs
         from claimlint.source import read_source
-        from claimlint.checks import duplicate
         import dataclasses
 
         target.write_text(original, encoding="utf-8")  # leave the corpus as generated
-        specs = load_rule_dirs([ROOT / "rules" / "boilerplate"])
+        rules = load_rule_dirs([ROOT / "rules" / "boilerplate"])
         context = RunContext(corpus=tuple(paths), cache_dir=cache_dir)
-        checks = [dataclasses.replace(duplicate.build(spec), index=index) for spec in specs]  # the index built above
+        checks = [dataclasses.replace(rule, index=index) for rule in rules]  # the index built above
         source = read_source(str(target))
         doc = parse_document(source)  # type: ignore[arg-type]
         started = time.perf_counter()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import os
 import subprocess
 import sys
@@ -51,11 +52,21 @@ def claimlint_exe() -> str:
     return str(local) if local.exists() else "claimlint"
 
 
-def joined_labels(into: Path) -> Path:
-    """Every bench/claims-dev-labels/*.jsonl in one file (the scorer takes one)."""
+def joined_labels(into: Path, claims_dev: Path) -> Path:
+    """Every bench/claims-dev-labels/*.jsonl in one file (the scorer takes one).
+
+    Each label gets its article's class (careful or dubious, from the set's SOURCES.md) when it
+    has none: the scorer's per-class lines, careful false alarms among them, count only labels
+    that carry a class.
+    """
+    classes = {name: kind for kind, names in _load_scorer(claims_dev).article_classes(sorted(os.listdir(claims_dev / "articles"))).items() for name in names}
     lines = []
     for path in sorted(LABELS_DIR.glob("*.jsonl")):
-        lines += [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                label = json.loads(line)
+                label.setdefault("class", classes.get(label.get("file", ""), ""))
+                lines.append(json.dumps(label))
     into.write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
     return into
 
@@ -71,7 +82,7 @@ def _load_scorer(claims_dev: Path) -> ModuleType:
 def per_rule_table(claims_dev: Path, exe: str, extra: Path) -> str:
     """TP/FP/PARTIAL/JUDGEMENT of the labelled findings still found, unlabelled findings and recall, per rule."""
     score = _load_scorer(claims_dev)
-    labels = [__import__("json").loads(line) for line in open(score.LABELS, encoding="utf-8") if line.strip()]
+    labels = [json.loads(line) for line in open(score.LABELS, encoding="utf-8") if line.strip()]
     labels += score.load_extra(str(extra))
     labelled = [label for label in labels if label["label"] != "MISS"]
     misses = [label for label in labels if label["label"] == "MISS"]
@@ -123,7 +134,7 @@ def third_party(list_findings: bool) -> int:
         return 2
     exe = claimlint_exe()
     with tempfile.TemporaryDirectory() as work:
-        extra = joined_labels(Path(work) / "extra-labels.jsonl")
+        extra = joined_labels(Path(work) / "extra-labels.jsonl", claims_dev)
         sys.stdout.write(f"## claims-dev ({claims_dev}), extra labels: {sum(1 for _ in extra.open())} from {LABELS_DIR.relative_to(ROOT)}/*.jsonl\n\n")
         sys.stdout.write(per_rule_table(claims_dev, exe, extra) + "\n")
         command = [sys.executable, str(claims_dev / "score.py"), exe, "--extra-labels", str(extra)] + (["--list"] if list_findings else [])
@@ -163,9 +174,9 @@ def predict(sentences: Sequence[str]) -> list[frozenset[str]]:
     from claimlint.source import SourceText, decode
 
     config = Config().with_overrides(select=("CLM",))
-    specs = load_rule_dirs([default_rules_dir()])
-    ruleset = engine.build_ruleset(config, specs)
-    kind_of = {spec.code: str(spec.options["kind"]) for spec in specs if spec.type == "claim"}
+    rules = load_rule_dirs([default_rules_dir()])
+    ruleset = engine.build_ruleset(config, rules)
+    kind_of = {rule.spec.code: str(rule.spec.options["kind"]) for rule in rules if rule.spec.type == "claim"}
     context = engine.run_context(config, ("sentence.txt",), use_cache=False)
     predictions = []
     for sentence in sentences:

@@ -11,17 +11,33 @@ from types import ModuleType
 import pytest
 
 from claimlint import engine
-from claimlint.config import Config
+from claimlint.checks import Check, build
+from claimlint.config import Config, parse_settings
 from claimlint.finding import Finding
-from claimlint.rulefile import RuleSpec, default_rules_dir, load_rule_dirs
+from claimlint.spec import RuleSpec
+from claimlint.rulefile import default_rules_dir, load_rule_dirs
 from claimlint.source import SourceText, decode
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def default_specs() -> list[RuleSpec]:
+def default_checks() -> list[Check]:
     return load_rule_dirs([default_rules_dir()])
+
+
+def default_specs() -> list[RuleSpec]:
+    return [check.spec for check in default_checks()]
+
+
+def as_checks(rules: Iterable[RuleSpec | Check]) -> list[Check]:
+    """Loaded checks as they are; a spec a test changed (replace(spec, ...)) built anew."""
+    return [rule if isinstance(rule, Check) else build(rule) for rule in rules]
+
+
+def typed_settings(raw: dict[str, object]) -> dict[str, object]:
+    """A `settings:` section as load_config validates it."""
+    return parse_settings(raw, "claimlint.yaml", {})
 
 
 def source_of(text: str | bytes, filename: str = "article.txt") -> SourceText:
@@ -36,12 +52,12 @@ def lint_text(
     filename: str = "article.txt",
     *,
     select: Sequence[str] = (),
-    specs: Iterable[RuleSpec] | None = None,
+    specs: Iterable[RuleSpec | Check] | None = None,
     config: Config | None = None,
 ) -> list[Finding]:
     """Lint one in-memory article with the default pack (or `specs`), like `claimlint check`."""
     config = (config or Config()).with_overrides(select=tuple(select) or None)
-    ruleset = engine.build_ruleset(config, list(specs) if specs is not None else default_specs())
+    ruleset = engine.build_ruleset(config, as_checks(specs) if specs is not None else default_checks())
     context = engine.run_context(config, (filename,), use_cache=False)
     ruleset, _ = engine.prepare_ruleset(ruleset, context)  # as the CLI does: a check without its service sits out
     return engine.lint_source(source_of(text, filename), ruleset, context, config)

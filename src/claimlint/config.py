@@ -7,6 +7,7 @@ Relative paths in a config file are relative to the file's folder.
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -44,7 +45,13 @@ class Config:
     cache_dir: Path | None = None
     max_file_size: int = 10 * 1024 * 1024
     pattern_timeout: float = 0.5
-    settings: Mapping[str, Any] = field(default_factory=dict)  # per rule type: {grammar: {...}}
+    # A file skipped on purpose (binary, too large, not a regular file) is a notice (false) or,
+    # like an unreadable one, a SYS005 finding and exit status 3 (true): a stray NUL byte in an
+    # article must not let its claims pass CI unread.
+    fail_on_skipped: bool = False
+    # Per rule type, its `settings:` section as written, validated at load; checks get the typed
+    # values (parse_settings, in engine.run_context), overrides merge these key by key.
+    settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     page_type: str = "auto"  # auto | promotional | reporting | advice (see pagetype.py); front matter wins
     overrides: tuple[Override, ...] = ()  # per-path changes, applied in order (overrides.py)
     # Where each key's value came from ("claimlint.yaml:3", "command line"); absent: the default.
@@ -104,12 +111,6 @@ def _boolean(value: Any, key: str) -> bool:
     return value
 
 
-def _mapping(value: Any, key: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise ValueError(f"'{key}' must be a mapping")
-    return dict(value)
-
-
 def _string(value: Any, key: str) -> str:
     if not isinstance(value, str):
         raise ValueError(f"'{key}' must be a string")
@@ -141,7 +142,8 @@ _KEYS: Mapping[str, tuple[str, Callable[[Any, str], Any]]] = {
     "cache-dir": ("cache_dir", _string),
     "max-file-size": ("max_file_size", _positive(int)),
     "pattern-timeout": ("pattern_timeout", _positive(float)),
-    "settings": ("settings", _mapping),
+    "fail-on-skipped": ("fail_on_skipped", _boolean),
+    "settings": ("settings", lambda value, key: value),  # validated by parse_settings, which needs lines
     "page-type": ("page_type", _page_type),
     "overrides": ("overrides", lambda value, key: value),  # parsed by parse_overrides, which names the entry
 }
@@ -163,8 +165,9 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
     label = str(path)
+    lines: dict[str, int] = {}
     if path.name == "pyproject.toml":
-        values, lines = _read_pyproject(path), {}
+        values, lines = _read_pyproject(path)
     else:
         values, lines = _read_yaml(path)
     root = path.parent.resolve()
@@ -181,20 +184,81 @@ def load_config(path: Path | None) -> Config:
             parsed = parse(value, normalized)
         except ValueError as error:
             raise ConfigError(f"{label}:{lines.get(key, 1)}: {error}") from None
+        if normalized == "settings":
+            parse_settings(value, label, lines, prefix=key)  # validated now, with lines; kept as written
+            parsed = {str(section): dict(raw or {}) for section, raw in value.items()} if value else {}
         if normalized == "extend-exclude":
             parsed = DEFAULT_EXCLUDE + parsed
         if normalized == "overrides":
             try:
-                parsed = parse_overrides(value, label, lines.get(key, 1))
+                parsed = parse_overrides(value, _shown(path), lines.get(key, 1))
             except ValueError as error:
                 raise ConfigError(f"{label}:{lines.get(key, 1)}: {error}") from None
         changes[name] = parsed
-        origins[normalized] = f"{label}:{lines.get(key, 1)}"
+        origins[normalized] = f"{_shown(path)}:{lines.get(key, 1)}"
     if "rules" in changes:
         changes["rules"] = tuple(root / folder for folder in changes["rules"])
     if "cache_dir" in changes:
         changes["cache_dir"] = root / changes["cache_dir"]
     return replace(Config(), **changes, origins=origins)
+
+
+def parse_settings(value: Any, label: str, lines: Mapping[str, int], prefix: str = "settings") -> dict[str, object]:
+    """A `settings:` mapping -> each rule type's typed settings, checked by the type's SettingsSchema.
+
+    One ConfigError `label:LINE: message` at the line of the key at fault (`lines` maps dotted
+    keys such as "settings.grammar.url" to lines), with a close match for a misspelt key.
+    """
+    from claimlint.checks import RULE_TYPES, settings_schema
+    from claimlint.spec import SettingError, close_match_hint
+
+    def fail(message: str, *keys: str) -> ConfigError:
+        dotted = [".".join((prefix, *keys[:depth])) for depth in range(len(keys), -1, -1)]
+        line = next((lines[key] for key in dotted if key in lines), 1)
+        return ConfigError(f"{label}:{line}: {message}")
+
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise fail(f"'{prefix}' must be a mapping of rule types to their settings")
+    parsed: dict[str, object] = {}
+    for section, raw in value.items():
+        section = str(section)
+        if section not in RULE_TYPES:
+            raise fail(f"'{prefix}.{section}': no rule type '{section}'{close_match_hint(section, sorted(RULE_TYPES))}", section)
+        schema = settings_schema(section)
+        if schema is None:
+            with_settings = [name for name in RULE_TYPES if settings_schema(name) is not None]
+            raise fail(f"'{prefix}.{section}': the '{section}' rule type has no settings (types with settings: {', '.join(with_settings)})", section)
+        if raw is None:
+            raw = {}
+        if not isinstance(raw, dict):
+            raise fail(f"'{prefix}.{section}' must be a mapping", section)
+        try:
+            parsed[section] = schema.parse(raw)
+        except SettingError as error:
+            raise fail(str(error), section, *((error.key,) if error.key else ())) from None
+    return parsed
+
+
+def _key_lines(node: yaml.Node, prefix: str = "", depth: int = 3) -> dict[str, int]:
+    """Dotted key -> 1-based line, for mapping keys down to `depth` levels ("settings.grammar.url")."""
+    lines: dict[str, int] = {}
+    if depth == 0 or not isinstance(node, yaml.MappingNode):
+        return lines
+    for key, value in node.value:
+        name = f"{prefix}{key.value}"
+        lines[name] = key.start_mark.line + 1
+        lines.update(_key_lines(value, name + ".", depth - 1))
+    return lines
+
+
+def _shown(path: Path) -> str:
+    """The config's path as --show-settings names it: relative to the working folder when inside it."""
+    import os
+
+    relative = os.path.relpath(path)
+    return path.as_posix() if relative.startswith("..") else relative
 
 
 def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
@@ -221,11 +285,10 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         return {}, {}
     if not isinstance(data, dict):
         raise ConfigError(f"{path}:1: the config must be a mapping of keys to values")
-    lines = {key.value: key.start_mark.line + 1 for key, _ in node.value} if node is not None else {}
-    return data, lines
+    return data, (_key_lines(node) if node is not None else {})
 
 
-def _read_pyproject(path: Path) -> dict[str, Any]:
+def _read_pyproject(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
@@ -238,6 +301,32 @@ def _read_pyproject(path: Path) -> dict[str, Any]:
     section = data.get("tool", {}).get("claimlint", {})
     if not isinstance(section, dict):
         raise ConfigError(f"{path}:1: [tool.claimlint] must be a table")
-    return section
+    return section, _pyproject_key_lines(path.read_text(encoding="utf-8", errors="replace"))
+
+
+_TOML_HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_TOML_KEY = re.compile(r"""\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*[.=]""")
+
+
+def _pyproject_key_lines(text: str) -> dict[str, int]:
+    """The line of each key of [tool.claimlint] (tomllib keeps none), for FILE:LINE errors.
+
+    A key of the table itself is on its own line; a sub-table ([tool.claimlint.settings],
+    [[tool.claimlint.overrides]]) is found at its header.
+    """
+    lines: dict[str, int] = {}
+    table: list[str] | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _TOML_HEADER.match(line)
+        if header:
+            table = [part.strip().strip("\"'") for part in header.group(2).split(".")]
+            if table[:2] == ["tool", "claimlint"] and len(table) > 2:
+                lines.setdefault(table[2], number)
+            continue
+        if table == ["tool", "claimlint"]:
+            key = _TOML_KEY.match(line)
+            if key:
+                lines.setdefault(next(group for group in key.groups() if group), number)
+    return lines
 
 

@@ -8,13 +8,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from claimlint import selection, suppressions, system
+from claimlint.cache import DEFAULT_FOLDER
 from claimlint.checks import Check, CheckStopped, RunContext, Unavailable, rule_type
-from claimlint.config import Config, ConfigError
+from claimlint.config import Config, parse_settings
 from claimlint.document import Document, parse_document
 from claimlint.finding import Finding
 from claimlint.overrides import path_matches, profile
 from claimlint.patterns import PatternTimeout
-from claimlint.rulefile import RuleSpec, default_rules_dir, load_rule_dirs
+from claimlint.spec import RuleSpec
+from claimlint.rulefile import default_rules_dir, load_rule_dirs
 from claimlint.source import InputProblem, ProblemKind, SourceText, read_source
 
 
@@ -25,6 +27,7 @@ class RuleSet:
     known: tuple[RuleSpec, ...]
     active: tuple[RuleSpec, ...]
     checks: tuple[Check, ...]
+    loaded: tuple[Check, ...] = ()  # every loaded rule's check, for rule sets built again (overrides)
 
 
 @dataclass(frozen=True)
@@ -46,21 +49,28 @@ class Notice:
     required: bool = False  # the config insists: the run stops with exit status 2
 
 
-def load_rules(config: Config) -> list[RuleSpec]:
+def load_rules(config: Config) -> list[Check]:
     folders = ([default_rules_dir()] if config.default_rules else []) + list(config.rules)
     return load_rule_dirs(folders)
 
 
-def build_ruleset(config: Config, specs: Sequence[RuleSpec]) -> RuleSet:
-    """Apply select/ignore and severity overrides, then build the checks."""
+def build_ruleset(config: Config, rules: Sequence[Check]) -> RuleSet:
+    """The loaded checks that select/ignore pick, under the config's severity overrides."""
+    specs = [check.spec for check in rules]
+    selection.check_config_selectors(
+        config.select, config.ignore, config.severity, config.per_file_ignores, [*specs, *system.SYSTEM_RULES], config.origins
+    )
+    by_code = {check.spec.code: check for check in rules}
     active = []
+    checks = []
     for spec in selection.select_rules(specs, config.select, config.ignore):
+        check = by_code[spec.code]
         for selector, severity in config.severity.items():
-            if selection.spec_matches(selector, spec):
+            if selection.picks(selector, spec):
                 spec = replace(spec, severity=severity)
         active.append(spec)
-    checks = tuple(rule_type(spec.type).build(spec) for spec in active)
-    return RuleSet(tuple(specs), tuple(active), checks)
+        checks.append(check if spec is check.spec else check.with_spec(spec))
+    return RuleSet(tuple(specs), tuple(active), tuple(checks), tuple(rules))
 
 
 def prepare_ruleset(ruleset: RuleSet, context: RunContext) -> tuple[RuleSet, tuple[Notice, ...]]:
@@ -85,19 +95,13 @@ def prepare_ruleset(ruleset: RuleSet, context: RunContext) -> tuple[RuleSet, tup
         for message, specs in dropped.items()
     )
     active = tuple(spec for spec in ruleset.active if spec.code not in gone)
-    return RuleSet(ruleset.known, active, tuple(checks)), notices
+    return RuleSet(ruleset.known, active, tuple(checks), ruleset.loaded), notices
 
 
 def _prepare(check: Check, context: RunContext) -> Check | Unavailable:
-    """A check's `prepare`, if any; an unusable cache folder costs speed, a failing prepare the check."""
-    prepare = getattr(check, "prepare", None)
-    if prepare is None:
-        return check
+    """A check's `prepare`: an unusable cache folder costs speed, a failing prepare the check."""
     try:
-        prepared: Check | Unavailable = prepare(context)
-        return prepared
-    except ConfigError:
-        raise  # a bad settings section is the user's to fix: exit 2, like any config error
+        return check.prepare(context)
     except OSError as error:
         if context.cache_dir is not None:  # e.g. the cache path is a file, or read-only
             return _prepare(check, replace(context, cache_dir=None))
@@ -109,12 +113,12 @@ def _prepare(check: Check, context: RunContext) -> Check | Unavailable:
 def run_context(config: Config, corpus: Sequence[str], use_cache: bool = True) -> RunContext:
     cache_dir = None
     if use_cache:
-        cache_dir = config.cache_dir or (config.root / ".claimlint_cache")
+        cache_dir = config.cache_dir or (config.root / DEFAULT_FOLDER)
     return RunContext(
         pattern_timeout=config.pattern_timeout,
         corpus=corpus_paths(config, corpus),
         cache_dir=Path(cache_dir) if cache_dir else None,
-        settings=dict(config.settings),
+        settings=parse_settings(config.settings, config.source or "config", {}),  # validated at load: typed here
         page_type=config.page_type,
     )
 
@@ -201,7 +205,8 @@ def finish(findings: Iterable[Finding], doc: Document, ruleset: RuleSet, config:
     kept = suppressions.apply(findings, doc.source.text, doc.line_index, doc.path, ruleset.known, ruleset.active)
     ignored = [rules for glob, rules in config.per_file_ignores if path_matches(doc.path, glob, config.root)]
     if ignored:
-        kept = [f for f in kept if not any(selection.finding_matches(s, f) for rules in ignored for s in rules)]
+        codes = selection.codes_of([s for rules in ignored for s in rules], [*ruleset.known, *system.SYSTEM_RULES])
+        kept = [f for f in kept if f.rule not in codes]
     unique = {(f.rule, f.line, f.column, f.end_line, f.end_column, f.message): f for f in kept}
     return sorted(unique.values(), key=lambda f: f.sort_key)
 
@@ -218,7 +223,4 @@ def lint_parsed(doc: Document, ruleset: RuleSet, context: RunContext, config: Co
 
 
 def problem_finding(problem: InputProblem) -> Finding:
-    line = 1
-    if "at line " in problem.message:
-        line = int(problem.message.rsplit("at line ", 1)[1].rstrip(")"))
-    return system.system_finding(system.UNREADABLE_INPUT, problem.path, problem.message, line)
+    return system.system_finding(system.UNREADABLE_INPUT, problem.path, problem.message, problem.line)

@@ -26,7 +26,9 @@ AUX, MODAL, DET, PRON, POSS, ADP, CCONJ, SCONJ, PART, NUM, X = (
     "AUX", "MODAL", "DET", "PRON", "POSS", "ADP", "CCONJ", "SCONJ", "PART", "NUM", "X"
 )
 
-_WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}]|['\u2019](?=\p{L})|[-.](?=[\p{L}\p{N}]))*|[^\s\p{L}\p{N}]")
+# A word keeps its inner apostrophes and hyphens ("don't", "well-being"); a possessive or contracted
+# "'s" is a token of its own ("the clinic's laser": a possessive, not a plural subject).
+_WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}]|['\u2019](?=\p{L})(?![sS]\b)|[-.](?=[\p{L}\p{N}]))*|['\u2019][sS]\b|[^\s\p{L}\p{N}]")
 
 # A hedge or negation governs its own clause: these end one clause and start another.
 CLAUSE_BREAK = regex.compile(
@@ -117,14 +119,50 @@ def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 @functools.cache
+def _lexicon() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Form -> word class -> lemmas: lemminflect's lemma lookup table and its overrides, read from its wheel.
+
+    The same data and the same merge as lemminflect's getAllLemmas, read directly: importing
+    lemminflect imports numpy and builds its tables through deep copies, 0.7 s per process here
+    against 0.25 s for this reader (bench/claims_eval.py --speed; tests/unit/test_language.py
+    checks the two agree). Falls back to lemminflect's own API if its data files move.
+    """
+    import gzip
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("lemminflect")  # finds the package without importing it
+    folder = Path(next(iter(spec.submodule_search_locations or ()), "")) / "resources" if spec else Path()
+    table, overrides = folder / "lemma_lu.csv.gz", folder / "lemma_overrides.csv"
+    if not (table.is_file() and overrides.is_file()):
+        return {}
+    lexicon: dict[str, dict[str, tuple[str, ...]]] = {}
+    with gzip.open(table, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            form, category, lemmas = line.rstrip("\n").split(",", 2)
+            upos = category.upper()
+            lexicon.setdefault(form, {})[AUX if upos == MODAL else upos] = tuple(lemmas.split("/"))
+    for line in overrides.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            form, upos, lemma = line.split(",")
+            lexicon.setdefault(form, {})[upos] = (lemma,)
+    return lexicon
+
+
+@functools.cache
 def _lexicon_classes(lower: str) -> dict[str, tuple[str, ...]]:
-    """Word class -> lemmas that the form can have, from lemminflect's lexicon (imported on first use)."""
-    from lemminflect import getAllLemmas
+    """Word class -> lemmas that the form can have, from lemminflect's lexicon (read on first use)."""
+    lexicon = _lexicon()
+    if lexicon:
+        return lexicon.get(lower, {})
+    from lemminflect import getAllLemmas  # its data files were not where we read them
 
     return dict(getAllLemmas(lower))
 
 
-def _open_candidates(word: str, lower: str) -> dict[str, str]:
+@functools.cache
+def _open_candidates(capitalised: bool, lower: str) -> dict[str, str]:
     """Word class -> lemma, for an open-class form; out-of-vocabulary forms by their ending."""
     classes = _lexicon_classes(lower)
     if classes:
@@ -133,7 +171,7 @@ def _open_candidates(word: str, lower: str) -> dict[str, str]:
         return {ADV: lower}
     if lower.endswith(("ous", "ive", "ful", "less", "able", "ible", "ic", "al")):
         return {ADJ: lower}
-    if word[:1].isupper():
+    if capitalised:
         return {PROPN: lower}
     return {NOUN: lower}
 
@@ -157,20 +195,27 @@ def _choose(cands: dict[str, str], lower: str, c: _Context) -> str:
     if has(VERB):
         inflected = cands[VERB] != lower
         if not has(NOUN) and not has(ADJ):
+            if lower.endswith("ing") and previous == NOUN and c.next_classes & {NOUN} and next_closed is None and c.before_previous not in (AUX, MODAL):
+                return ADJ  # a compound modifier: "blood pressure lowering drugs"
             if previous in (DET, POSS, ADP) and inflected and not lower.endswith("s") and (next_nominal or c.next_lower in ("of",)):
-                if not (previous == ADP and lower.endswith("ing")):
+                if not (previous == ADP and lower.endswith("ing")) or c.prev_lower == "with":  # "with increasing age"
                     return ADJ  # "a leading cause", "the reduced risk", "with reduced risk"
             if (c.prev_lower == "" or previous == CCONJ) and lower.endswith("ed") and not c.last_verb and next_nominal:
                 return ADJ  # "Enhanced imaging and improved instruments are ..."
             if previous == VERB and lower.endswith("ed") and next_nominal:
                 return ADJ  # "lower scores mean reduced pain", "patients showed improved function"
             return VERB
+        if c.prev_lower in ("help", "helps", "helped", "helping") and not inflected:
+            return VERB  # "helps reduce pain", "to help support the palate"
         if previous == VERB and has(ADJ) and next_nominal:
             return ADJ  # "promotes complete digestion"
         if previous in (MODAL, PART) or (previous == PRON and c.prev_lower in _SUBJECT_PRONOUNS):
             return VERB  # "may reduce", "to lower", "not improve", "it reduces"
-        if lower.endswith("ing") and previous == ADP and c.prev_lower != "of" and (next_closed in (DET, POSS, PRON, NUM) or next_nominal):
+        if lower.endswith("ing") and previous == ADP and c.prev_lower not in ("of", "with") and (next_closed in (DET, POSS, PRON, NUM) or next_nominal):
             return VERB  # "by reducing the risk", "for relieving pain"
+        verb_next = next_nominal or next_closed in (DET, POSS) or next_closed == ADP and c.next_lower != "of"
+        if previous == DET and c.prev_lower in ("this", "that", "these", "those") and inflected and verb_next:
+            return VERB  # "this treats depression"
         if previous in (DET, POSS, ADP, NUM, ADJ):
             if has(ADJ) and (next_nominal or lower in _COMPARATIVES):
                 return ADJ  # "the lower back", "a leading cause"
@@ -181,9 +226,6 @@ def _choose(cands: dict[str, str], lower: str, c: _Context) -> str:
             return VERB  # "reduces the risk", "cut 20 pounds"
         if next_closed == PRON and c.next_lower in ("you", "them", "us", "him", "it", "yourself", "themselves"):
             return VERB
-        verb_next = next_nominal or next_closed in (DET, POSS) or next_closed == ADP and c.next_lower != "of"
-        if previous == DET and c.prev_lower in ("this", "that", "these", "those") and inflected and verb_next:
-            return VERB  # "this treats depression"
         if previous == CCONJ and c.before_previous != ADJ and f" {_ending(lower)}" in c.last_verb and (verb_next or c.next_lower in ("to", "up", "in")):
             return VERB  # "prevents fatigue and increases accuracy"
         if inflected and lower.endswith("s") and previous in (NOUN, PROPN, ADV) and c.next_lower[:1].isalnum():
@@ -236,13 +278,18 @@ def _tag_sentence(text: str, start: int, end: int, tokens: list[Token]) -> None:
         elif lower[0].isdigit():
             cands.append({NUM: lower})
         else:
-            cands.append(_open_candidates(word, lower))
+            cands.append(_open_candidates(word[:1].isupper(), lower))
     previous = before_previous = prev_lower = last_verb = ""
     count = len(words)
     for index, ((word_start, word_end, word), lower) in enumerate(zip(words, lowers)):
         cand = cands[index]
         next_lower = lowers[index + 1] if index + 1 < count else ""
         next_cand = cands[index + 1] if index + 1 < count else None
+        if lower == "'s":
+            pos = POSS if previous in (NOUN, PROPN) else AUX  # "the clinic's laser", "it's"
+            tokens.append(Token(word_start, word_end, word, lower, "be" if pos == AUX else lower, pos))
+            before_previous, previous, prev_lower = previous, pos, lower
+            continue
         if not lower[0].isalnum():
             tokens.append(Token(word_start, word_end, word, lower, lower, X))
             previous = before_previous = ""  # a comma, dash or bullet starts afresh
@@ -258,7 +305,9 @@ def _tag_sentence(text: str, start: int, end: int, tokens: list[Token]) -> None:
                 verb_only = next_cand is not None and VERB in next_cand and NOUN not in next_cand and ADJ not in next_cand
                 then = lowers[index + 2] if index + 2 < count else ""
                 verb_with_object = next_cand is not None and VERB in next_cand and _CLOSED.get(then) in (DET, POSS)
-                pos = PART if takes_infinitive or verb_only or verb_with_object else ADP
+                then_cand = cands[index + 2] if index + 2 < count else None
+                verb_chain = next_lower == "help" and then_cand is not None and VERB in then_cand  # "to help reduce pain"
+                pos = PART if takes_infinitive or verb_only or verb_with_object or verb_chain else ADP
             elif lower == "that" and previous in (NOUN, PROPN) and next_cand is not None and VERB in next_cand:
                 pos = PRON  # a relative "that" before its verb: "a condition that causes"
         elif len(cand) == 1 and VERB not in cand:

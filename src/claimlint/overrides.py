@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -36,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from claimlint.finding import Severity
 
 if TYPE_CHECKING:
-    from claimlint.checks import RunContext
+    from claimlint.checks import Check, RunContext
     from claimlint.config import Config
     from claimlint.engine import Notice, RuleSet
 
@@ -96,6 +97,10 @@ def parse_overrides(value: Any, label: str, line: int) -> tuple[Override, ...]:
         settings = values.get("settings")
         if settings is not None and (not isinstance(settings, dict) or not all(isinstance(v, dict) for v in settings.values())):
             raise ValueError(f"'{where}.settings' must map rule types to mappings of their settings")
+        if settings is not None:  # each type's keys and values, as for the top-level settings
+            from claimlint.config import parse_settings
+
+            parse_settings(settings, label, {f"{where}.settings": line}, prefix=f"{where}.settings")
         page_type = values.get("page-type")
         if page_type is not None:
             try:
@@ -193,11 +198,12 @@ def explain(config: Config, path: str, ruleset: RuleSet) -> str:
 
     indexes = matching(config, path)
     applied, settings = apply(config, indexes)
-    lines = [f"settings for {path}", f"config: {config.source or '(none found; defaults)'}"]
+    source = os.path.relpath(config.source) if config.source else "(none found; defaults)"
+    lines = [f"settings for {path}", f"config: {source if not source.startswith('..') else config.source}"]
     lines.append("overrides applied: " + (", ".join(config.overrides[i].origin for i in indexes) or "(none match)"))
     width = max(len(setting.key) for setting in settings)
     lines += [f"{setting.key + ':':<{width + 1}} {setting.value}  [{'; '.join(setting.origins)}]" for setting in settings]
-    active = engine.build_ruleset(applied, ruleset.known).active
+    active = engine.build_ruleset(applied, ruleset.loaded).active
     lines.append(f"rules ({len(active)}): " + ", ".join(f"{spec.code} {spec.severity.value}" for spec in active))
     return "\n".join(lines) + "\n"
 
@@ -213,8 +219,30 @@ def profile(path: str, ruleset: RuleSet, context: RunContext, config: Config) ->
         from claimlint import engine
 
         applied = apply(config, indexes)[0]
-        applied_context = replace(context, settings=dict(applied.settings), page_type=applied.page_type)
-        built, notices = engine.prepare_ruleset(engine.build_ruleset(applied, ruleset.known), applied_context)
+        from claimlint.config import parse_settings
+
+        typed = parse_settings(applied.settings, config.source or "config", {})  # validated at load: typed here
+        applied_context = replace(context, settings=typed, page_type=applied.page_type)
+        wanted = engine.build_ruleset(applied, ruleset.loaded)
+        # A check the run already prepared (a LanguageTool found, a dictionary loaded, the corpus
+        # index bound) is reused when its rule type's settings are the same here; only its rule's
+        # severity may differ. The rest are prepared now, once per run for this combination.
+        prepared = {check.spec.code: check for check in ruleset.checks}
+        reused: dict[str, Check] = {}
+        fresh: list[Check] = []
+        for check in wanted.checks:
+            kind = check.spec.type
+            same_settings = applied.settings.get(kind) == config.settings.get(kind)
+            base = prepared.get(check.spec.code)
+            if base is not None and same_settings:
+                reused[check.spec.code] = base if base.spec == check.spec else base.with_spec(check.spec)
+            else:
+                fresh.append(check)
+        ready, notices = engine.prepare_ruleset(engine.RuleSet(wanted.known, tuple(c.spec for c in fresh), tuple(fresh), wanted.loaded), applied_context)
+        gone = {spec.code for spec in (c.spec for c in fresh)} - {spec.code for spec in ready.active}
+        checks = {**reused, **{check.spec.code: check for check in ready.checks}}
+        active = tuple(spec for spec in wanted.active if spec.code not in gone)
+        built = engine.RuleSet(wanted.known, active, tuple(checks[spec.code] for spec in active if spec.code in checks), wanted.loaded)
         return built, applied_context, applied, notices
 
     return context.derived(("overrides", indexes), build)

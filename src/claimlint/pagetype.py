@@ -96,6 +96,11 @@ _REPORTING = regex.compile(
     | \b(?:published|reported|appears)\ (?:online\ )?in\ (?:the\ )?(?:journal|(?-i:[A-Z]))
     | \b(?:researchers|investigators|the\ (?:study|review|trial|analysis|report)(?:'s)?\ (?:authors?|found|showed|concluded))\b
     | \b(?:review\ authors|Cochrane|systematic\ review|meta-analysis)\b
+    | (?-i:\b[A-Z][a-z]+)\ (?:said|says|told|explained|added|noted|recalled|cautioned)\b
+    | \b(?:very\ )?(?:low|moderate|high)[-\ ](?:certainty|quality)\ evidence\b
+    | \b\d[\d,]*\ (?:studies|trials|participants)\b
+    | \bwe\ (?:identified|included|judged|searched|conducted|assessed|reviewed)\b
+    | \bthis\ (?:review|summary)\b
     """,
     _FLAGS | regex.MULTILINE,
 )
@@ -154,8 +159,8 @@ _ATTRIBUTION = regex.compile(
     r"""
     \baccording\ to\b
     | (?:(?-i:\b[A-Z][a-z]+)|\b(?:study|studies|review|trial|analysis|report|researchers|scientists|authors|experts?|survey|data|findings|he|she|they))\b
-      (?:\s+[\w'-]+){0,2}?,?\s+
-      (?:said|says|told|explained|noted|added|cautioned|warned|wrote|writes|estimates|estimated|reported|reports|concluded|found|finds|showed|shows)\b
+      (?:,[^,.;]{1,80},|(?:\s+[\w'-]+){0,2}?,?)\s+
+      (?:said|say|says|told|explained|noted|added|cautioned|warned|wrote|writes|estimate|estimates|estimated|reported|reports|concluded|found|find|finds|showed|show|shows)\b
     | \b(?:said|says|explained|added|noted|told|wrote)\s+(?:Dr\.?|Professor|Prof\.?|the|(?-i:[A-Z]))
     | \bpublished\ (?:online\ )?in\b
     """,

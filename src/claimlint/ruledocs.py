@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from claimlint.checks import rule_type
-from claimlint.rulefile import RuleSpec
+from claimlint.spec import RuleSpec
 
 
 def table(specs: Sequence[RuleSpec]) -> str:

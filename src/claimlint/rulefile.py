@@ -1,20 +1,22 @@
-"""YAML rule files -> validated, frozen RuleSpecs. Every error names FILE:LINE:COL."""
+"""YAML rule files -> validated RuleSpecs, each built into its check once. Every error names FILE:LINE:COL."""
 
 from __future__ import annotations
 
 import difflib
-import functools
 import importlib.resources
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 import yaml
 
 from claimlint.finding import Category, Severity
 from claimlint.markup import BlockKind
+from claimlint.spec import CATEGORY_PREFIXES, Option, RuleFileError, RuleSpec, check_value
+
+if TYPE_CHECKING:
+    from claimlint.checks import Check
 
 # libyaml's loader when present: the same safe loading, ten times faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -25,70 +27,6 @@ SCOPES: Mapping[str, frozenset[BlockKind]] = {
     "prose": frozenset(BlockKind),
     **{kind.value: frozenset({kind}) for kind in BlockKind},
 }
-
-
-class RuleFileError(Exception):
-    """A rule file that cannot be used; str() is the one line the user sees."""
-
-    def __init__(self, path: str, line: int, column: int, message: str) -> None:
-        super().__init__(f"{path}:{line}:{column}: {message}")
-        self.path, self.line, self.column, self.problem = path, line, column, message
-
-
-@dataclass(frozen=True)
-class RuleSpec:
-    """One rule as written in YAML, validated. `options` holds the type's own keys."""
-
-    code: str
-    name: str
-    type: str
-    category: Category
-    severity: Severity
-    message: str
-    rationale: str
-    summary: str
-    fix: str
-    suggest: str | None
-    scope: frozenset[BlockKind]
-    examples_fail: tuple[str, ...]
-    examples_pass: tuple[str, ...]
-    # Line of each example in the rule file (parallel to the texts), so a failing example is named by its line.
-    examples_fail_lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
-    examples_pass_lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
-    aliases: tuple[str, ...] = ()
-    enabled: bool = True
-    options: dict[str, Any] = field(default_factory=dict)
-    path: str = "<builtin>"
-    line: int = 1
-    option_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def builtin(self) -> bool:
-        """A rule of the default pack, written and tested with claimlint (not a user's rule)."""
-        return _in_default_pack(self.path)
-
-    def render(self, template: str | None = None, **fields: object) -> str:
-        """Fill the message template; unknown {fields} stay as written."""
-        return (template or self.message).format_map(_KeepMissing(fields))
-
-    def error(self, message: str, option: str | None = None) -> RuleFileError:
-        line = self.option_lines.get(option, self.line) if option else self.line
-        return RuleFileError(self.path, line, 1, f"rule {self.code}: {message}")
-
-
-class _KeepMissing(dict[str, object]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-@dataclass(frozen=True)
-class Option:
-    """One type-specific rule key: its kind, default and meaning (for docs)."""
-
-    kind: str  # str | int | float | bool | list | map | any
-    default: Any = None
-    required: bool = False
-    help: str = ""
 
 
 _COMMON_REQUIRED = ("code", "name", "type", "category", "severity", "message", "rationale", "examples")
@@ -103,34 +41,31 @@ def default_rules_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "rules"
 
 
-@functools.lru_cache(maxsize=4096)  # pure for one installation; asked once per rule built
-def _in_default_pack(path: str) -> bool:
-    return Path(path).resolve().is_relative_to(default_rules_dir().resolve())
-
-
 def rule_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_rule_dirs(directories: Iterable[Path]) -> list[RuleSpec]:
-    """Every rule of every file under the folders; duplicate ids are an error."""
-    specs: list[RuleSpec] = []
+def load_rule_dirs(directories: Iterable[Path]) -> list[Check]:
+    """The check of every rule of every file under the folders; duplicate ids and names are an error."""
+    checks: list[Check] = []
     seen: dict[str, RuleSpec] = {}
     for directory in directories:
         if not directory.is_dir():
             raise RuleFileError(str(directory), 1, 1, "rule folder does not exist")
         for path in rule_files(directory):
-            for spec in load_rule_file(path):
-                for key in (spec.code, spec.name):
+            for check in load_rule_file(path):
+                spec = check.spec
+                for key in (spec.code, spec.name, *spec.aliases):
                     if key in seen:
                         other = seen[key]
                         raise RuleFileError(spec.path, spec.line, 1, f"rule id {key!r} is already defined at {other.path}:{other.line}")
                     seen[key] = spec
-                specs.append(spec)
-    return specs
+                checks.append(check)
+    return checks
 
 
-def load_rule_file(path: Path) -> list[RuleSpec]:
+def load_rule_file(path: Path) -> list[Check]:
+    """The check of each rule in the file, built once: a bad option or regex fails here, with its line."""
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -171,7 +106,7 @@ def _column(node: yaml.Node) -> int:
     return int(node.start_mark.column) + 1
 
 
-def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str) -> RuleSpec:
+def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str) -> Check:
     from claimlint.checks import rule_type  # the registry imports check modules lazily
 
     values: dict[str, Any] = {}
@@ -215,11 +150,14 @@ def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str) 
     if not RULE_NAME.fullmatch(rule_name):
         raise fail(f"rule name {rule_name!r} must be kebab-case, like cure-language", "name")
     category = _enum(Category, values, "category", fail)
+    prefix_category = CATEGORY_PREFIXES.get(code[:3])
+    if prefix_category is not None and prefix_category is not category:
+        raise fail(f"rule id {code!r} has the prefix of {prefix_category.value} rules, but category {category.value!r}", "category")
     severity = _enum(Severity, values, "severity", fail)
     examples = values["examples"]
     if not isinstance(examples, dict) or set(examples) - {"fail", "pass"}:
         raise fail("examples must be a mapping with 'fail' and 'pass' lists", "examples")
-    examples_fail = _string_list(examples.get("fail") or [], "examples.fail", fail, "examples")
+    examples_fail, examples_fail_excerpts = _fail_examples(examples.get("fail") or [], fail)
     examples_pass = _string_list(examples.get("pass") or [], "examples.pass", fail, "examples")
     if not examples_fail:
         raise fail("examples.fail must give at least one failing example", "examples")
@@ -259,6 +197,7 @@ def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str) 
         suggest=suggest,
         scope=scope,
         examples_fail=examples_fail,
+        examples_fail_excerpts=examples_fail_excerpts,
         examples_pass=examples_pass,
         examples_fail_lines=_lines_for(examples_fail, example_lines.get("fail"), lines["examples"]),
         examples_pass_lines=_lines_for(examples_pass, example_lines.get("pass"), lines["examples"]),
@@ -269,8 +208,30 @@ def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str) 
         line=rule_line,
         option_lines=lines,
     )
-    module.build(spec)  # compiles patterns now, so a bad regex fails at load with its line
-    return spec
+    check: Check = module.build(spec)  # compiles patterns now, so a bad regex fails at load with its line
+    return check
+
+
+def _fail_examples(value: Any, fail: Any) -> tuple[tuple[str, ...], tuple[str | None, ...]]:
+    """examples.fail: texts, or {text, excerpt} mappings naming what the rule must flag in the text."""
+    items = [value] if isinstance(value, (str, dict)) else value
+    if not isinstance(items, list):
+        raise fail("examples.fail must be a list of texts or {text, excerpt} mappings", "examples")
+    texts: list[str] = []
+    excerpts: list[str | None] = []
+    for item in items:
+        if isinstance(item, str):
+            texts.append(item)
+            excerpts.append(None)
+            continue
+        if not isinstance(item, dict) or set(item) - {"text", "excerpt"} or not isinstance(item.get("text"), str):
+            raise fail("an examples.fail item must be a text or a mapping {text: ..., excerpt: ...}", "examples")
+        excerpt = item.get("excerpt")
+        if excerpt is not None and (not isinstance(excerpt, str) or excerpt not in item["text"]):
+            raise fail(f"examples.fail excerpt {excerpt!r} must be a part of its text {item['text']!r}", "examples")
+        texts.append(item["text"])
+        excerpts.append(excerpt)
+    return tuple(texts), tuple(excerpts)
 
 
 def _example_lines(node: yaml.Node) -> dict[str, tuple[int, ...]]:
@@ -310,30 +271,8 @@ def _string_list(value: Any, label: str, fail: Any, key: str) -> tuple[str, ...]
     return tuple(value)
 
 
-_KINDS: Mapping[str, tuple[type, ...]] = {
-    "str": (str,),
-    "int": (int,),
-    "float": (int, float),
-    "bool": (bool,),
-    "list": (list,),
-    "map": (dict,),
-}
-
-
 def _check_option(key: str, option: Option, value: Any, fail: Any) -> Any:
-    if option.kind == "any":
-        return value
-    allowed = _KINDS[option.kind]
-    if isinstance(value, bool) and option.kind in ("int", "float"):
-        raise fail(f"{key} must be a number, not {value!r}", key)
-    if option.kind == "list" and isinstance(value, str):
-        value = [value]
-    if not isinstance(value, allowed):
-        raise fail(f"{key} must be a {option.kind}, not {type(value).__name__}", key)
-    if option.kind == "list":
-        if not all(isinstance(item, (str, int, float)) for item in value):
-            raise fail(f"{key} must be a list of strings", key)
-        return tuple(str(item) for item in value)
-    if option.kind == "map":
-        return {str(k): v for k, v in value.items()}
-    return value
+    try:
+        return check_value(key, option, value)
+    except ValueError as error:
+        raise fail(str(error), key) from None

@@ -20,6 +20,7 @@ from claimlint.checks import RunContext
 from claimlint.config import Config
 from claimlint.finding import Finding, finding_from_dict, finding_to_dict
 from claimlint.source import InputProblem, ProblemKind, read_bytes, read_source
+from claimlint.workers import die_with_parent
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
 # Below this many files to lint, a pool costs more than it saves.
@@ -77,7 +78,8 @@ def corpus_fingerprint(paths: Iterable[str]) -> str:
 def lint_one(path: str, ruleset: engine.RuleSet, context: RunContext, config: Config) -> FileResult:
     source = read_source(path, config.max_file_size)
     if isinstance(source, InputProblem):
-        findings = (engine.problem_finding(source),) if source.kind is ProblemKind.UNREADABLE else ()
+        counted = source.kind is ProblemKind.UNREADABLE or config.fail_on_skipped  # skipped: a notice, unless fail-on-skipped
+        findings = (engine.problem_finding(source),) if counted else ()
         return FileResult(path, findings, source)
     return FileResult(path, tuple(engine.lint_source(source, ruleset, context, config)))
 
@@ -86,7 +88,8 @@ def lint_one(path: str, ruleset: engine.RuleSet, context: RunContext, config: Co
 _worker_state: dict[str, Any] = {}
 
 
-def _init_worker(ruleset: engine.RuleSet, context: RunContext, config: Config) -> None:
+def _init_worker(parent: int, ruleset: engine.RuleSet, context: RunContext, config: Config) -> None:
+    die_with_parent(parent)
     _worker_state.update(ruleset=ruleset, context=context, config=config)
 
 
@@ -131,7 +134,7 @@ def run(
             if not isinstance(data, InputProblem):
                 hashes[path] = hashlib.sha256(data).hexdigest()
         base_key = ruleset_fingerprint(ruleset, context, config)
-        if any(getattr(check, "uses_corpus", False) for check in ruleset.checks):
+        if any(check.uses_corpus for check in ruleset.checks):
             base_key = digest(base_key, corpus_fingerprint(context.corpus))
         pending = []
         for path in paths:
@@ -176,6 +179,6 @@ def _lint_all(pending: Sequence[str], ruleset: engine.RuleSet, context: RunConte
 
     methods = multiprocessing.get_all_start_methods()
     pool_context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(jobs, mp_context=pool_context, initializer=_init_worker, initargs=(ruleset, context, config)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=pool_context, initializer=_init_worker, initargs=(os.getpid(), ruleset, context, config)) as pool:
         for chunk_results in pool.map(_lint_chunk, _chunks(pending, CHUNK)):
             yield from chunk_results

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from claimlint.finding import Category, Finding, Severity
-from claimlint.rulefile import RuleSpec
+from claimlint.spec import RuleSpec
 
 
 def _system_rule(code: str, name: str, severity: Severity, summary: str, rationale: str, fix: str) -> RuleSpec:

@@ -11,9 +11,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from claimlint import engine, system
+from claimlint.checks import Check
 from claimlint.config import Config
 from claimlint.finding import Finding
-from claimlint.rulefile import RuleSpec
+from claimlint.spec import RuleSpec
 from claimlint.source import Format, SourceText
 
 EXAMPLE_PATH = "<example>"
@@ -31,6 +32,7 @@ class ExampleOutcome:
     findings: tuple[Finding, ...] = ()  # the rule's own findings on it
     problems: tuple[Finding, ...] = ()  # SYS findings: the rule crashed or its pattern ran away
     skipped: str | None = None  # why the rule cannot run here (no LanguageTool...), or None
+    excerpt: str | None = None  # a fail example's expected excerpt: the rule must flag exactly this
 
     @property
     def kind(self) -> str:
@@ -42,6 +44,8 @@ class ExampleOutcome:
             return True
         if self.problems:
             return False
+        if self.flagged_expected and self.excerpt is not None:
+            return any(finding.excerpt == self.excerpt for finding in self.findings)
         return bool(self.findings) == self.flagged_expected
 
     @property
@@ -51,18 +55,22 @@ class ExampleOutcome:
             return ""
         if self.problems:
             return "; ".join(problem.message for problem in self.problems)
+        if self.flagged_expected and self.findings:
+            flagged = ", ".join(f"'{f.excerpt}'" for f in self.findings)
+            return f"fail example is flagged at {flagged}, not at {self.excerpt!r}"
         if self.flagged_expected:
             return "fail example is not flagged"
         flagged = ", ".join(f"'{f.excerpt}' at {f.line}:{f.column}" for f in self.findings)
         return f"pass example is flagged: {flagged}"
 
 
-def run_examples(spec: RuleSpec, config: Config | None = None) -> tuple[ExampleOutcome, ...]:
-    """Every example of `spec`, fail ones first, each linted with only this rule."""
+def run_examples(rule: Check, config: Config | None = None) -> tuple[ExampleOutcome, ...]:
+    """Every example of the rule, fail ones first, each linted with only this rule."""
+    spec = rule.spec
     base = config or Config()
     # Only what shapes a rule's own behaviour comes from the project: no select, ignores or corpus.
     example_config = Config(root=base.root, pattern_timeout=base.pattern_timeout, settings=base.settings, select=(spec.code,))
-    ruleset = engine.build_ruleset(example_config, [spec])
+    ruleset = engine.build_ruleset(example_config, [rule])
     context = engine.run_context(example_config, (EXAMPLE_PATH,), use_cache=False)
     ruleset, notices = engine.prepare_ruleset(ruleset, context)
     skipped = notices[0].message if notices else None
@@ -70,6 +78,8 @@ def run_examples(spec: RuleSpec, config: Config | None = None) -> tuple[ExampleO
     for flagged_expected, texts, lines in ((True, spec.examples_fail, spec.examples_fail_lines), (False, spec.examples_pass, spec.examples_pass_lines)):
         for position, text in enumerate(texts):
             line = lines[position] if position < len(lines) else spec.line
+            excerpts = spec.examples_fail_excerpts if flagged_expected else ()
+            excerpt = excerpts[position] if position < len(excerpts) else None
             if skipped is not None:
                 outcomes.append(ExampleOutcome(spec, flagged_expected, text, line, skipped=skipped))
                 continue
@@ -77,12 +87,12 @@ def run_examples(spec: RuleSpec, config: Config | None = None) -> tuple[ExampleO
             found = engine.lint_source(source, ruleset, context, example_config)
             own = tuple(f for f in found if f.rule == spec.code)
             problems = tuple(f for f in found if f.rule in _BROKEN_RULE)
-            outcomes.append(ExampleOutcome(spec, flagged_expected, text, line, own, problems))
+            outcomes.append(ExampleOutcome(spec, flagged_expected, text, line, own, problems, excerpt=excerpt))
     return tuple(outcomes)
 
 
-def run_all(specs: Iterable[RuleSpec], config: Config | None = None) -> tuple[ExampleOutcome, ...]:
-    return tuple(outcome for spec in specs for outcome in run_examples(spec, config))
+def run_all(rules: Iterable[Check], config: Config | None = None) -> tuple[ExampleOutcome, ...]:
+    return tuple(outcome for rule in rules for outcome in run_examples(rule, config))
 
 
 def failure_line(outcome: ExampleOutcome) -> str:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from claimlint.rulefile import RuleFileError, load_rule_file
+from claimlint.spec import RuleFileError
+from claimlint.rulefile import load_rule_file
 from tests.conftest import lint_text
 
 Expected = list[tuple[str, int, int, int, str]]  # rule, line, column, end_column, severity

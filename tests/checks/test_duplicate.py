@@ -14,12 +14,13 @@ import pytest
 from claimlint import engine, runner
 from claimlint.checks.duplicate import query, sketch, store
 from claimlint.cache import Cache
-from claimlint.config import Config
+from claimlint.config import Config, ConfigError, load_config
 from claimlint.document import parse_document
 from claimlint.source import read_source
 from claimlint.finding import Finding
-from claimlint.rulefile import RuleFileError, load_rule_file
-from tests.conftest import ROOT
+from claimlint.spec import RuleFileError
+from claimlint.rulefile import load_rule_file
+from tests.conftest import ROOT, typed_settings
 
 SPECS = [spec for path in sorted((ROOT / "rules" / "boilerplate").glob("*.yaml")) for spec in load_rule_file(path)]
 
@@ -38,6 +39,7 @@ def lint(files: dict[str, str], check: list[str] | None = None, settings: dict[s
     ruleset = engine.build_ruleset(config, SPECS)
     targets = check or list(files)
     context = engine.run_context(config, targets, use_cache=cache)
+    ruleset, _ = engine.prepare_ruleset(ruleset, context)
     return list(runner.run(targets, ruleset, context, config, jobs=1).findings)
 
 
@@ -210,11 +212,21 @@ def test_bad_rule_options_fail_at_load(tmp_path: Path, body: str, problem: str) 
         load_rule_file(tmp_path / "r.yaml")
 
 
-def test_bad_settings_are_named() -> None:
-    with pytest.raises(ValueError, match="unknown key settings.duplicate.shingles"):
-        sketch.settings_from({"shingles": 3})
-    with pytest.raises(ValueError, match="settings.duplicate.min_words must be a positive whole number"):
-        sketch.settings_from({"min_words": 0})
+@pytest.mark.parametrize(
+    ("section", "problem"),
+    [
+        ("    shingles: 3\n", "claimlint.yaml:4: unknown key 'settings.duplicate.shingles' (did you mean 'shingle'?)"),
+        ("    min_words: 0\n", "claimlint.yaml:4: settings.duplicate.min_words must be a positive whole number"),
+        ("    bands: 17\n", "claimlint.yaml:4: settings.duplicate.bands is at most 16"),
+        ("    sketch: 16\n    exempt_patterns: ['(unclosed']\n", "claimlint.yaml:5: settings.duplicate.exempt_patterns: "),
+    ],
+)
+def test_bad_settings_are_config_errors_at_their_line(in_tmp: Path, section: str, problem: str) -> None:
+    """Found when the config loads (exit 2), not when the rules run (a notice and exit 0)."""
+    (in_tmp / "claimlint.yaml").write_text("corpus: []\nsettings:\n  duplicate:\n" + section, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(in_tmp / "claimlint.yaml")
+    assert str(raised.value).startswith(problem.replace("claimlint.yaml", str(in_tmp / "claimlint.yaml")))
 
 
 def test_a_site_wide_template_is_counted_without_fetching_every_copy(in_tmp: Path) -> None:

@@ -31,9 +31,10 @@ from claimlint.config import Config, ConfigError
 from claimlint.document import parse_document
 from claimlint.markup import Block, BlockKind
 from claimlint.rulefile import default_rules_dir, load_rule_file
-from tests.conftest import LOOPBACK, languagetool_script, lint_text, source_of
+from tests.conftest import LOOPBACK, languagetool_script, lint_text, source_of, typed_settings
 
-GRAMMAR_SPEC = load_rule_file(default_rules_dir() / "grammar" / "grammar.yaml")[0]
+GRAMMAR_RULE = load_rule_file(default_rules_dir() / "grammar" / "grammar.yaml")[0]
+GRAMMAR_SPEC = GRAMMAR_RULE.spec
 
 
 def lt_match(offset: int, length: int, rule_id: str, category: str, issue: str, message: str, replacements: list[str]) -> dict[str, Any]:
@@ -237,7 +238,7 @@ def test_batches_of_whole_blocks_find_what_one_request_finds(languagetool_url: s
 @LOOPBACK
 def test_answers_are_cached_by_content(languagetool_url: str, sent: list[str], tmp_path: Path) -> None:
     config = Config(root=tmp_path)
-    ruleset = engine.build_ruleset(config.with_overrides(select=("GRM101",)), [GRAMMAR_SPEC])
+    ruleset = engine.build_ruleset(config.with_overrides(select=("GRM101",)), [GRAMMAR_RULE])
     context = RunContext(cache_dir=tmp_path / "cache")
     ruleset, notices = engine.prepare_ruleset(ruleset, context)
     assert notices == ()
@@ -386,10 +387,6 @@ def test_a_server_answering_garbage_is_said_not_crashed_on(proxy_to: Callable[..
     [line] = out.strip().splitlines()[:1]
     assert "SYS002" in line and "stopped answering (the answer is not JSON: b'{" in line, out
     assert "Traceback" not in out + err
-
-
-def test_an_unprepared_grammar_check_reports_nothing() -> None:
-    assert list(build(GRAMMAR_SPEC).run(parse_document(source_of("He go to class.")), RunContext())) == []
 
 
 # --- finding LanguageTool without the network ---
@@ -558,14 +555,14 @@ def test_unknown_grammar_settings_are_config_errors(in_tmp: Path, no_languagetoo
     (in_tmp / "claimlint.yaml").write_text("settings:\n  grammar:\n    urll: http://localhost:8081\n", encoding="utf-8")
     code, out, err = run_cli(["check", "a.txt"], capsys)
     assert code == cli.ExitCode.USAGE
-    assert err == f"claimlint: unknown key 'settings.grammar.urll' (did you mean 'url'?); known: {', '.join(SETTINGS)}\n"
+    assert err == f"claimlint: {in_tmp / 'claimlint.yaml'}:3: unknown key 'settings.grammar.urll' (did you mean 'url'?); known: {', '.join(SETTINGS.keys)}\n"
 
 
 def test_prepare_reads_settings(no_languagetool: list[str]) -> None:
     check = build(GRAMMAR_SPEC)
     with pytest.raises(ConfigError, match="timeout must be a positive number"):
-        check.prepare(RunContext(settings={"grammar": {"timeout": 0}}))
-    unavailable = check.prepare(RunContext(settings={"grammar": {"require": True}}))
+        typed_settings({"grammar": {"timeout": 0}})
+    unavailable = check.prepare(RunContext(settings=typed_settings({"grammar": {"require": True}})))
     assert isinstance(unavailable, Unavailable) and unavailable.required
 
 

@@ -12,12 +12,13 @@ from claimlint.checks import RunContext
 from claimlint.checks.spelling import SpellingCheck, build, in_word_list, read_word_lists
 from claimlint.config import Config, ConfigError
 from claimlint.document import parse_document
-from claimlint.rulefile import RuleFileError, default_rules_dir, load_rule_file
+from claimlint.spec import RuleFileError
+from claimlint.rulefile import default_rules_dir, load_rule_file
 from claimlint.source import read_source
-from tests.conftest import ROOT, lint_text
+from tests.conftest import ROOT, lint_text, typed_settings
 
 RULES = default_rules_dir() / "grammar"
-SPELLING_SPEC = load_rule_file(RULES / "spelling.yaml")[0]
+SPELLING_SPEC = load_rule_file(RULES / "spelling.yaml")[0].spec
 
 
 def spans(findings: list[Any]) -> list[tuple[str, int, int, int, int, str, str | None]]:
@@ -90,15 +91,16 @@ def test_short_words_are_skipped_below_min_length() -> None:
 
 
 def test_unknown_settings_are_config_errors() -> None:
-    check = build(SPELLING_SPEC)
-    with pytest.raises(ConfigError, match=r"unknown key 'settings.spelling.word' \(did you mean 'words'\?\)"):
-        check.prepare(RunContext(settings={"spelling": {"word": ["x"]}}))
-    with pytest.raises(ConfigError, match="settings.spelling.words must be a list of strings"):
-        check.prepare(RunContext(settings={"spelling": {"words": {"a": 1}}}))
+    with pytest.raises(ConfigError, match=r"claimlint.yaml:1: unknown key 'settings.spelling.word' \(did you mean 'words'\?\)"):
+        typed_settings({"spelling": {"word": ["x"]}})
+    with pytest.raises(ConfigError, match="settings.spelling.words must be a list, not dict"):
+        typed_settings({"spelling": {"words": {"a": 1}}})
+    with pytest.raises(ConfigError, match="no pyspellchecker dictionary for 'xx'"):
+        typed_settings({"spelling": {"language": "xx"}})
 
 
 def test_prepare_loads_the_dictionary_once_for_the_run() -> None:
-    check = build(SPELLING_SPEC).prepare(RunContext(settings={"spelling": {"words": ["kinetape"]}}))
+    check = build(SPELLING_SPEC).prepare(RunContext(settings=typed_settings({"spelling": {"words": ["kinetape"]}})))
     assert isinstance(check, SpellingCheck) and check.dictionary is not None
     assert check.is_known("kinetape") and check.is_known("microdiscectomy") and not check.is_known("seperate")
 

@@ -20,6 +20,7 @@ def run(paths: list[str], config: Config | None = None) -> list[Finding]:
     config = config or Config(root=ROOT)
     ruleset = engine.build_ruleset(config, SPECS)
     context = engine.run_context(config, paths, use_cache=False)
+    ruleset, _ = engine.prepare_ruleset(ruleset, context)
     return list(runner.run(paths, ruleset, context, config, jobs=1).findings)
 
 

@@ -12,8 +12,10 @@ from claimlint import engine, runner
 from claimlint.config import Config
 from claimlint.engine import RunResult
 from claimlint.finding import Category, Finding, RelatedLocation, Severity
-from claimlint.rulefile import RuleSpec, load_rule_dirs
+from claimlint.spec import RuleSpec
+from claimlint.rulefile import load_rule_dirs
 from tests.conftest import ROOT  # noqa: F401 - re-exported for the tests here
+from tests.conftest import as_checks
 
 RULES = {
     "cure.yaml": """\
@@ -87,7 +89,7 @@ def rules_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def specs(rules_dir: Path) -> list[RuleSpec]:
-    return load_rule_dirs([rules_dir])
+    return [check.spec for check in load_rule_dirs([rules_dir])]
 
 
 def write_articles(folder: Path, articles: dict[str, str]) -> list[str]:
@@ -101,8 +103,10 @@ def write_articles(folder: Path, articles: dict[str, str]) -> list[str]:
 
 def lint(paths: Sequence[str], specs: Sequence[RuleSpec]) -> RunResult:
     config = Config()
-    ruleset = engine.build_ruleset(config, list(specs))
-    return runner.run(list(paths), ruleset, engine.run_context(config, list(paths), use_cache=False), config, jobs=1)
+    ruleset = engine.build_ruleset(config, as_checks(specs))
+    context = engine.run_context(config, list(paths), use_cache=False)
+    ruleset, _ = engine.prepare_ruleset(ruleset, context)
+    return runner.run(list(paths), ruleset, context, config, jobs=1)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 from claimlint.engine import RunResult
 from claimlint.finding import Finding
 from claimlint.reporters import ReportSettings, renderer
-from claimlint.rulefile import RuleSpec
+from claimlint.spec import RuleSpec
 from tests.reporters.conftest import lint, write_articles
 from tests.reporters.parse import html_dom
 

@@ -12,7 +12,7 @@ import pytest
 
 from claimlint.engine import RunResult
 from claimlint.reporters import ReportSettings, renderer
-from claimlint.rulefile import RuleSpec
+from claimlint.spec import RuleSpec
 from tests.reporters.conftest import lint, write_articles
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))

@@ -21,7 +21,7 @@ from claimlint.checks import RunContext
 from claimlint.config import Config
 from claimlint.finding import Finding
 from claimlint.rulefile import load_rule_file
-from tests.conftest import default_specs, source_of
+from tests.conftest import default_checks, source_of
 from tests.robustness.conftest import pattern_rule
 
 COMMON_WORDS = ["the", "and", "cures", "pain", "café", "naïve", "prior to", "doctors agree", "100%", "a"]
@@ -31,7 +31,7 @@ def _specs() -> list:  # type: ignore[type-arg]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "words.yaml"
         path.write_text(pattern_rule("TST900", "common-words", [w.replace("%", "\\%") for w in COMMON_WORDS]), encoding="utf-8")
-        return default_specs() + load_rule_file(path)
+        return default_checks() + load_rule_file(path)
 
 
 SPECS = _specs()

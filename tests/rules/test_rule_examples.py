@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import pytest
 
-from claimlint import testrules
-from claimlint.rulefile import RuleSpec
-from tests.conftest import LOOPBACK, default_specs
+from pathlib import Path
 
-SPECS = default_specs()
+from claimlint import system, testrules
+from claimlint.spec import CATEGORY_PREFIXES
+from claimlint.checks import Check
+from tests.conftest import LOOPBACK, default_checks
+
+RULES = default_checks()
+SPECS = [rule.spec for rule in RULES]
 
 
 def test_every_rule_has_failing_and_passing_examples() -> None:
@@ -19,10 +23,25 @@ def test_every_rule_has_failing_and_passing_examples() -> None:
     assert not missing, f"rules without both fail and pass examples: {missing}"
 
 
-def test_rule_ids_and_names_are_unique() -> None:
-    codes = [spec.code for spec in SPECS]
-    names = [spec.name for spec in SPECS]
-    assert len(codes) == len(set(codes)) and len(names) == len(set(names))
+def test_rule_ids_names_and_aliases_are_unique_with_the_system_rules() -> None:
+    """The loader refuses a repeated id, name or alias within the packs; the SYS rules are not
+    loaded from files, so only this sees a shipped rule reusing one of theirs."""
+    words = [word for spec in (*SPECS, *system.SYSTEM_RULES) for word in (spec.code, spec.name, *spec.aliases)]
+    repeated = sorted({word for word in words if words.count(word) > 1})
+    assert not repeated, f"used by more than one rule: {repeated}"
+
+
+def test_each_rule_file_is_named_after_its_rule() -> None:
+    """rules/<pack>/<file>.yaml: the file's name is the rule's name or a run of its words (cure.yaml: cure-claim)."""
+    misnamed = [
+        f"{spec.path}: {spec.name}" for spec in SPECS if f"-{Path(spec.path).stem}-" not in f"-{spec.name}-"
+    ]
+    assert not misnamed, misnamed
+
+
+def test_rule_id_prefixes_match_their_category() -> None:
+    wrong = [f"{spec.code}: {spec.category.value}" for spec in SPECS if CATEGORY_PREFIXES.get(spec.code[:3], spec.category) is not spec.category]
+    assert not wrong, wrong
 
 
 def _needs_languagetool(spec: RuleSpec) -> bool:
@@ -30,12 +49,13 @@ def _needs_languagetool(spec: RuleSpec) -> bool:
 
 
 @pytest.mark.parametrize(
-    "spec", [pytest.param(spec, marks=[LOOPBACK] if _needs_languagetool(spec) else []) for spec in SPECS], ids=lambda spec: spec.code
+    "rule", [pytest.param(rule, marks=[LOOPBACK] if _needs_languagetool(rule.spec) else []) for rule in RULES], ids=lambda rule: rule.spec.code
 )
-def test_rule_examples(spec: RuleSpec, request: pytest.FixtureRequest) -> None:
+def test_rule_examples(rule: Check, request: pytest.FixtureRequest) -> None:
+    spec = rule.spec
     if _needs_languagetool(spec):
         request.getfixturevalue("languagetool_url")  # the real LanguageTool (skipped with its reason when not installed)
-    outcomes = testrules.run_examples(spec)
+    outcomes = testrules.run_examples(rule)
     assert len(outcomes) == len(spec.examples_fail) + len(spec.examples_pass)
     skipped = {outcome.skipped for outcome in outcomes if outcome.skipped}
     if skipped:  # a rule whose service cannot run here (GRM101 when the server would not answer)

@@ -48,3 +48,40 @@ def test_bad_value(tmp_path: Path) -> None:
     path.write_text("fail-on: sometimes\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"claimlint.yaml:1: 'fail-on' must be one of error, warning, info, never"):
         load_config(path)
+
+
+def _settings_error(tmp_path: Path, text: str) -> str:
+    (tmp_path / "claimlint.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(tmp_path / "claimlint.yaml")
+    return str(raised.value).replace(str(tmp_path / "claimlint.yaml"), "claimlint.yaml")
+
+
+def test_a_misspelt_settings_section_is_an_error_with_a_close_match(tmp_path: Path) -> None:
+    message = _settings_error(tmp_path, "fail-on: error\nsettings:\n  grammer: {url: 'http://localhost:8081'}\n")
+    assert message.startswith("claimlint.yaml:3: 'settings.grammer': no rule type 'grammer' (did you mean 'grammar'?)")
+
+
+def test_settings_for_a_type_without_settings_are_an_error(tmp_path: Path) -> None:
+    message = _settings_error(tmp_path, "settings:\n  claim: {hedged: lower}\n")
+    assert message.startswith("claimlint.yaml:2: 'settings.claim': the 'claim' rule type has no settings (types with settings: ")
+
+
+def test_a_bad_settings_value_names_its_line(tmp_path: Path) -> None:
+    message = _settings_error(tmp_path, "settings:\n  grammar:\n    url: http://localhost:8081\n    timeout: yes\n")
+    assert message == "claimlint.yaml:4: settings.grammar.timeout must be a number, not True"
+
+
+def test_settings_become_one_typed_frozen_value_per_type(tmp_path: Path) -> None:
+    from dataclasses import FrozenInstanceError
+
+    from claimlint import engine
+    from claimlint.checks import grammar, spelling
+
+    (tmp_path / "claimlint.yaml").write_text("settings:\n  grammar: {timeout: 3, words: Kinetape}\n", encoding="utf-8")
+    context = engine.run_context(load_config(tmp_path / "claimlint.yaml"), (), use_cache=False)
+    typed = context.settings_of(grammar.SETTINGS)
+    assert (typed.timeout, typed.words, typed.language) == (3.0, ("Kinetape",), "en-US")
+    assert context.settings_of(spelling.SETTINGS) == spelling.SpellingSettings()  # not configured: the defaults
+    with pytest.raises(FrozenInstanceError):
+        typed.timeout = 1.0  # type: ignore[misc]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from claimlint import engine, runner
-from claimlint.checks import RunContext
+from claimlint.checks import Check, RunContext
 from claimlint.config import Config
 from claimlint.finding import Severity
 from claimlint.rulefile import load_rule_file
@@ -30,8 +30,8 @@ def test_severity_override_and_per_file_ignores() -> None:
 
 
 def test_a_crashing_check_becomes_a_finding_and_the_others_run() -> None:
-    class Broken:
-        spec = SPECS[0]
+    class Broken(Check):
+        spec = SPECS[0].spec
 
         def run(self, doc: object, context: RunContext) -> list[object]:
             raise RuntimeError("boom")

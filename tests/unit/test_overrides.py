@@ -9,6 +9,7 @@ import pytest
 from claimlint import overrides
 from claimlint.config import ConfigError, load_config
 from claimlint.finding import Severity
+from claimlint.rulefile import RuleSpec
 
 CONFIG = """\
 select: [TST]
@@ -84,3 +85,38 @@ def test_a_bad_entry_is_one_line_naming_it(tmp_path: Path, entry: str, message: 
     with pytest.raises(ConfigError) as caught:
         load_config(path)
     assert str(caught.value).startswith(f"{path}:2: ") and message in str(caught.value)
+
+
+def test_a_profile_reuses_the_runs_prepared_checks_unless_their_settings_change(tmp_path: Path) -> None:
+    from claimlint import engine
+
+    text = "overrides:\n  - files: ['news/**']\n    severity: {TST001: info}\n  - files: ['shop/**']\n    settings: {spelling: {words: [Kinetape]}}\n"
+    config = load_config(_config(tmp_path, text))
+    from tests.conftest import default_checks
+
+    spelling = [check for check in default_checks() if check.spec.code == "GRM102"]
+    specs = [spec for spec in _golden_specs() if spec.spec.code in ("TST001", "TST002")] + spelling
+    config = config.with_overrides(select=("TST001", "TST002", "GRM102"))
+    base, _ = engine.prepare_ruleset(engine.build_ruleset(config, specs), engine.run_context(config, (), use_cache=False))
+    context = engine.run_context(config, (), use_cache=False)
+    news, _, _, _ = overrides.profile("news/a.md", base, context, config)
+    by_code = {check.spec.code: check for check in base.checks}
+    assert [check is by_code[check.spec.code] for check in news.checks] == [False, True, True]  # TST001: its severity changed
+    assert news.checks[0].spec.severity is Severity.INFO and news.checks[0] == type(by_code["TST001"])(**{**_fields_of(by_code["TST001"]), "spec": news.checks[0].spec})
+    shop, _, _, _ = overrides.profile("shop/a.md", base, context, config)
+    # The spelling type's settings changed: its check is prepared anew; the pattern checks are the run's.
+    assert [check is by_code[check.spec.code] for check in shop.checks] == [True, True, False]
+    assert overrides.profile("news/b.md", base, context, config)[0] is news  # once per run for each combination
+
+
+def _golden_specs() -> list:  # type: ignore[type-arg]
+    from claimlint.rulefile import load_rule_dirs
+    from tests.conftest import FIXTURES
+
+    return load_rule_dirs([FIXTURES / "rules"])
+
+
+def _fields_of(check: object) -> dict[str, object]:
+    from dataclasses import fields
+
+    return {field.name: getattr(check, field.name) for field in fields(check)}  # type: ignore[arg-type]

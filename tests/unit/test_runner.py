@@ -26,6 +26,7 @@ def _run(paths: list[str], **options: object) -> engine.RunResult:
     config = Config()
     ruleset = engine.build_ruleset(config, SPECS)
     context = engine.run_context(config, paths, use_cache=False)
+    ruleset, _ = engine.prepare_ruleset(ruleset, context)
     return runner.run(paths, ruleset, context, config, **options)  # type: ignore[arg-type]
 
 
@@ -71,14 +72,14 @@ def test_progress_counts_every_file(tmp_path: Path) -> None:
 
 def test_cached_boilerplate_findings_follow_the_rest_of_the_corpus(tmp_path: Path) -> None:
     """An unchanged article's cached results are not reused once another article of the corpus changes."""
-    from tests.conftest import default_specs
+    from tests.conftest import default_checks
 
     shared = "Walking every day keeps the joints moving and lifts the mood of most people we see."
     (tmp_path / "a.txt").write_text(f"Article a says this.\n\n{shared}\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Article b says something else entirely, in words of its own today.\n", encoding="utf-8")
     paths = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
     config = Config(select=("DUP101",))
-    ruleset = engine.build_ruleset(config, default_specs())
+    ruleset = engine.build_ruleset(config, default_checks())
     cache = Cache(tmp_path / "cache")
 
     def run() -> engine.RunResult:  # as the CLI does: each run has its context and prepares its checks

@@ -1,18 +1,20 @@
 """Rule types: the one registry, and what every check module provides.
 
 A rule type is one module here exporting `DESCRIPTION` (str), `OPTIONS`
-(key -> rulefile.Option) and `build(spec) -> Check`. Modules load on first use so a
-run pays only for the types its rules use (textstat, LanguageTool are heavy).
+(key -> spec.Option), `build(spec) -> Check` and, if it has a `settings:` section,
+`SETTINGS` (a spec.SettingsSchema). Modules load on first use so a run pays only for the
+types its rules use (textstat, LanguageTool are heavy).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from collections.abc import Callable, Hashable
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from collections.abc import Callable, Hashable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from claimlint import patterns
 from claimlint.finding import RelatedLocation, Severity
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from claimlint.document import Document
-    from claimlint.rulefile import RuleSpec
+    from claimlint.spec import RuleSpec, SettingsSchema
 
 T = TypeVar("T")
 
@@ -67,6 +69,12 @@ def rule_type(name: str) -> ModuleType:
     return importlib.import_module(RULE_TYPES[name])
 
 
+def settings_schema(section: str) -> SettingsSchema[Any] | None:
+    """The `settings:` schema of rule type `section` (None: the type has no settings); KeyError if no such type."""
+    schema: SettingsSchema[Any] | None = getattr(rule_type(section), "SETTINGS", None)
+    return schema
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """What a check reports: a span of prose offsets and what to say about it."""
@@ -87,7 +95,8 @@ class RunContext:
     pattern_timeout: float = 0.5
     corpus: tuple[str, ...] = ()  # every article path of the run, for corpus-level checks
     cache_dir: Path | None = None
-    settings: dict[str, Any] = field(default_factory=dict)  # config sections by rule type
+    # The config's validated `settings:` sections by rule type (typed values, see settings_of).
+    settings: Mapping[str, object] = field(default_factory=dict)
     page_type: str = "auto"  # the config's `page-type` (pagetype.CHOICES); front matter wins over it
     # What several checks of one run derive alike (the corpus index), computed once.
     _derived: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -97,11 +106,40 @@ class RunContext:
             self._derived[key] = compute()
         return self._derived[key]  # type: ignore[no-any-return]
 
+    def settings_of(self, schema: SettingsSchema[T]) -> T:
+        """A rule type's typed settings: as configured (validated at load), else the defaults."""
+        value = self.settings.get(schema.section)
+        return schema.default if value is None else cast("T", value)
 
-class Check(Protocol):
+
+class Check:
+    """What a rule type's `build(spec)` returns, once per rule at load (a frozen dataclass).
+
+    `run` is the one method a type must write. `prepare` runs once per run before linting
+    (engine.prepare_ruleset): it returns the check to run (itself, or a copy bound to what it
+    found: a server, a dictionary, the corpus index) or an Unavailable. `uses_corpus`: the
+    findings depend on other articles too, so cached results are keyed by the corpus.
+    """
+
     spec: RuleSpec
+    uses_corpus: ClassVar[bool] = False
 
-    def run(self, doc: Document, context: RunContext) -> Iterable[Hit]: ...
+    def prepare(self, context: RunContext) -> Check | Unavailable:
+        return self
+
+    def run(self, doc: Document, context: RunContext) -> Iterable[Hit]:
+        raise NotImplementedError
+
+    def with_spec(self, spec: RuleSpec) -> Check:
+        """This check under a changed spec (a severity override): nothing is compiled again."""
+        changed: Check = dataclasses.replace(self, spec=spec)  # type: ignore[type-var]  # every check is a dataclass
+        return changed
+
+
+def build(spec: RuleSpec) -> Check:
+    """The check of one validated spec (rulefile builds each rule's once, at load)."""
+    check: Check = rule_type(spec.type).build(spec)
+    return check
 
 
 class CheckStopped(Exception):

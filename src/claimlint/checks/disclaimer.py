@@ -19,11 +19,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import regex
+
 from claimlint import pagetype, patterns
-from claimlint.checks import Hit, RunContext, compile_option
+from claimlint.checks import Check, Hit, RunContext, compile_option
 from claimlint.document import Document
 from claimlint.markup import BlockKind
-from claimlint.rulefile import Option, RuleSpec
+from claimlint.spec import Option, RuleSpec
 
 DESCRIPTION = "Requires a disclaimer (information, not advice; consult a professional) in articles with medical content."
 OPTIONS = {
@@ -39,7 +41,7 @@ OPTIONS = {
 
 
 @dataclass(frozen=True)
-class DisclaimerCheck:
+class DisclaimerCheck(Check):
     spec: RuleSpec
     medical_terms: patterns.Pattern
     min_mentions: int
@@ -68,7 +70,7 @@ class DisclaimerCheck:
             message = self.spec.render(template, missing=missing, suggestion=self.suggested_text)
         else:
             message = self.spec.render(suggestion=self.suggested_text, missing="")
-        yield Hit(start, end, message, self.suggested_text, data=(("missing", "one" if has_informational or has_professional else "all"),))
+        yield Hit(start, end, message, self.suggested_text, data=(("missing", "one" if has_informational or has_professional else "all"), ("suggestion_kind", "advice")))
 
     def _is_medical(self, doc: Document, timeout: float) -> bool:
         count = 0
@@ -79,15 +81,64 @@ class DisclaimerCheck:
         return False
 
     def _has_professional_element(self, doc: Document, timeout: float) -> bool:
-        """Professional advice inside a disclaimer-like sentence (or anywhere, with no markers configured)."""
+        """Professional advice inside a disclaimer: its paragraph (or the heading over it) holds a
+        marker or the informational statement. With no markers configured, anywhere counts."""
         text = doc.text
         for match in patterns.finditer(self.professional, doc.search_text, 0, len(text), timeout):
             if self.markers is None:
                 return True
-            sentence = doc.sentence_at(match.start())
-            if sentence and patterns.search(self.markers, doc.search_text, sentence.start, sentence.end, timeout):
-                return True
+            for start, end in _disclaimer_scope(doc, match.start()):
+                if patterns.search(self.markers, doc.search_text, start, end, timeout) or patterns.search(
+                    self.informational, doc.search_text, start, end, timeout
+                ):
+                    return True
         return False
+
+
+# What a disclaimer paragraph says, whatever the rule's own patterns: readability checks leave
+# such paragraphs out of their scores and anchors (they are boilerplate the writer did not choose).
+_DISCLAIMER_SHAPE = regex.compile(
+    r"""
+    \bdisclaimer\b
+    | \bfor\ (?:general\ )?(?:informational|information|educational)\ purposes\b
+    | \bnot\ (?:intended|meant|designed)?\ ?(?:to\ be\ |as\ )?(?:a\ )?(?:substitute|replacement)\ for\b
+    | \bnot\ (?:intended|meant|designed)\ to\ (?:replace|substitute|diagnose|treat)\b
+    | \b(?:is|are|does\ not\ constitute)\ not\ (?:professional\ )?medical\ advice\b | \bnot\ (?:professional\ )?medical\ advice\b
+    | \bnot\ been\ evaluated\ by\ the\ (?:FDA|Food\ and\ Drug\ Administration)\b
+    """,
+    regex.IGNORECASE | regex.VERBOSE,
+)
+
+
+def disclaimer_blocks(doc: Document) -> frozenset[int]:
+    """Start offsets of the paragraphs that are a disclaimer (and of a "Disclaimer" heading's paragraph)."""
+    return doc.derived("disclaimer-blocks", lambda: _disclaimer_blocks(doc))
+
+
+def _disclaimer_blocks(doc: Document) -> frozenset[int]:
+    text = doc.text
+    found: set[int] = set()
+    after_heading = False
+    for block in doc.blocks:
+        if block.kind is BlockKind.HEADING:
+            after_heading = regex.fullmatch(r"\s*(?:medical\s+)?disclaimers?\s*:?\s*", text[block.start:block.end], regex.IGNORECASE) is not None
+            continue
+        if after_heading or _DISCLAIMER_SHAPE.search(text, block.start, block.end):
+            found.add(block.start)
+        after_heading = False
+    return frozenset(found)
+
+
+def _disclaimer_scope(doc: Document, offset: int) -> list[tuple[int, int]]:
+    """Where a disclaimer around `offset` may say the rest: its block and the heading just before it."""
+    blocks = doc.blocks
+    index = next((i for i, block in enumerate(blocks) if block.start <= offset < block.end), None)
+    if index is None:
+        return []
+    scope = [(blocks[index].start, blocks[index].end)]
+    if index and blocks[index - 1].kind is BlockKind.HEADING:
+        scope.append((blocks[index - 1].start, blocks[index - 1].end))
+    return scope
 
 
 def _anchor(doc: Document) -> tuple[int, int]:

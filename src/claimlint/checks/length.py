@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from claimlint.checks import Hit, RunContext
+from claimlint.checks import Check, Hit, RunContext
 from claimlint.checks.metric import word_count
 from claimlint.document import Document, Sentence
 from claimlint.markup import Block, BlockKind
-from claimlint.rulefile import Option, RuleSpec
+from claimlint.spec import Option, RuleSpec
 
 DESCRIPTION = "Flags sentences over a word count and paragraphs over a sentence count."
 OPTIONS = {
@@ -28,7 +28,7 @@ _ALLOWED = {("words", "sentence"), ("words", "paragraph"), ("sentences", "paragr
 
 
 @dataclass(frozen=True)
-class LengthCheck:
+class LengthCheck(Check):
     spec: RuleSpec
     count: str
     most: int

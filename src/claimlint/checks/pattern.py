@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claimlint import patterns
-from claimlint.checks import Hit, RunContext, compile_option
+from claimlint.checks import Check, Hit, RunContext, compile_option
 from claimlint.document import Document
-from claimlint.rulefile import Option, RuleSpec
+from claimlint.spec import Option, RuleSpec
 
 DESCRIPTION = "Flags words, phrases or regexes, optionally with a replacement for each (Vale's existence and substitution)."
 OPTIONS = {
@@ -28,7 +28,7 @@ OPTIONS = {
 
 
 @dataclass(frozen=True)
-class PatternCheck:
+class PatternCheck(Check):
     spec: RuleSpec
     pattern: patterns.Pattern
     exceptions: patterns.Pattern | None

@@ -16,7 +16,6 @@ Options:
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -25,89 +24,49 @@ from typing import Any
 
 import regex
 
-from claimlint.checks import Hit, RunContext
-from claimlint.config import ConfigError
+from claimlint.checks import Check, Hit, RunContext
+from claimlint.checks.wordlists import PROJECT_WORDS, WORD_LISTS, in_word_list, normalize, project_words, read_word_lists
 from claimlint.document import Document
-from claimlint.rulefile import Option, RuleSpec
+from claimlint.spec import Option, RuleSpec, SettingError, SettingsSchema
 
 DESCRIPTION = "Flags words missing from an offline dictionary (pyspellchecker) and the medical and project word lists."
 OPTIONS = {
-    "word-lists": Option("list", (), help="files of accepted words, one per line; relative to the rule file"),
+    "word-lists": WORD_LISTS,
     "ignore-capitalized": Option("bool", True, help="skip capitalized words inside a sentence (names, brands)"),
     "min-length": Option("int", 3, help="words shorter than this are not checked"),
 }
-SETTINGS = {
-    "words": "project words to accept (also used by the grammar type)",
-    "language": "pyspellchecker dictionary: en (default), es, fr, de, pt, it, nl, ru, ...",
-}
+
+
+@dataclass(frozen=True)
+class SpellingSettings:
+    words: tuple[str, ...] = ()
+    language: str = "en"  # a pyspellchecker dictionary
+
+
+def _settings(values: Mapping[str, Any]) -> SpellingSettings:
+    language = str(values["language"] or "en").split("-")[0].split("_")[0].lower()
+    if language != "en":
+        from spellchecker import SpellChecker  # the module only; its dictionaries load later
+
+        if language not in SpellChecker.languages():
+            known = ", ".join(SpellChecker.languages())
+            raise SettingError("language", f"settings.spelling.language: no pyspellchecker dictionary for {language!r}; known: {known}")
+    return SpellingSettings(tuple(values["words"]), language)
+
+
+SETTINGS = SettingsSchema(
+    "spelling",
+    {
+        "words": PROJECT_WORDS,
+        "language": Option("str", "en", help="pyspellchecker dictionary: en (default), es, fr, de, pt, it, nl, ru, ..."),
+    },
+    _settings,
+)
 
 _CHUNK = regex.compile(r"\S+")
 # Characters that make a chunk code, a path, an address or a number rather than words.
 _TECHNICAL = regex.compile(r"[\p{N}@/\\_=#<>{}|~^*+$%&]|\p{L}\.\p{L}")
 _WORD = regex.compile(r"\p{L}+(?:['\u2019]\p{L}+)*")
-
-
-def settings_section(settings: Mapping[str, Any], rule_type: str, known: Mapping[str, str]) -> dict[str, Any]:
-    """`settings.<rule_type>` checked against its known keys (unknown keys are errors, with a close match)."""
-    section = settings.get(rule_type) or {}
-    if not isinstance(section, dict):
-        raise ConfigError(f"settings.{rule_type} must be a mapping")
-    for key in section:
-        if key not in known:
-            close = difflib.get_close_matches(str(key), list(known), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise ConfigError(f"unknown key 'settings.{rule_type}.{key}'{hint}; known: {', '.join(known)}")
-    return dict(section)
-
-
-def string_list(section: Mapping[str, Any], key: str, label: str) -> tuple[str, ...]:
-    value = section.get(key) or []
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(item, (str, int)) for item in value):
-        raise ConfigError(f"{label}.{key} must be a list of strings")
-    return tuple(str(item) for item in value)
-
-
-def project_words(settings: Mapping[str, Any]) -> frozenset[str]:
-    """The project's words, from settings.spelling.words and settings.grammar.words (one list serves both)."""
-    words: set[str] = set()
-    for rule_type in ("spelling", "grammar"):
-        section = settings.get(rule_type) or {}
-        if isinstance(section, dict):
-            words.update(normalize(word) for word in string_list(section, "words", f"settings.{rule_type}"))
-    return frozenset(words)
-
-
-def normalize(word: str) -> str:
-    return word.strip().replace("\u2019", "'").lower()
-
-
-def read_word_lists(spec: RuleSpec) -> frozenset[str]:
-    """The words of the rule's `word-lists` files, lower-cased."""
-    folder = Path(spec.path).parent
-    words: set[str] = set()
-    for name in spec.options.get("word-lists", ()):
-        path = folder / name
-        try:
-            lines = path.read_text(encoding="utf-8-sig").splitlines()
-        except OSError as error:
-            raise spec.error(f"cannot read word list {str(path)!r}: {error.strerror}", "word-lists") from None
-        words.update(normalize(line) for line in (line.split("#", 1)[0] for line in lines) if line.strip())
-    return frozenset(words)
-
-
-def in_word_list(word: str, words: frozenset[str]) -> bool:
-    """`word` or its singular / non-possessive form is in `words` (lower-cased)."""
-    word = normalize(word)
-    if word.endswith("'s"):
-        word = word[:-2]
-    word = word.rstrip("'")
-    if word in words:
-        return True
-    if word.endswith("ies") and word[:-3] + "y" in words:
-        return True
-    return (word.endswith("es") and word[:-2] in words) or (word.endswith("s") and word[:-1] in words)
 
 
 @functools.lru_cache(maxsize=4)
@@ -137,7 +96,7 @@ def known_words(language: str, cache_dir: Path | None) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
-class SpellingCheck:
+class SpellingCheck(Check):
     spec: RuleSpec
     words: frozenset[str]  # the rule's word lists
     ignore_capitalized: bool
@@ -147,22 +106,18 @@ class SpellingCheck:
     accepted: frozenset[str] = frozenset()  # word lists and project words
 
     def prepare(self, context: RunContext) -> SpellingCheck:
-        """Check the settings and load the dictionary, once per run."""
-        section = settings_section(context.settings, "spelling", SETTINGS)
-        language = str(section.get("language") or "en").split("-")[0].split("_")[0].lower()
-        try:
-            dictionary = known_words(language, context.cache_dir)
-        except ValueError as error:
-            raise ConfigError(f"settings.spelling.language: {error}") from None
-        return replace(self, dictionary=dictionary, language=language, accepted=self.words | project_words(context.settings))
+        """Load the dictionary, once per run."""
+        language = context.settings_of(SETTINGS).language
+        dictionary = known_words(language, context.cache_dir)
+        return replace(self, dictionary=dictionary, language=language, accepted=self.words | project_words(context))
 
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
-        check = self if self.dictionary is not None else self.prepare(context)
-        unknown = check.unknown_words(doc)
+        assert self.dictionary is not None, "prepare() binds the dictionary"
+        unknown = self.unknown_words(doc)
         if not unknown:
             return
         for start, end, word in self.candidates(doc, unknown):
-            yield Hit(start, end, self.spec.render(match=word), check.suggestion(word))
+            yield Hit(start, end, self.spec.render(match=word), self.suggestion(word))
 
     def unknown_words(self, doc: Document) -> frozenset[str]:
         """The distinct in-scope words of the document that are worth checking and unknown.

@@ -23,7 +23,7 @@ from claimlint.engine import RunResult
 from claimlint.finding import Category, Finding, Severity
 from claimlint.positions import LineIndex
 from claimlint.reporters import ReportSettings
-from claimlint.rulefile import RuleSpec
+from claimlint.spec import RuleSpec
 from claimlint.system import SYSTEM_RULES
 
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")  # the same endings LineIndex splits on

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+import os
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
@@ -17,7 +18,7 @@ from claimlint import __version__, baseline
 from claimlint.engine import RunResult
 from claimlint.finding import Finding, Severity
 from claimlint.reporters import ReportSettings
-from claimlint.rulefile import RuleSpec
+from claimlint.spec import RuleSpec
 from claimlint.system import SYSTEM_RULES
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -30,7 +31,8 @@ def artifact_uri(path: str) -> str:
     pure = PurePath(path)
     if pure.is_absolute():
         return pure.as_uri()
-    return quote(baseline.normalize_path(path), safe="/")
+    # The name's own bytes: a name that is not UTF-8 (byte 0xff) is %FF, the file's true URI.
+    return quote(os.fsencode(baseline.normalize_path(path)), safe="/")
 
 
 def _described_rules(result: RunResult) -> list[RuleSpec]:
@@ -123,6 +125,12 @@ def render(result: RunResult, settings: ReportSettings) -> str:
         results.append(_result(finding, rule_index, seen[key]))
     notifications = [
         {"level": "warning" if problem.kind.value == "skipped" else "error", "message": {"text": str(problem)}} for problem in result.problems
+    ]
+    # Rules that sat the run out (no LanguageTool, no dictionary): a reader of the SARIF alone
+    # must learn that those checks did not run.
+    notifications += [
+        {"level": "error" if notice.required else "warning", "message": {"text": notice.message}, "properties": {"rules": list(notice.rules)}}
+        for notice in result.notices
     ]
     run: dict[str, Any] = {
         "tool": {

@@ -24,9 +24,9 @@ from pygls.lsp.server import LanguageServer
 from claimlint import __version__
 from claimlint.config import CONFIG_NAMES, ConfigError
 from claimlint.positions import LineIndex
-from claimlint.rulefile import RuleFileError
+from claimlint.spec import RuleFileError
 from claimlint.server import convert
-from claimlint.server.project import Linted, Project, lint_buffer, load_project, settings_stamp
+from claimlint.server.project import Linted, Project, lint_buffer, load_project, refresh_corpus, settings_stamp
 
 DEFAULT_DEBOUNCE = 0.05  # seconds of quiet after a change before linting (a burst of keystrokes, a paste)
 _SETTINGS_FILES = (*CONFIG_NAMES, "pyproject.toml")
@@ -99,6 +99,9 @@ class ClaimlintServer(LanguageServer):
             self.results.pop(uri, None)
             self.tell_once(str(error), types.MessageType.Error)
             self.publish(uri, document.version, [_settings_problem(str(error))])
+            return
+        except Exception as error:  # noqa: BLE001 - a bug of ours must not take the editor's server down
+            self.tell_once(f"cannot lint {path}: {type(error).__name__}: {error}", types.MessageType.Error)
             return
         self.results[uri] = (document.version, linted)
         specs = convert.rule_specs(project.ruleset.known)
@@ -206,8 +209,10 @@ def build_server() -> ClaimlintServer:
         if name in _SETTINGS_FILES or name.endswith((".yaml", ".yml")):
             ls.lint_open_documents()  # a config or rule file: project stamps see it
             return
-        # A saved article changes the corpus: reload so boilerplate compares with it as saved.
-        ls.projects.pop(ls.folder_for(_path_of(uri)), None)
+        # A saved article changes the corpus: boilerplate compares with it as saved from now on.
+        folder = ls.folder_for(_path_of(uri))
+        if folder in ls.projects:
+            ls.projects[folder] = refresh_corpus(ls.projects[folder])
         ls.lint_open_documents()
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)

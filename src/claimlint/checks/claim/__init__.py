@@ -19,6 +19,10 @@ PASS/FAIL live in each rule's `examples`. Options:
   a particle), an adjective after a copula, a noun after "have"/"show"; not_outcomes: object
   head lemmas that are not health outcomes ("price").
 - rewrites: regex -> suggested rewrite, for the first regex matching the whole trigger.
+- suggest_kind: whether `suggest` is a drop-in `replacement` for the trigger (the sentence
+  stays whole) or `advice` to the writer (default). A rewrite is a replacement unless its text
+  starts with "advice: ". Templates may use {rest}: the trigger after its first word. The
+  finding's data says which (`suggestion_kind`).
 - attributed: on reporting pages, what a named source in the claim's own or the next
   sentence ("..., the study found", "Dr. Lee said") does: clear (default), lower or ignore.
 - page_severity: page type -> the severity of an unlowered claim on such pages (see
@@ -27,7 +31,7 @@ PASS/FAIL live in each rule's `examples`. Options:
   never more than a warning; on promotional pages the page adopts what it quotes, so neither a
   source nor an attribution clears (or lowers) a claim.
 - ignorecase (default true).
-Questions are never claims. The message and suggestion may use {match}, {kind}, {hedged}
+Questions are never claims, nor are titles in reference lists (checks/claim/references.py). The message and suggestion may use {match}, {kind}, {hedged}
 (the trigger with "may" put in front of its verb).
 """
 
@@ -37,11 +41,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claimlint import pagetype, patterns
-from claimlint.checks.claim import effects, hedging
-from claimlint.checks import Hit, RunContext, compile_option
+from claimlint.checks.claim import effects, hedging, references
+from claimlint.checks import Check, Hit, RunContext, compile_option
 from claimlint.document import Document, Sentence
 from claimlint.finding import Severity
-from claimlint.rulefile import Option, RuleSpec
+from claimlint.spec import Option, RuleSpec
 
 DESCRIPTION = "Flags one kind of health claim at its trigger words, unless a hedge, negation, source or question clears it."
 EFFECTS = ("clear", "lower", "ignore")
@@ -62,11 +66,14 @@ OPTIONS = {
     "effect_adjectives": Option("list", (), help="lemmas of efficacy adjectives, found after a copula ('is effective')"),
     "effect_nouns": Option("list", (), help="lemmas of effect nouns, found after 'have', 'show' and the like ('had little impact on')"),
     "not_outcomes": Option("list", (), help="object head lemmas that are not health outcomes ('price', 'website')"),
-    "rewrites": Option("map", {}, help="regex -> suggested rewrite when the regex matches the whole trigger"),
+    "rewrites": Option("map", {}, help="regex -> suggested rewrite when the regex matches the whole trigger ('advice: ...' for advice)"),
+    "suggest_kind": Option("str", "advice", help="what `suggest` is: a drop-in replacement for the trigger, or advice"),
     "ignorecase": Option("bool", True, help="match regardless of case"),
     "attributed": Option("str", "clear", help="on reporting pages, effect of a named source in the same or next sentence: clear, lower or ignore"),
     "page_severity": Option("map", {}, help="page type (promotional, reporting, advice) -> severity on such pages"),
 }
+ADVICE_PREFIX = "advice: "
+SUGGESTION_KINDS = ("replacement", "advice")
 _TRIM = " \t\r\n,.;:!?\"'\u201c\u201d\u2018\u2019)("
 
 
@@ -82,7 +89,7 @@ class Policy:
 
 
 @dataclass(frozen=True)
-class ClaimCheck:
+class ClaimCheck(Check):
     spec: RuleSpec
     kind: str
     trigger: patterns.Pattern | None
@@ -94,6 +101,7 @@ class ClaimCheck:
     policy: Policy
     lexicon: effects.Lexicon | None = None
     page_severity: tuple[tuple[pagetype.PageType, Severity], ...] = ()
+    suggest_kind: str = "advice"
 
     def severity_on(self, page: pagetype.PageType) -> Severity:
         """The rule's severity on this kind of page: reporting pages cap it at warning."""
@@ -113,6 +121,8 @@ class ClaimCheck:
             sentence = doc.sentence_at(start)
             if sentence is None:
                 continue
+            if sentence.block.start in references.reference_blocks(doc):
+                continue  # a title in a reference list is no claim
             if page is None:
                 page = pagetype.resolve(doc, context.page_type)
             if imperative and not page.promotional:
@@ -169,6 +179,8 @@ class ClaimCheck:
             else:
                 sourced[sentence_start] = (hedging.is_sourced(words), page.reporting_page and pagetype.is_attributed(doc, sentence))
         cited, attributed = sourced[sentence_start]
+        if cited and not hedging.is_sourced(words[:relative_start] + " " * (relative_end - relative_start) + words[relative_end:]):
+            cited = False  # the trigger's own words ("according to a German study") are no source for it
         around = hedging.surroundings(words, relative_start, relative_end, quantifiers=policy.quantifier_hedges, sourced=cited)
         if around.question:
             return None
@@ -195,9 +207,15 @@ class ClaimCheck:
         severity = min(severity, self.severity_on(page.page_type), key=lambda level: level.rank)
         reasons = [reason for reason in lowerings if reason != "mild"]
         matched = text[start:end]
-        fields = {"match": matched, "kind": self.kind, "hedged": hedged_rewrite(matched)}
-        template = next((rewrite for pattern, rewrite in self.rewrites if patterns.search(pattern, matched, timeout=timeout)), self.spec.suggest)
-        suggestion = self.spec.render(template, **fields) if template else None
+        fields = {"match": matched, "kind": self.kind, "hedged": hedged_rewrite(matched), "rest": matched.partition(" ")[2]}
+        rewrite = next((rewrite for pattern, rewrite in self.rewrites if patterns.search(pattern, matched, timeout=timeout)), None)
+        template: str | None
+        if rewrite is not None:
+            advice = rewrite.startswith(ADVICE_PREFIX)
+            template, kind = (rewrite[len(ADVICE_PREFIX):] if advice else rewrite), ("advice" if advice else "replacement")
+        else:
+            template, kind = self.spec.suggest, self.suggest_kind
+        suggestion = " ".join(self.spec.render(template, **fields).split()) if template else None
         message = self.spec.render(**fields)
         if reasons:
             message += f" (lowered: {'; '.join(reasons)})"
@@ -207,7 +225,12 @@ class ClaimCheck:
             message,
             suggestion,
             severity if severity is not self.spec.severity else None,
-            data=(("kind", self.kind), ("hedge", around.hedge.strength.name.lower()), ("page_type", page.page_type.value)),
+            data=(
+                ("kind", self.kind),
+                ("hedge", around.hedge.strength.name.lower()),
+                ("page_type", page.page_type.value),
+                *((("suggestion_kind", kind),) if suggestion else ()),
+            ),
         )
 
 
@@ -268,7 +291,7 @@ def hedged_rewrite(claim: str) -> str:
 
 def build(spec: RuleSpec) -> ClaimCheck:
     options = spec.options
-    for key, allowed in (("hedged", EFFECTS), ("attributed", EFFECTS), ("weakly_hedged", EFFECTS), ("sourced", EFFECTS), ("negation", ("clear", "ignore")), ("mentions", ("clear", "ignore"))):
+    for key, allowed in (("suggest_kind", SUGGESTION_KINDS), ("hedged", EFFECTS), ("attributed", EFFECTS), ("weakly_hedged", EFFECTS), ("sourced", EFFECTS), ("negation", ("clear", "ignore")), ("mentions", ("clear", "ignore"))):
         if options[key] not in allowed:
             raise spec.error(f"{key} must be one of {', '.join(allowed)}, not {options[key]!r}", key)
     ignore_case = bool(options["ignorecase"])
@@ -315,4 +338,5 @@ def build(spec: RuleSpec) -> ClaimCheck:
         if options["effect_verbs"] or options["effect_adjectives"] or options["effect_nouns"]
         else None,
         page_severity=tuple(page_severity),
+        suggest_kind=str(options["suggest_kind"]),
     )

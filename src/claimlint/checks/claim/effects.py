@@ -40,6 +40,12 @@ _PASSIVE_RESULTS = frozenset(
 # "to reduce pain" is a purpose or a goal; after these it is the claim itself: "helps to reduce pain".
 _CLAIMING_INFINITIVE = frozenset("help proven shown able guaranteed known ability capacity power".split())
 _CHANGES = frozenset("decrease increase reduction improvement drop rise change decline gain loss".split())
+_DEGREE = frozenset("more most less as equally so highly very safe well".split())
+# "a beneficial effect of", "the protective effect on": the adjective makes the effect a claim wherever it stands.
+_EVALUATIVE = frozenset(
+    "beneficial favourable favorable positive protective therapeutic detrimental harmful synergistic significant lasting".split()
+)
+_CONFIRMING = frozenset("confirm demonstrate prove establish support".split())
 _COPULAS = frozenset("be prove remain become".split())
 _SHOWING = frozenset("have show produce provide offer yield deliver bring exert demonstrate give".split())
 
@@ -74,7 +80,7 @@ def _object_end(tokens: Sequence[Token], index: int, not_outcomes: frozenset[str
         return None  # "lead to improved health": a participle modifies the outcome
     end = index + 1
     head = first
-    while end < count and (tokens[end].pos in _NP_INNER or _plural_at_end(tokens, end) or _inner_and(tokens, end) or tokens[end].text == "-" or tokens[end].pos == lang.VERB and tokens[end].lower.endswith("ing") and tokens[end - 1].pos in (lang.DET, lang.ADJ)):
+    while end < count and (tokens[end].pos in _NP_INNER or tokens[end].lower == "'s" or _plural_at_end(tokens, end) or _inner_and(tokens, end) or tokens[end].text == "-" or tokens[end].pos == lang.VERB and tokens[end].lower.endswith("ing") and tokens[end - 1].pos in (lang.DET, lang.ADJ)):
         if tokens[end].pos in (lang.NOUN, lang.PROPN):
             head = tokens[end]
         end += 1
@@ -106,6 +112,18 @@ def _listed_noun_phrase(tokens: Sequence[Token], verb: int, end: int) -> bool:
     if not tokens[verb].lower.endswith("ed") or verb < 2 or tokens[verb - 1].text != "," or tokens[verb - 2].pos != lang.NOUN:
         return False
     return end >= len(tokens) or tokens[end].text in (",", ";") or tokens[end].pos == lang.CCONJ
+
+
+def _passive_agent(tokens: Sequence[Token], index: int) -> bool:
+    """A passive names its cause: "by massage", "with the use of X" (not "by one third", "in both groups")."""
+    window = tokens[index:index + 6]
+    for position, token in enumerate(window):
+        if token.lower == "by":
+            following = window[position + 1] if position + 1 < len(window) else None
+            return following is not None and following.pos != lang.NUM and following.lower not in ("one", "half", "a", "about", "up", "more", "less", "over", "nearly", "almost")
+        if token.lower == "with" and any(t.lemma in ("use", "treatment", "help") for t in window[position + 1:position + 4]):
+            return True
+    return False
 
 
 def _plural_at_end(tokens: Sequence[Token], index: int) -> bool:
@@ -214,8 +232,8 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[tuple[int, int, 
                 back -= 1
             previous = tokens[back] if back >= 0 else None
             if previous is not None and previous.pos == lang.AUX and previous.lemma == "be" and token.lower.endswith(("ed", "en")) and not particles:
-                if lemma not in _PASSIVE_RESULTS:
-                    continue
+                if lemma not in _PASSIVE_RESULTS or not _passive_agent(tokens, index + 1):
+                    continue  # "levels were reduced in patients" describes; "pain was reduced by massage" claims
                 yield previous.start, token.end, False  # the passive: "pain was reduced"
                 continue
             end = _object_end(tokens, after, lexicon.not_outcomes)
@@ -232,7 +250,8 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[tuple[int, int, 
                 yield token.start, tokens[end - 1].end, opens and token.lower == lemma
         elif lemma in lexicon.adjectives and token.pos in (lang.ADJ, lang.NOUN, lang.ADV, lang.VERB):
             back = index - 1
-            while back >= 0 and tokens[back].pos == lang.ADV:
+            # "is very effective", "were equally effective", "is safe and effective", "is more effective than"
+            while back >= 0 and index - back <= 4 and (tokens[back].pos in (lang.ADV, lang.CCONJ) or tokens[back].lower in _DEGREE or tokens[back].pos == lang.ADJ and tokens[back - 1:back] and tokens[back + 1].pos == lang.CCONJ):
                 back -= 1
             if any(t.lower in ("only", "not", "no", "never") for t in tokens[back + 1:index]):
                 continue  # "only effective if fitted well": a caution
@@ -247,6 +266,11 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[tuple[int, int, 
             between = {t.lower for t in tokens[back + 1:index]}
             if "no" in between or index > 0 and tokens[index - 1].lower in ("side", "adverse", "placebo"):
                 continue  # "has no effect" (negated: not flagged), "side effects"
-            if back >= 0 and tokens[back].lemma in _SHOWING and tokens[back].pos in (lang.VERB, lang.AUX, lang.NOUN):
-                if index + 1 < count and tokens[index + 1].lower in ("on", "in", "for", "to", "against") or index + 1 == count or not tokens[index + 1].text[:1].isalnum():
+            following = tokens[index + 1].lower if index + 1 < count else ""
+            evaluated = bool(between & _EVALUATIVE)
+            if back >= 0 and tokens[back].lemma in _SHOWING | _CONFIRMING and tokens[back].pos in (lang.VERB, lang.AUX, lang.NOUN):
+                if following in ("on", "in", "for", "to", "against") or following == "of" and (evaluated or tokens[back].lemma in _CONFIRMING) or not following[:1].isalnum():
                     yield tokens[back].start, token.end, False
+                    continue
+            if evaluated and following in ("of", "on"):
+                yield tokens[back + 1].start, token.end, False  # "the beneficial effect of exercise on ..."

@@ -63,12 +63,13 @@ _NOT_EPISTEMIC = regex.compile(
 )
 _STRONG = regex.compile(
     r"""
-    \b(?:may|might|could|possibly|perhaps|probably|potentially|likely|unlikely|conceivably)\b
+    \b(?:may|might|could|would|possibly|perhaps|probably|potentially|likely|unlikely|conceivably)\b
     | \b(?:appear(?:s|ed)?|seem(?:s|ed)?|is\s+thought|are\s+thought|is\s+believed|are\s+believed)\s+to\b
     | \b(?:is|are|was|were|be|been)\s+(?:\w+\s+)?(?:associated|linked|correlated|tied)\s+(?:with|to)\b
     | \b(?:studies|research|evidence|data|trials|findings|results)\s+(?:\w+\s+)?(?:suggests?|indicates?|hints?)\b
     | \bsuggests?\s+that\b
     | \b(?:think|thinks|thought|believe|believes|believed)\s+that\b
+    | \b(?:people|many|most|some|experts|doctors|proponents|supporters)\s+(?:\w+\s+)?(?:think|believe|feel)\b
     | \b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:reported|said|claimed|thought|believed|reputed)\s+to\b
     | \b(?:some|limited|preliminary|early|emerging)\s+(?:evidence|research|studies|data)\b
     | \b(?:individual\s+)?results\s+(?:may\s+)?vary\b | \bnot\s+everyone\b
@@ -81,7 +82,7 @@ _PURPOSE = regex.compile(
     \b(?:designed|intended|meant)\s+to\b | \baims?\s+to\b | \baimed\s+at\b
     | \bthe\s+(?:main\s+|primary\s+|overall\s+)?(?:goal|aim|purpose|objective)s?\s+(?:of\s+(?:[\w'-]+\s+){1,6}?)?(?:is|are|was|were)\b
     | \bfocus(?:es|ed|ing)?\s+on\b | \bhopes?\s+to\b | \bwhether\b | \bwanted\s+to\s+(?:find\s+out|know|see|assess)\b
-    | \b(?:have|has|need|needs)\s+to\s+(?:show|prove|demonstrate)\b
+    | \b(?:have|has|need|needs)\s+to\s+(?:show|prove|demonstrate)\b | \bto\s+find\s+out\b | \b(?:is|are)\s+needed\s+to\b
     | \b(?:study|trial|research|review)\s+(?:on|into|examining|investigating|testing|looking\s+at)\b
     """,
     _FLAGS | regex.VERBOSE,
@@ -110,9 +111,9 @@ _NEGATION_WINDOW_WORDS = 6
 # remedy can prevent or cure ...", "no data showing that screening affects survival".
 _NEGATED_EVIDENCE = regex.compile(
     r"""
-    (?:no|little|insufficient|not\s+enough|lack\s+of|without)\s+(?:\w+\s+){0,2}?(?:evidence|data|proof|studies|research)
-    | (?:has|have|had)\s+not\s+been\s+(?:shown|proven|proved|demonstrated|established)
-    | nothing\s+(?:shows|suggests|proves) | unproven
+    \b(?:no|little|insufficient|not\s+enough|lack\s+of|without)\s+(?:\w+\s+){0,2}?(?:evidence|data|proof|studies|research)\b
+    | \b(?:has|have|had)\s+not\s+been\s+(?:shown|proven|proved|demonstrated|established)\b
+    | \bnothing\s+(?:shows|suggests|proves)\b | \bunproven\b
     """,
     _FLAGS | regex.VERBOSE,
 )
@@ -125,6 +126,7 @@ _SOURCE = regex.compile(
     | (?i:\b(?:researchers|scientists|experts|investigators|the\s+authors|doctors)\s+(?:say|said|says|found|report(?:ed)?|conclude[d]?|note[d]?)\b)
     | (?i:\b(?:they|he|she)\s+(?:say|says|said)\b | \bresearch\s+(?:has|have)\s+(?:shown|found)\b)
     | (?<=\p{L}[.,])\d{1,3}(?:\s*,\s*\d{1,3})*(?=\s|$)
+    | (?i:\b(?:trial|study|review|analysis|survey)\b[^.;!?]{0,120}?\b(?:found|showed|concluded|reported)\b)
     | (?i:\b(?:high|moderate|low)(?:-|\s)(?:quality|certainty)\s+evidence\b | \b(?:this|the)\s+(?:review|trial|study|analysis)\s+(?:found|shows|showed|concluded)\b)
     | (?i:\b(?:study|trial|review|meta-analysis|survey|audit)\s+(?:of|involving|with|in)\s+(?:more\s+than\s+|over\s+|nearly\s+|about\s+)?\d[\d,]*\b)
     | \b(?:CDC|NIH|WHO|NHS|NICE|AHRQ|Cochrane|Mayo\s+Clinic|Cleveland\s+Clinic|Centers\s+for\s+Disease\s+Control|World\s+Health\s+Organi[sz]ation|National\s+Institutes?\s+of\s+\w+)\b
@@ -159,6 +161,9 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     return clause_start, clause_end
 
 
+_MODALS = frozenset("may might could would can".split())
+
+
 def hedge_in(sentence: str, start: int, end: int, *, quantifiers: bool = True, clause: tuple[int, int] | None = None) -> Hedge:
     """The strongest hedge in the trigger's clause (words inside the trigger do not count)."""
     clause_start, clause_end = clause or clause_bounds(sentence, start, end)
@@ -167,7 +172,9 @@ def hedge_in(sentence: str, start: int, end: int, *, quantifiers: bool = True, c
     def usable(match: regex.Match[str]) -> bool:
         inside_trigger = match.start() < end and start < match.end()
         permission = any(a <= match.start() < b for a, b in not_epistemic)
-        return not inside_trigger and not permission
+        # A modal governs the verb after it: in "reduces pain and may improve sleep" it hedges only the second claim.
+        later_modal = match.start() >= end and match.group().strip().lower() in _MODALS
+        return not inside_trigger and not permission and not later_modal
 
     strong_patterns = (_STRONG, _QUANTIFIER) if quantifiers else (_STRONG,)
     for pattern in strong_patterns:

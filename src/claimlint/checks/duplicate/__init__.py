@@ -6,6 +6,6 @@ store.py   the SQLite index on disk: copies grouped by fingerprint, refreshed fi
 query.py   what stands near a document's sentences: across articles (the index) and inside it
 """
 
-from claimlint.checks.duplicate.check import DESCRIPTION, OPTIONS, DuplicateCheck, build
+from claimlint.checks.duplicate.check import DESCRIPTION, OPTIONS, SETTINGS, DuplicateCheck, build
 
 __all__ = ["DESCRIPTION", "OPTIONS", "DuplicateCheck", "build"]

@@ -18,17 +18,18 @@ disclaimer) and `exempt_files` (articles of text to reuse freely).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from typing import ClassVar
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
 
 from claimlint.cache import Cache
-from claimlint.checks import Hit, RunContext
+from claimlint import patterns
+from claimlint.checks import Check, Hit, RunContext
 from claimlint.checks.duplicate import query, sketch, store
 from claimlint.checks.duplicate.query import Group, Match
 from claimlint.document import Document
 from claimlint.finding import RelatedLocation
-from claimlint.rulefile import Option, RuleSpec
+from claimlint.spec import Option, RuleSpec, SettingError, SettingsSchema
 
 DESCRIPTION = "Finds boilerplate: sentences copied from other articles, shared templated openings, repeated sentences."
 OPTIONS = {
@@ -40,8 +41,45 @@ OPTIONS = {
 MATCHES = ("passage", "opener")
 
 
+_DEFAULTS = sketch.IndexSettings()
+_COUNTS = ("shingle", "min_words", "sketch", "bands", "opener_words", "max_postings")
+
+
+def _settings(values: Mapping[str, Any]) -> sketch.IndexSettings:
+    for key in _COUNTS:
+        if not isinstance(values[key], int) or values[key] < 1:
+            raise SettingError(key, f"settings.duplicate.{key} must be a positive whole number")
+    if values["bands"] > 16:
+        raise SettingError("bands", "settings.duplicate.bands is at most 16")
+    for key in ("exempt_patterns", "extend_exempt_patterns"):
+        for pattern in values[key]:
+            try:
+                patterns.compile_pattern(pattern)
+            except patterns.PatternError as error:
+                raise SettingError(key, f"settings.duplicate.{key}: {error}") from None
+    exempt = tuple(values["exempt_patterns"]) + tuple(values["extend_exempt_patterns"])
+    return sketch.IndexSettings(**{key: values[key] for key in _COUNTS}, exempt_patterns=exempt, exempt_files=tuple(values["exempt_files"]))
+
+
+SETTINGS = SettingsSchema(
+    "duplicate",
+    {
+        "shingle": Option("int", _DEFAULTS.shingle, help="words per shingle"),
+        "min_words": Option("int", _DEFAULTS.min_words, help="shorter sentences are not compared"),
+        "sketch": Option("int", _DEFAULTS.sketch, help="bottom-k MinHash sketch size"),
+        "bands": Option("int", _DEFAULTS.bands, help="LSH bands (at most 16)"),
+        "opener_words": Option("int", _DEFAULTS.opener_words, help="words of a sentence's opening, for templated openers"),
+        "max_postings": Option("int", _DEFAULTS.max_postings, help="a band key shared by more sentences is a common phrase, skipped"),
+        "exempt_patterns": Option("list", _DEFAULTS.exempt_patterns, help="regexes: a paragraph matching one is meant to repeat"),
+        "extend_exempt_patterns": Option("list", (), help="regexes added to exempt_patterns"),
+        "exempt_files": Option("list", (), help="articles whose every sentence is meant to repeat"),
+    },
+    _settings,
+)
+
+
 def index_settings(context: RunContext) -> sketch.IndexSettings:
-    return sketch.settings_from(context.settings.get("duplicate"))
+    return context.settings_of(SETTINGS)
 
 
 def corpus_index(context: RunContext) -> store.CorpusIndex:
@@ -60,7 +98,7 @@ class Place:
 
 
 @dataclass(frozen=True)
-class DuplicateCheck:
+class DuplicateCheck(Check):
     # Findings depend on the whole corpus, so cached results are keyed by it too (runner).
     uses_corpus: ClassVar[bool] = True
     spec: RuleSpec
@@ -69,25 +107,14 @@ class DuplicateCheck:
     min_articles: int
     max_places: int
     index: store.CorpusIndex | None = None  # bound by prepare()
-    # Without prepare(), the first document looks the index up and the check keeps it for the
-    # rest of the run (a check object lives for one run), so the corpus is not stat'ed per document.
-    _seen: dict[tuple[object, ...], store.CorpusIndex] = field(default_factory=dict, compare=False, repr=False)
 
     def prepare(self, context: RunContext) -> DuplicateCheck:
         """Once per run: bind the corpus index, so every document (and worker) shares it."""
         return replace(self, index=corpus_index(context))
 
-    def _index(self, context: RunContext) -> store.CorpusIndex:
-        if self.index is not None:
-            return self.index
-        key = (context.corpus, context.cache_dir, repr(context.settings.get("duplicate")))
-        if key not in self._seen:
-            self._seen.clear()
-            self._seen[key] = corpus_index(context)
-        return self._seen[key]
-
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
-        index = self._index(context)
+        index = self.index
+        assert index is not None, "prepare() binds the corpus index"
         # Both boilerplate rules look at the same sentences and the same neighbours: once per document.
         units = doc.derived(("corpus-units", index.settings), lambda: sketch.units_of(doc, index.settings, timeout=context.pattern_timeout))
         near = doc.derived(("corpus-neighbours", index.database), lambda: query.neighbours(index, doc.path, units))

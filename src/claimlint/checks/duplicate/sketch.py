@@ -66,37 +66,6 @@ class IndexSettings:
         return digest(INDEX_VERSION, json.dumps(self.__dict__, sort_keys=True, default=list))
 
 
-_SETTING_TYPES: Mapping[str, type] = {"shingle": int, "min_words": int, "sketch": int, "bands": int, "opener_words": int, "max_postings": int}
-
-
-def settings_from(mapping: Mapping[str, Any] | None) -> IndexSettings:
-    """The `settings: duplicate:` section of the config -> IndexSettings; ValueError names a bad key."""
-    values: dict[str, Any] = {}
-    for key, value in (mapping or {}).items():
-        if key in _SETTING_TYPES:
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"settings.duplicate.{key} must be a positive whole number")
-            values[key] = value
-        elif key in ("exempt_patterns", "extend_exempt_patterns", "exempt_files"):
-            if isinstance(value, str):
-                value = [value]
-            if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-                raise ValueError(f"settings.duplicate.{key} must be a list of strings")
-            if key == "extend_exempt_patterns":
-                values["exempt_patterns"] = tuple(values.get("exempt_patterns", DEFAULT_EXEMPT_PATTERNS)) + tuple(value)
-            else:
-                values[key] = tuple(value)
-        else:
-            known = sorted([*_SETTING_TYPES, "exempt_patterns", "extend_exempt_patterns", "exempt_files"])
-            raise ValueError(f"unknown key settings.duplicate.{key}; known: {', '.join(known)}")
-    settings = IndexSettings(**values)
-    if settings.bands > 16:
-        raise ValueError("settings.duplicate.bands is at most 16")
-    for pattern in settings.exempt_patterns:
-        patterns.compile_pattern(pattern)  # PatternError now, not mid-run
-    return settings
-
-
 class Unit(NamedTuple):
     """One sentence: where it is, its sketch, its opener, and whether it is meant to repeat.
 

@@ -23,28 +23,15 @@ from typing import Any
 
 from claimlint.checks.grammar import languagetool
 from claimlint.cache import Cache, digest
-from claimlint.checks import Hit, RunContext, Unavailable
-from claimlint.checks.spelling import in_word_list, project_words, read_word_lists, settings_section, string_list
-from claimlint.config import ConfigError
+from claimlint.checks import Check, Hit, RunContext, Unavailable
+from claimlint.checks.wordlists import PROJECT_WORDS, WORD_LISTS, in_word_list, project_words, read_word_lists
 from claimlint.document import Document
 from claimlint.markup import Block
-from claimlint.rulefile import Option, RuleSpec
+from claimlint.spec import Option, RuleSpec, SettingError, SettingsSchema
 
 DESCRIPTION = "Grammar, punctuation and spelling from LanguageTool (a server or a local install); skipped with one notice when there is none."
 OPTIONS = {
-    "word-lists": Option("list", (), help="files of accepted words, one per line; relative to the rule file"),
-}
-SETTINGS = {
-    "url": "a LanguageTool server, e.g. http://localhost:8081 (or CLAIMLINT_LANGUAGETOOL_URL)",
-    "language": "LanguageTool language code (default en-US)",
-    "disabled-rules": "LanguageTool rule ids not to report",
-    "disabled-categories": "LanguageTool category ids not to report (e.g. TYPOS, STYLE)",
-    "words": "project words to accept (also used by the spelling type)",
-    "allow-download": "let language_tool_python download LanguageTool (about 250 MB) if none is installed",
-    "require": "a run without LanguageTool is an error (exit 2), like --require-grammar",
-    "timeout": "seconds to wait for the server (default 10)",
-    "start-timeout": "seconds to wait for a local LanguageTool to start (default 60)",
-    "batch-chars": "most characters sent in one request (default 15000)",
+    "word-lists": WORD_LISTS,
 }
 CACHE_NAMESPACE = "languagetool"
 HOW_TO_ENABLE = (
@@ -59,6 +46,7 @@ class GrammarSettings:
     language: str = "en-US"
     disabled_rules: tuple[str, ...] = ()
     disabled_categories: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
     allow_download: bool = False
     require: bool = False
     timeout: float = 10.0
@@ -66,33 +54,43 @@ class GrammarSettings:
     batch_chars: int = 15000
 
 
-def read_settings(settings: Mapping[str, Any]) -> GrammarSettings:
-    section = settings_section(settings, "grammar", SETTINGS)
-    label = "settings.grammar"
-    for key in ("allow-download", "require"):
-        if not isinstance(section.get(key, False), bool):
-            raise ConfigError(f"{label}.{key} must be true or false")
-    for key in ("url", "language"):
-        if section.get(key) is not None and not isinstance(section[key], str):
-            raise ConfigError(f"{label}.{key} must be a string")
+def _settings(values: Mapping[str, Any]) -> GrammarSettings:
     for key in ("timeout", "start-timeout"):
-        value = section.get(key, 1)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-            raise ConfigError(f"{label}.{key} must be a positive number of seconds")
-    batch_chars = section.get("batch-chars", 15000)
-    if isinstance(batch_chars, bool) or not isinstance(batch_chars, int) or batch_chars < 100:
-        raise ConfigError(f"{label}.batch-chars must be a whole number of at least 100")
+        if values[key] <= 0:
+            raise SettingError(key, f"settings.grammar.{key} must be a positive number of seconds")
+    batch_chars = values["batch-chars"]
+    if not isinstance(batch_chars, int) or batch_chars < 100:
+        raise SettingError("batch-chars", "settings.grammar.batch-chars must be a whole number of at least 100")
     return GrammarSettings(
-        url=section.get("url") or None,
-        language=section.get("language") or "en-US",
-        disabled_rules=string_list(section, "disabled-rules", label),
-        disabled_categories=string_list(section, "disabled-categories", label),
-        allow_download=section.get("allow-download", False),
-        require=section.get("require", False),
-        timeout=float(section.get("timeout", 10.0)),
-        start_timeout=float(section.get("start-timeout", 60.0)),
+        url=values["url"] or None,
+        language=values["language"] or "en-US",
+        disabled_rules=values["disabled-rules"],
+        disabled_categories=values["disabled-categories"],
+        words=values["words"],
+        allow_download=values["allow-download"],
+        require=values["require"],
+        timeout=float(values["timeout"]),
+        start_timeout=float(values["start-timeout"]),
         batch_chars=batch_chars,
     )
+
+
+SETTINGS = SettingsSchema(
+    "grammar",
+    {
+        "url": Option("str", None, help="a LanguageTool server, e.g. http://localhost:8081 (or CLAIMLINT_LANGUAGETOOL_URL)"),
+        "language": Option("str", "en-US", help="LanguageTool language code (default en-US)"),
+        "disabled-rules": Option("list", (), help="LanguageTool rule ids not to report"),
+        "disabled-categories": Option("list", (), help="LanguageTool category ids not to report (e.g. TYPOS, STYLE)"),
+        "words": PROJECT_WORDS,
+        "allow-download": Option("bool", False, help="let language_tool_python download LanguageTool (about 250 MB) if none is installed"),
+        "require": Option("bool", False, help="a run without LanguageTool is an error (exit 2), like --require-grammar"),
+        "timeout": Option("float", 10.0, help="seconds to wait for the server (default 10)"),
+        "start-timeout": Option("float", 60.0, help="seconds to wait for a local LanguageTool to start (default 60)"),
+        "batch-chars": Option("int", 15000, help="most characters sent in one request (default 15000)"),
+    },
+    _settings,
+)
 
 
 def batches(blocks: tuple[Block, ...], limit: int) -> Iterator[tuple[int, int]]:
@@ -110,16 +108,16 @@ def batches(blocks: tuple[Block, ...], limit: int) -> Iterator[tuple[int, int]]:
 
 
 @dataclass(frozen=True)
-class GrammarCheck:
+class GrammarCheck(Check):
     spec: RuleSpec
     words: frozenset[str]  # the rule's word lists
     settings: GrammarSettings = GrammarSettings()
-    connection: languagetool.Connection | None = None  # bound by prepare; None: never prepared, reports nothing
+    connection: languagetool.Connection | None = None  # bound by prepare
     accepted: frozenset[str] = frozenset()
 
     def prepare(self, context: RunContext) -> GrammarCheck | Unavailable:
         """Find LanguageTool once per run; without one, say so once and sit the run out."""
-        settings = read_settings(context.settings)
+        settings = context.settings_of(SETTINGS)
         backend = languagetool.locate(settings.url, settings.allow_download, os.environ, Path.home())
         if backend is None:
             message = f"grammar skipped: no LanguageTool server configured and none installed; {HOW_TO_ENABLE}"
@@ -127,11 +125,10 @@ class GrammarCheck:
         connection = languagetool.connect(backend, settings.timeout, settings.start_timeout)
         if isinstance(connection, str):
             return Unavailable(f"grammar skipped: {connection}; {HOW_TO_ENABLE}", required=settings.require)
-        return replace(self, settings=settings, connection=connection, accepted=self.words | project_words(context.settings))
+        return replace(self, settings=settings, connection=connection, accepted=self.words | project_words(context))
 
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
-        if self.connection is None:
-            return
+        assert self.connection is not None, "prepare() binds the connection"
         cache = Cache(context.cache_dir) if context.cache_dir else None
         in_scope = [block for block in doc.blocks if block.kind in self.spec.scope]
         if not in_scope:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from claimlint.checks import CheckStopped, Hit
-from claimlint.rulefile import RuleSpec
+from claimlint.spec import RuleSpec
 
 URL_VARIABLE = "CLAIMLINT_LANGUAGETOOL_URL"
 DOWNLOAD_VARIABLE = "CLAIMLINT_LANGUAGETOOL_DOWNLOAD"  # "1": let language_tool_python download LanguageTool

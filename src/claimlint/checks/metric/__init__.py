@@ -18,11 +18,11 @@ from dataclasses import dataclass
 
 import regex
 
-from claimlint.checks import Hit, RunContext
+from claimlint.checks import Check, Hit, RunContext
 from claimlint.document import Document
 from claimlint.finding import RelatedLocation, Severity
 from claimlint.markup import Block, BlockKind
-from claimlint.rulefile import Option, RuleSpec
+from claimlint.spec import Option, RuleSpec
 
 DESCRIPTION = "Scores readability with textstat (Flesch-Kincaid, SMOG, Gunning fog...) per document, section or paragraph."
 
@@ -97,7 +97,7 @@ class Piece:
 
 
 @dataclass(frozen=True)
-class MetricCheck:
+class MetricCheck(Check):
     spec: RuleSpec
     metric_name: str
     metric: Metric
@@ -116,7 +116,10 @@ class MetricCheck:
         return lambda text: float(function(text))
 
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
-        blocks = [block for block in doc.blocks if block.kind in self.spec.scope and block.kind is not BlockKind.HEADING]
+        from claimlint.checks.disclaimer import disclaimer_blocks
+
+        skipped = disclaimer_blocks(doc)  # a disclaimer is boilerplate: not scored, never an anchor
+        blocks = [block for block in doc.blocks if block.kind in self.spec.scope and block.kind is not BlockKind.HEADING and block.start not in skipped]
         # Counted once per block: a unit's words are its blocks' sum (no word spans the blank line between two).
         words = {block: word_count(doc.text[block.start:block.end]) for block in blocks}
         score: Callable[[str], float] | None = None

@@ -1,0 +1,85 @@
+"""Causal and efficacy claims by phrase shape (CLM105 on the token layer), hedge scope, negation
+and the causal false friends: each snippet is ours, with the exact findings it must give.
+
+A snippet with no commerce or reporting signals is an advice page: CLM105 is an error there
+at full strength (page_severity); a weakly hedged claim steps down from the rule's own
+severity (warning) to info.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import lint_text
+
+Expected = list[tuple[str, int, int, int, str, str]]  # rule, line, column, end column, severity, excerpt
+
+
+def _claims(text: str) -> Expected:
+    return [(f.rule, f.line, f.column, f.end_column, f.severity.value, f.excerpt) for f in lint_text(text, "article.txt", select=["CLM"])]
+
+
+CASES: list[tuple[str, str, Expected]] = [
+    # Any effect verb by lemma, any object.
+    ("affects", "Coffee affects early development.", [("CLM105", 1, 8, 33, "error", "affects early development")]),
+    ("halves", "Aspirin halves the risk of a second stroke.", [("CLM105", 1, 9, 43, "error", "halves the risk of a second stroke")]),
+    ("ability-to", "The training improved the ability to spot warning signs.",
+     [("CLM105", 1, 14, 56, "error", "improved the ability to spot warning signs")]),
+    ("particle", "The clinic's laser melts away stubborn fat.", [("CLM105", 1, 20, 43, "error", "melts away stubborn fat")]),
+    ("coordinated", "Our programme increases energy and prevents fatigue.",
+     [("CLM105", 1, 15, 31, "error", "increases energy"), ("CLM105", 1, 36, 52, "error", "prevents fatigue")]),
+    # Effect nouns and efficacy adjectives.
+    ("impact-on", "Daily walks have a lasting impact on quality of life.", [("CLM105", 1, 13, 34, "error", "have a lasting impact")]),
+    ("is-effective", "The cream is highly effective for eczema.", [("CLM105", 1, 11, 30, "error", "is highly effective")]),
+    ("as-effective-as", "Acupuncture is as effective as painkillers for back pain.", [("CLM105", 1, 13, 28, "error", "is as effective")]),
+    ("only-effective-if", "The splint is only effective if it is fitted well.", []),
+    # A passive claims only when it names the cause.
+    ("passive-with-cause", "Pain was reduced by the new brace.", [("CLM105", 1, 6, 17, "error", "was reduced")]),
+    ("passive-description", "Pain levels were reduced in both groups.", []),
+    # Correlational wording is not flagged.
+    ("associated", "Vitamin D intake was associated with reduced risk of falls.", []),
+    ("more-likely", "Smokers were more likely to develop gum disease.", []),
+    ("higher-among", "The risk was higher among night-shift workers.", []),
+    ("linked", "Green tea is linked to lower blood pressure.", []),
+    # Hedged wording is not flagged.
+    ("may", "Turmeric may reduce joint swelling.", []),
+    ("suggest-that", "The data suggest that yoga lowers stress.", []),
+    ("seemed", "Healing seemed to be improved by the new gel.", []),
+    # Negated causal claims are not flagged: they promise nothing (see docs/claims.md).
+    ("did-not", "The supplement did not improve sleep.", []),
+    ("no-effect", "The diet had no effect on weight.", []),
+    ("no-evidence-scope", "There is no evidence that any remedy can prevent or cure the flu.", []),
+    ("no-data-showing", "No data show that the pill lowers cholesterol.", []),
+    # A hedge governs its own clause, and a modal the verb after it; "helping" is no hedge.
+    ("helping-no-hedge", "Supports brain health by helping combat stress.", [("CLM105", 1, 1, 22, "error", "Supports brain health"), ("CLM105", 1, 34, 47, "error", "combat stress")]),
+    ("hedge-other-clause", "Massage eases tension, but some patients may sleep worse.", [("CLM105", 1, 9, 22, "error", "eases tension")]),
+    ("later-modal", "Exercise reduces pain and may improve sleep.", [("CLM105", 1, 10, 22, "error", "reduces pain")]),
+    ("weak-hedge-lowers", "Stretching can ease back stiffness.", [("CLM105", 1, 16, 35, "info", "ease back stiffness")]),
+    # A weak or strong hedge on a cure keeps it at warning.
+    ("could-cure", "This tea could cure cancer.", [("CLM101", 1, 16, 20, "warning", "cure")]),
+    ("can-be-reversed", "Arthritis can be reversed with this diet.", [("CLM101", 1, 15, 26, "warning", "be reversed")]),
+    # Goals, purposes, research questions, mechanisms, advice.
+    ("purpose", "Patients use the cream to reduce itching.", []),
+    ("goal-list", "The goal of treatment is to ease pain, improve sleep and restore function.", []),
+    ("mechanism", "Antioxidants work by blocking oxidation.", []),
+    ("should", "You should keep taking your statin and improving your diet.", []),
+    ("attributed", "Statin users had fewer strokes and lowered their blood pressure, researchers say.", []),
+    # False friends.
+    ("lower-back-pain", "Lower back pain is common after pregnancy.", []),
+    ("leading-cause", "Heart disease is the leading cause of death in women.", []),
+    ("vessels-leading-to", "The blood vessels leading to the brain can narrow with age.", []),
+    ("definition-condition", "Psoriasis is a condition that causes scaly patches.", []),
+    ("definition-copula", "Insulin is a hormone that lowers blood sugar.", []),
+    ("definition-participle", "Heart disease covers several conditions affecting the heart.", []),
+    ("compound-modifier", "She takes blood pressure lowering drugs.", []),
+    ("scale-definition", "Lower scores mean less pain.", []),
+    # An imperative is advice on an advice page, a promise on a page that sells.
+    ("imperative-advice", "Lower your stress by talking with friends.", []),
+    ("imperative-promotional", "Lower your blood sugar with our tea. Order now: $29 per bottle, free shipping, money-back guarantee.",
+     [("CLM105", 1, 1, 23, "error", "Lower your blood sugar")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [(text, expected) for _, text, expected in CASES], ids=[case[0] for case in CASES])
+def test_effect_claims(text: str, expected: Expected) -> None:
+    assert _claims(text) == expected
