@@ -16,13 +16,18 @@ from typing import Any
 from claimlint.fileio import write_atomic
 
 FORMAT = "claimlint-cache-1"
+DEFAULT_FOLDER = ".claimlint_cache"
+# Like pytest's and ruff's cache folders: the folder ignores itself, so `git status` stays
+# clean after a run without anyone adding it to the project's .gitignore.
+GITIGNORE = "# Created by claimlint: a cache, not for version control.\n*\n"
 
 
 def digest(*parts: str | bytes) -> str:
     """A stable hex key from parts (content hashes, settings)."""
     hasher = hashlib.sha256()
     for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
+        # surrogateescape: a file name that is not UTF-8 is still a key (its own bytes).
+        data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
         hasher.update(len(data).to_bytes(8, "little"))
         hasher.update(data)
     return hasher.hexdigest()
@@ -45,8 +50,24 @@ class Cache:
             return None
         return envelope.get("value")
 
+    def ensure_folder(self) -> Path:
+        """The cache folder, created if need be with a `.gitignore` of `*` inside.
+
+        The `.gitignore` goes only into a folder claimlint creates or one named like the
+        default: a `cache-dir` pointing at an existing folder of the project is left alone.
+        OSError if it cannot be created.
+        """
+        created = not self.directory.is_dir()
+        if created:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        ignore = self.directory / ".gitignore"
+        if (created or self.directory.name == DEFAULT_FOLDER) and not ignore.exists():
+            write_atomic(ignore, GITIGNORE)
+        return self.directory
+
     def put(self, namespace: str, key: str, value: Any) -> None:
         try:
+            self.ensure_folder()
             write_atomic(self._path(namespace, key), json.dumps({"format": FORMAT, "key": key, "value": value}))
         except OSError:
             pass  # a read-only or full disk costs speed, never a run

@@ -33,11 +33,12 @@ class ExitCode(enum.IntEnum):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="claimlint", description="Lint health and medical articles for risky claims and more.")
+    # allow_abbrev=False everywhere: `--stdin x.md` must not be taken for `--stdin-filename x.md`.
+    parser = argparse.ArgumentParser(prog="claimlint", allow_abbrev=False, description="Lint health and medical articles for risky claims and more.")
     parser.add_argument("--version", action="version", version=f"claimlint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = commands.add_parser("check", help="lint articles (the default command)")
+    check = commands.add_parser("check", allow_abbrev=False, help="lint articles (the default command)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files, folders or globs; '-' reads standard input (default: .)")
     check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
@@ -53,24 +54,27 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--stdin-filename", metavar="NAME", help="the name (and so the format) of text read from '-'")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the on-disk cache")
     check.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="processes to lint with (default: one per core, for large runs)")
+    check.add_argument(
+        "--fail-on-skipped", action="store_true", help="a file skipped as binary, too large or not a regular file fails the run (exit 3)"
+    )
     check.add_argument("--require-grammar", action="store_true", help="exit 2 if no LanguageTool is available, instead of a notice")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output (default: auto)")
     check.add_argument("--show-settings", metavar="PATH", help="print the settings that apply to PATH and where each came from, and exit")
 
-    rules = commands.add_parser("rules", help="list every rule")
+    rules = commands.add_parser("rules", allow_abbrev=False, help="list every rule")
     rules.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     rules.add_argument("--all", action="store_true", help="include the run's own SYS rules")
     _add_rule_options(rules)
 
-    explain = commands.add_parser("explain", help="show a rule's rationale, examples and how to fix")
+    explain = commands.add_parser("explain", allow_abbrev=False, help="show a rule's rationale, examples and how to fix")
     explain.add_argument("rule", metavar="RULE", help="a rule id or name, e.g. CLM101 or cure-language")
     _add_rule_options(explain)
 
-    test_rules = commands.add_parser("test-rules", help="run every rule's own examples (fail must be flagged, pass not)")
+    test_rules = commands.add_parser("test-rules", allow_abbrev=False, help="run every rule's own examples (fail must be flagged, pass not)")
     test_rules.add_argument("folders", nargs="*", metavar="DIR", help="rule folders to test (default: the rules 'check' loads)")
     _add_rule_options(test_rules)
 
-    commands.add_parser("server", help="run the language server (LSP) on standard input and output, for editors")
+    commands.add_parser("server", allow_abbrev=False, help="run the language server (LSP) on standard input and output, for editors")
     return parser
 
 
@@ -172,7 +176,7 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
     from claimlint.source import ProblemKind, decode, format_for
 
     fail_on = config.fail_on if args.fail_on is None else (None if args.fail_on == "never" else Severity(args.fail_on))
-    config = config.with_overrides(select=_split(args.select), ignore=_split(args.ignore))
+    config = config.with_overrides(select=_split(args.select), ignore=_split(args.ignore), fail_on_skipped=args.fail_on_skipped or None)
     ruleset = engine.build_ruleset(config, engine.load_rules(config))
     if args.show_settings:
         from claimlint.overrides import explain
@@ -224,7 +228,7 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
             print(f"claimlint: {_one_line(problem)}", file=sys.stderr)
     color = args.color == "always" or (args.color == "auto" and args.output in (None, "-") and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     if args.write_baseline:
-        return _write_baseline(args.write_baseline, result)
+        return _write_baseline(args.write_baseline, result, config.fail_on_skipped)
     baselined = stale = 0
     if args.baseline:
         compared = _apply_baseline(args.baseline, result)
@@ -248,14 +252,14 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
         sys.stdout.write(report)
         sys.stdout.flush()
 
-    if any(p.kind is ProblemKind.UNREADABLE for p in result.problems):
+    if any(p.kind is ProblemKind.UNREADABLE or config.fail_on_skipped for p in result.problems):
         return ExitCode.UNREADABLE
     if fail_on is not None and any(f.severity.rank >= fail_on.rank for f in result.findings):
         return ExitCode.FINDINGS
     return ExitCode.OK
 
 
-def _write_baseline(path: str, result: RunResult) -> int:
+def _write_baseline(path: str, result: RunResult, fail_on_skipped: bool) -> int:
     from claimlint import baseline
     from claimlint.fileio import OutputError, write_output
     from claimlint.source import ProblemKind
@@ -270,7 +274,8 @@ def _write_baseline(path: str, result: RunResult) -> int:
             print(f"claimlint: {_one_line(error)}", file=sys.stderr)
             return ExitCode.USAGE
     print(f"claimlint: wrote {len(result.findings)} baseline entries to {path}", file=sys.stderr)
-    return ExitCode.UNREADABLE if any(p.kind is ProblemKind.UNREADABLE for p in result.problems) else ExitCode.OK
+    unread = any(p.kind is ProblemKind.UNREADABLE or fail_on_skipped for p in result.problems)
+    return ExitCode.UNREADABLE if unread else ExitCode.OK
 
 
 def _apply_baseline(path: str, result: RunResult) -> tuple[RunResult, int, int] | None:

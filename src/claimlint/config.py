@@ -7,6 +7,7 @@ Relative paths in a config file are relative to the file's folder.
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -44,6 +45,10 @@ class Config:
     cache_dir: Path | None = None
     max_file_size: int = 10 * 1024 * 1024
     pattern_timeout: float = 0.5
+    # A file skipped on purpose (binary, too large, not a regular file) is a notice (false) or,
+    # like an unreadable one, a SYS005 finding and exit status 3 (true): a stray NUL byte in an
+    # article must not let its claims pass CI unread.
+    fail_on_skipped: bool = False
     # Per rule type, its `settings:` section as written, validated at load; checks get the typed
     # values (parse_settings, in engine.run_context), overrides merge these key by key.
     settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -137,6 +142,7 @@ _KEYS: Mapping[str, tuple[str, Callable[[Any, str], Any]]] = {
     "cache-dir": ("cache_dir", _string),
     "max-file-size": ("max_file_size", _positive(int)),
     "pattern-timeout": ("pattern_timeout", _positive(float)),
+    "fail-on-skipped": ("fail_on_skipped", _boolean),
     "settings": ("settings", lambda value, key: value),  # validated by parse_settings, which needs lines
     "page-type": ("page_type", _page_type),
     "overrides": ("overrides", lambda value, key: value),  # parsed by parse_overrides, which names the entry
@@ -161,7 +167,7 @@ def load_config(path: Path | None) -> Config:
     label = str(path)
     lines: dict[str, int] = {}
     if path.name == "pyproject.toml":
-        values = _read_pyproject(path)
+        values, lines = _read_pyproject(path)
     else:
         values, lines = _read_yaml(path)
     root = path.parent.resolve()
@@ -282,7 +288,7 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     return data, (_key_lines(node) if node is not None else {})
 
 
-def _read_pyproject(path: Path) -> dict[str, Any]:
+def _read_pyproject(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
@@ -295,6 +301,32 @@ def _read_pyproject(path: Path) -> dict[str, Any]:
     section = data.get("tool", {}).get("claimlint", {})
     if not isinstance(section, dict):
         raise ConfigError(f"{path}:1: [tool.claimlint] must be a table")
-    return section
+    return section, _pyproject_key_lines(path.read_text(encoding="utf-8", errors="replace"))
+
+
+_TOML_HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_TOML_KEY = re.compile(r"""\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*[.=]""")
+
+
+def _pyproject_key_lines(text: str) -> dict[str, int]:
+    """The line of each key of [tool.claimlint] (tomllib keeps none), for FILE:LINE errors.
+
+    A key of the table itself is on its own line; a sub-table ([tool.claimlint.settings],
+    [[tool.claimlint.overrides]]) is found at its header.
+    """
+    lines: dict[str, int] = {}
+    table: list[str] | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _TOML_HEADER.match(line)
+        if header:
+            table = [part.strip().strip("\"'") for part in header.group(2).split(".")]
+            if table[:2] == ["tool", "claimlint"] and len(table) > 2:
+                lines.setdefault(table[2], number)
+            continue
+        if table == ["tool", "claimlint"]:
+            key = _TOML_KEY.match(line)
+            if key:
+                lines.setdefault(next(group for group in key.groups() if group), number)
+    return lines
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from claimlint import selection, suppressions, system
+from claimlint.cache import DEFAULT_FOLDER
 from claimlint.checks import Check, CheckStopped, RunContext, Unavailable, rule_type
 from claimlint.config import Config, parse_settings
 from claimlint.document import Document, parse_document
@@ -56,13 +57,16 @@ def load_rules(config: Config) -> list[Check]:
 def build_ruleset(config: Config, rules: Sequence[Check]) -> RuleSet:
     """The loaded checks that select/ignore pick, under the config's severity overrides."""
     specs = [check.spec for check in rules]
+    selection.check_config_selectors(
+        config.select, config.ignore, config.severity, config.per_file_ignores, [*specs, *system.SYSTEM_RULES], config.origins
+    )
     by_code = {check.spec.code: check for check in rules}
     active = []
     checks = []
     for spec in selection.select_rules(specs, config.select, config.ignore):
         check = by_code[spec.code]
         for selector, severity in config.severity.items():
-            if selection.spec_matches(selector, spec):
+            if selection.picks(selector, spec):
                 spec = replace(spec, severity=severity)
         active.append(spec)
         checks.append(check if spec is check.spec else check.with_spec(spec))
@@ -109,7 +113,7 @@ def _prepare(check: Check, context: RunContext) -> Check | Unavailable:
 def run_context(config: Config, corpus: Sequence[str], use_cache: bool = True) -> RunContext:
     cache_dir = None
     if use_cache:
-        cache_dir = config.cache_dir or (config.root / ".claimlint_cache")
+        cache_dir = config.cache_dir or (config.root / DEFAULT_FOLDER)
     return RunContext(
         pattern_timeout=config.pattern_timeout,
         corpus=corpus_paths(config, corpus),
@@ -201,7 +205,8 @@ def finish(findings: Iterable[Finding], doc: Document, ruleset: RuleSet, config:
     kept = suppressions.apply(findings, doc.source.text, doc.line_index, doc.path, ruleset.known, ruleset.active)
     ignored = [rules for glob, rules in config.per_file_ignores if path_matches(doc.path, glob, config.root)]
     if ignored:
-        kept = [f for f in kept if not any(selection.finding_matches(s, f) for rules in ignored for s in rules)]
+        codes = selection.codes_of([s for rules in ignored for s in rules], [*ruleset.known, *system.SYSTEM_RULES])
+        kept = [f for f in kept if f.rule not in codes]
     unique = {(f.rule, f.line, f.column, f.end_line, f.end_column, f.message): f for f in kept}
     return sorted(unique.values(), key=lambda f: f.sort_key)
 
@@ -218,7 +223,4 @@ def lint_parsed(doc: Document, ruleset: RuleSet, context: RunContext, config: Co
 
 
 def problem_finding(problem: InputProblem) -> Finding:
-    line = 1
-    if "at line " in problem.message:
-        line = int(problem.message.rsplit("at line ", 1)[1].rstrip(")"))
-    return system.system_finding(system.UNREADABLE_INPUT, problem.path, problem.message, line)
+    return system.system_finding(system.UNREADABLE_INPUT, problem.path, problem.message, problem.line)

@@ -13,7 +13,7 @@ import yaml
 
 from claimlint.finding import Category, Severity
 from claimlint.markup import BlockKind
-from claimlint.spec import Option, RuleFileError, RuleSpec, check_value
+from claimlint.spec import CATEGORY_PREFIXES, Option, RuleFileError, RuleSpec, check_value
 
 if TYPE_CHECKING:
     from claimlint.checks import Check
@@ -150,11 +150,14 @@ def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str) 
     if not RULE_NAME.fullmatch(rule_name):
         raise fail(f"rule name {rule_name!r} must be kebab-case, like cure-language", "name")
     category = _enum(Category, values, "category", fail)
+    prefix_category = CATEGORY_PREFIXES.get(code[:3])
+    if prefix_category is not None and prefix_category is not category:
+        raise fail(f"rule id {code!r} has the prefix of {prefix_category.value} rules, but category {category.value!r}", "category")
     severity = _enum(Severity, values, "severity", fail)
     examples = values["examples"]
     if not isinstance(examples, dict) or set(examples) - {"fail", "pass"}:
         raise fail("examples must be a mapping with 'fail' and 'pass' lists", "examples")
-    examples_fail = _string_list(examples.get("fail") or [], "examples.fail", fail, "examples")
+    examples_fail, examples_fail_excerpts = _fail_examples(examples.get("fail") or [], fail)
     examples_pass = _string_list(examples.get("pass") or [], "examples.pass", fail, "examples")
     if not examples_fail:
         raise fail("examples.fail must give at least one failing example", "examples")
@@ -194,6 +197,7 @@ def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str) 
         suggest=suggest,
         scope=scope,
         examples_fail=examples_fail,
+        examples_fail_excerpts=examples_fail_excerpts,
         examples_pass=examples_pass,
         examples_fail_lines=_lines_for(examples_fail, example_lines.get("fail"), lines["examples"]),
         examples_pass_lines=_lines_for(examples_pass, example_lines.get("pass"), lines["examples"]),
@@ -206,6 +210,28 @@ def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str) 
     )
     check: Check = module.build(spec)  # compiles patterns now, so a bad regex fails at load with its line
     return check
+
+
+def _fail_examples(value: Any, fail: Any) -> tuple[tuple[str, ...], tuple[str | None, ...]]:
+    """examples.fail: texts, or {text, excerpt} mappings naming what the rule must flag in the text."""
+    items = [value] if isinstance(value, (str, dict)) else value
+    if not isinstance(items, list):
+        raise fail("examples.fail must be a list of texts or {text, excerpt} mappings", "examples")
+    texts: list[str] = []
+    excerpts: list[str | None] = []
+    for item in items:
+        if isinstance(item, str):
+            texts.append(item)
+            excerpts.append(None)
+            continue
+        if not isinstance(item, dict) or set(item) - {"text", "excerpt"} or not isinstance(item.get("text"), str):
+            raise fail("an examples.fail item must be a text or a mapping {text: ..., excerpt: ...}", "examples")
+        excerpt = item.get("excerpt")
+        if excerpt is not None and (not isinstance(excerpt, str) or excerpt not in item["text"]):
+            raise fail(f"examples.fail excerpt {excerpt!r} must be a part of its text {item['text']!r}", "examples")
+        texts.append(item["text"])
+        excerpts.append(excerpt)
+    return tuple(texts), tuple(excerpts)
 
 
 def _example_lines(node: yaml.Node) -> dict[str, tuple[int, ...]]:

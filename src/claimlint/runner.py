@@ -77,7 +77,8 @@ def corpus_fingerprint(paths: Iterable[str]) -> str:
 def lint_one(path: str, ruleset: engine.RuleSet, context: RunContext, config: Config) -> FileResult:
     source = read_source(path, config.max_file_size)
     if isinstance(source, InputProblem):
-        findings = (engine.problem_finding(source),) if source.kind is ProblemKind.UNREADABLE else ()
+        counted = source.kind is ProblemKind.UNREADABLE or config.fail_on_skipped  # skipped: a notice, unless fail-on-skipped
+        findings = (engine.problem_finding(source),) if counted else ()
         return FileResult(path, findings, source)
     return FileResult(path, tuple(engine.lint_source(source, ruleset, context, config)))
 

@@ -55,6 +55,7 @@ class InputProblem:
     path: str
     message: str
     kind: ProblemKind = ProblemKind.UNREADABLE
+    line: int = 1  # where decoding failed, for the SYS005 finding
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -86,7 +87,7 @@ def _undecodable(path: str, data: bytes, error: UnicodeDecodeError, skipped: int
     before = data[skipped:position].decode(encoding, errors="replace")
     line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
     label = "UTF-8" if encoding == "utf-8" else encoding.upper()
-    return InputProblem(path, f"not {label} (invalid byte 0x{data[position]:02x} at line {line})")
+    return InputProblem(path, f"not {label} (invalid byte 0x{data[position]:02x} at line {line})", line=line)
 
 
 def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | InputProblem:

@@ -19,6 +19,19 @@ from claimlint.markup import BlockKind
 T = TypeVar("T")
 
 
+# The id prefix of each category (docs and README): a rule with one of these prefixes must be of
+# its category; other prefixes (a team's own, tests' TST) are free.
+CATEGORY_PREFIXES: Mapping[str, Category] = {
+    "CLM": Category.CLAIM,
+    "RDB": Category.READABILITY,
+    "DUP": Category.BOILERPLATE,
+    "DSC": Category.DISCLAIMER,
+    "GRM": Category.GRAMMAR,
+    "STY": Category.STYLE,
+    "SYS": Category.SYSTEM,
+}
+
+
 class RuleFileError(Exception):
     """A rule file that cannot be used; str() is the one line the user sees."""
 

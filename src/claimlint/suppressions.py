@@ -33,10 +33,11 @@ class Directive:
     first_line: int  # lines covered, inclusive
     last_line: int
 
-    def covers(self, finding: Finding) -> bool:
+    def covers(self, finding: Finding, codes: frozenset[str]) -> bool:
+        """`codes`: what the selectors pick (selection.codes_of); no selectors: every rule."""
         if not self.first_line <= finding.line <= self.last_line:
             return False
-        return not self.selectors or any(selection.finding_matches(s, finding) for s in self.selectors)
+        return not self.selectors or finding.rule in codes
 
 
 def parse_directives(text: str, index: LineIndex) -> list[Directive]:
@@ -93,20 +94,21 @@ def apply(
         return kept
     specs = list(known) + list(system.SYSTEM_RULES)
     active_specs = list(active)
+    codes = [selection.codes_of(directive.selectors, specs) for directive in directives]
     used: set[int] = set()
     result = []
     for finding in kept:
-        covering = [i for i, directive in enumerate(directives) if directive.covers(finding)]
+        covering = [i for i, directive in enumerate(directives) if directive.covers(finding, codes[i])]
         if covering:
             used.update(covering)
         else:
             result.append(finding)
     for i, directive in enumerate(directives):
-        unknown = [s for s in directive.selectors if not selection.is_known(s, specs)]
+        unknown = [s for s in directive.selectors if not selection.resolve(s, specs)]
         if unknown:
             message = f"suppression names unknown rule{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}"
             result.append(system.system_finding(system.UNKNOWN_RULE, path, message, directive.line, directive.column, directive.text))
-        elif i not in used and (not directive.selectors or any(selection.is_known(s, active_specs) for s in directive.selectors)):
+        elif i not in used and (not directive.selectors or any(selection.resolve(s, active_specs) for s in directive.selectors)):
             what = ", ".join(directive.selectors) or "any rule"
             message = f"suppression of {what} suppresses nothing; remove it"
             result.append(system.system_finding(system.UNUSED_SUPPRESSION, path, message, directive.line, directive.column, directive.text))

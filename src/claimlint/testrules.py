@@ -32,6 +32,7 @@ class ExampleOutcome:
     findings: tuple[Finding, ...] = ()  # the rule's own findings on it
     problems: tuple[Finding, ...] = ()  # SYS findings: the rule crashed or its pattern ran away
     skipped: str | None = None  # why the rule cannot run here (no LanguageTool...), or None
+    excerpt: str | None = None  # a fail example's expected excerpt: the rule must flag exactly this
 
     @property
     def kind(self) -> str:
@@ -43,6 +44,8 @@ class ExampleOutcome:
             return True
         if self.problems:
             return False
+        if self.flagged_expected and self.excerpt is not None:
+            return any(finding.excerpt == self.excerpt for finding in self.findings)
         return bool(self.findings) == self.flagged_expected
 
     @property
@@ -52,6 +55,9 @@ class ExampleOutcome:
             return ""
         if self.problems:
             return "; ".join(problem.message for problem in self.problems)
+        if self.flagged_expected and self.findings:
+            flagged = ", ".join(f"'{f.excerpt}'" for f in self.findings)
+            return f"fail example is flagged at {flagged}, not at {self.excerpt!r}"
         if self.flagged_expected:
             return "fail example is not flagged"
         flagged = ", ".join(f"'{f.excerpt}' at {f.line}:{f.column}" for f in self.findings)
@@ -72,6 +78,8 @@ def run_examples(rule: Check, config: Config | None = None) -> tuple[ExampleOutc
     for flagged_expected, texts, lines in ((True, spec.examples_fail, spec.examples_fail_lines), (False, spec.examples_pass, spec.examples_pass_lines)):
         for position, text in enumerate(texts):
             line = lines[position] if position < len(lines) else spec.line
+            excerpts = spec.examples_fail_excerpts if flagged_expected else ()
+            excerpt = excerpts[position] if position < len(excerpts) else None
             if skipped is not None:
                 outcomes.append(ExampleOutcome(spec, flagged_expected, text, line, skipped=skipped))
                 continue
@@ -79,7 +87,7 @@ def run_examples(rule: Check, config: Config | None = None) -> tuple[ExampleOutc
             found = engine.lint_source(source, ruleset, context, example_config)
             own = tuple(f for f in found if f.rule == spec.code)
             problems = tuple(f for f in found if f.rule in _BROKEN_RULE)
-            outcomes.append(ExampleOutcome(spec, flagged_expected, text, line, own, problems))
+            outcomes.append(ExampleOutcome(spec, flagged_expected, text, line, own, problems, excerpt=excerpt))
     return tuple(outcomes)
 
 

@@ -50,7 +50,8 @@ def test_undecodable_file_is_one_line_and_exit_3(
     write(project / "docs" / "bad.md", data)
     outcome = lint(capsys, "docs")
     assert outcome.code == 3
-    assert f"docs/bad.md:" in outcome.out and f"error SYS005 {message}" in outcome.out
+    line = message.rsplit("at line ", 1)[1].rstrip(")")
+    assert f"docs/bad.md:{line}:1: error SYS005 {message}" in outcome.out  # the finding sits at the bad byte's line
     assert good_finding_present(outcome.out)
     assert "Traceback" not in outcome.err
 

@@ -84,14 +84,14 @@ def test_a_long_one_line_file_does_not_stop_built_in_rules(in_tmp: Path, capsys:
 
 
 def test_a_built_in_rule_that_is_stopped_is_not_told_to_simplify_itself() -> None:
-    builtin = next(spec for spec in load_rule_file(default_rules_dir() / "claims" / "unsourced-statistic.yaml"))
+    builtin = load_rule_file(default_rules_dir() / "claims" / "unsourced-statistic.yaml")[0].spec
     message = engine.stopped_message(builtin, 0.5)
     assert message.startswith("built-in rule CLM108 stopped on this file:")
     assert "simplify" not in message and "please report this" in message
 
 
 def test_a_user_rule_that_is_stopped_is_told_to_simplify_its_pattern(project: Path) -> None:
-    [user] = load_rule_file(project / "rules" / "slow.yaml")
+    user = load_rule_file(project / "rules" / "slow.yaml")[0].spec
     assert engine.stopped_message(user, 0.5) == (
         f"rule TST666 ({user.path}) stopped on this file: a pattern ran over 0.5 s; its findings here are missing; simplify it"
     )

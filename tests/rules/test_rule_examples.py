@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from claimlint import testrules
+from pathlib import Path
+
+from claimlint import system, testrules
+from claimlint.spec import CATEGORY_PREFIXES
 from claimlint.checks import Check
 from tests.conftest import LOOPBACK, default_checks
 
@@ -20,10 +23,25 @@ def test_every_rule_has_failing_and_passing_examples() -> None:
     assert not missing, f"rules without both fail and pass examples: {missing}"
 
 
-def test_rule_ids_and_names_are_unique() -> None:
-    codes = [spec.code for spec in SPECS]
-    names = [spec.name for spec in SPECS]
-    assert len(codes) == len(set(codes)) and len(names) == len(set(names))
+def test_rule_ids_names_and_aliases_are_unique_with_the_system_rules() -> None:
+    """The loader refuses a repeated id, name or alias within the packs; the SYS rules are not
+    loaded from files, so only this sees a shipped rule reusing one of theirs."""
+    words = [word for spec in (*SPECS, *system.SYSTEM_RULES) for word in (spec.code, spec.name, *spec.aliases)]
+    repeated = sorted({word for word in words if words.count(word) > 1})
+    assert not repeated, f"used by more than one rule: {repeated}"
+
+
+def test_each_rule_file_is_named_after_its_rule() -> None:
+    """rules/<pack>/<file>.yaml: the file's name is the rule's name or a run of its words (cure.yaml: cure-claim)."""
+    misnamed = [
+        f"{spec.path}: {spec.name}" for spec in SPECS if f"-{Path(spec.path).stem}-" not in f"-{spec.name}-"
+    ]
+    assert not misnamed, misnamed
+
+
+def test_rule_id_prefixes_match_their_category() -> None:
+    wrong = [f"{spec.code}: {spec.category.value}" for spec in SPECS if CATEGORY_PREFIXES.get(spec.code[:3], spec.category) is not spec.category]
+    assert not wrong, wrong
 
 
 def _needs_languagetool(spec: RuleSpec) -> bool:

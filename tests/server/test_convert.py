@@ -140,3 +140,17 @@ def test_an_unused_suppression_can_be_removed(project: Project) -> None:
     edits = [a.edit.changes["file:///a.md"][0] for a in actions if a.edit and a.edit.changes]
     # Alone on its line: the line goes, break included. Beside text: only the comment goes (UTF-16: the emoji is 2).
     assert [(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character) for e in edits] == [(1, 0, 2, 0), (2, 13, 2, 52)]
+
+
+def test_a_corpus_refresh_keeps_the_rules_and_their_overrides(tmp_path: Path, project: Project) -> None:
+    import shutil
+
+    from claimlint.server.project import refresh_corpus
+    from tests.conftest import ROOT
+
+    shutil.copy(ROOT / "rules" / "boilerplate" / "duplicated-passage.yaml", tmp_path / "rules")  # a corpus check to refresh
+    config = tmp_path / "claimlint.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "overrides:\n  - files: ['drafts/**']\n    severity: {TST001: info}\n", encoding="utf-8")
+    refreshed = refresh_corpus(load_project(tmp_path))
+    assert [(f.rule, f.severity.value) for f in _lint(refreshed, "drafts/a.txt", "It cures.\n").findings] == [("TST001", "info")]
+    assert [(f.rule, f.severity.value) for f in _lint(refreshed, "a.txt", "It cures.\n").findings] == [("TST001", "error")]

@@ -89,3 +89,47 @@ def test_plain_text_with_one_paragraph_a_line_and_no_blank_lines() -> None:
 def test_plain_text_hard_wrapped_paragraph_stays_one_paragraph() -> None:
     doc = _doc("This paragraph is wrapped\nat a short width, so its lines\nbelong together.\n", "a.txt")
     assert _blocks(doc) == [("paragraph", "This paragraph is wrapped\nat a short width, so its lines\nbelong together.")]
+
+
+# Invisible characters never hide a claim, and positions stay exact (issue 11, item 9).
+def _cure_findings(text: str, name: str) -> list[tuple[int, int, int, str]]:
+    from tests.conftest import lint_text
+
+    return [(f.line, f.column, f.end_column, f.excerpt) for f in lint_text(text, name, select=["CLM101"])]
+
+
+def test_zero_width_space_and_soft_hyphen_inside_a_word_are_left_out_of_the_prose() -> None:
+    for name in ("a.txt", "a.md", "a.html"):
+        text = "<p>The tea cu\u200bres gout. The balm cu\u00adres acne.</p>\n" if name.endswith(".html") else "The tea cu\u200bres gout. The balm cu\u00adres acne.\n"
+        offset = 3 if name.endswith(".html") else 0
+        assert _cure_findings(text, name) == [
+            (1, 9 + offset, 15 + offset, "cu\u200bres"),
+            (1, 31 + offset, 37 + offset, "cu\u00adres"),
+        ], name
+
+
+def test_no_break_space_reads_as_a_space() -> None:
+    doc = _doc("Clinically\u00a0proven formula.\n", "a.txt")
+    assert doc.text.startswith("Clinically proven")
+    assert doc.source_excerpt(0, len("Clinically proven")) == "Clinically\u00a0proven"
+
+
+def test_entities_for_invisible_characters_are_what_the_reader_sees() -> None:
+    doc = _doc("<p>It cu&shy;res&nbsp;acne.</p>\n", "a.html")
+    assert doc.text.strip() == "It cures acne."
+    assert _cure_findings("<p>It cu&shy;res&nbsp;acne.</p>\n", "a.html") == [(1, 7, 17, "cu&shy;res")]
+
+
+def test_yaml_block_scalars_in_front_matter_are_prose() -> None:
+    text = "---\ntitle: >-\n  Knee Pain\n  Cured Fast\ndescription: |\n  This tea cures gout.\n  Read on.\nauthor: Ann\n---\n\nBody.\n"
+    doc = _doc(text, "a.md")
+    assert _blocks(doc)[:2] == [("heading", "Knee Pain\nCured Fast"), ("paragraph", "This tea cures gout.\nRead on.")]
+    assert _cure_findings(text, "a.md") == [(4, 3, 8, "Cured"), (6, 12, 17, "cures")]
+
+
+def test_toml_front_matter_is_front_matter() -> None:
+    text = '+++\ntitle = "This tea cures gout"\npage-type = "reporting"\ndraft = true\n+++\n\nBody text.\n'
+    doc = _doc(text, "a.md")
+    assert _blocks(doc) == [("heading", "This tea cures gout"), ("paragraph", "Body text.")]
+    assert doc.front_matter == {"page-type": "reporting"}
+    assert _cure_findings(text, "a.md") == [(2, 19, 24, "cures")]

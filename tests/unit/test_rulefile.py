@@ -91,3 +91,32 @@ def test_missing_rule_folder(tmp_path: Path) -> None:
     with pytest.raises(RuleFileError) as caught:
         load_rule_dirs([tmp_path / "nope"])
     assert str(caught.value) == f"{tmp_path / 'nope'}:1:1: rule folder does not exist"
+
+
+def test_a_rule_id_with_another_categorys_prefix_is_an_error(tmp_path: Path) -> None:
+    text = VALID.replace("TST101", "RDB999") if "TST101" in VALID else VALID
+    assert "RDB999" in text
+    with pytest.raises(RuleFileError, match=r"rule id 'RDB999' has the prefix of readability rules, but category 'claim'"):
+        load_rule_file(_write(tmp_path, text.replace("category: style", "category: claim")))
+
+
+def test_a_repeated_name_across_folders_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    _write(tmp_path / "a", VALID)
+    (tmp_path / "b" / "rule.yaml").write_text(VALID.replace("TST101", "TST201"), encoding="utf-8")
+    with pytest.raises(RuleFileError, match="is already defined at"):
+        load_rule_dirs([tmp_path / "a", tmp_path / "b"])
+
+
+def test_a_fail_example_may_name_its_excerpt_and_must_be_flagged_there(tmp_path: Path) -> None:
+    from claimlint import testrules
+
+    rule = VALID.split("examples:")[0] + "examples:\n  fail:\n    - {text: 'It cures it.', excerpt: 'cures'}\n  pass: ['It helps.']\n"
+    (check,) = load_rule_file(_write(tmp_path, rule))
+    assert check.spec.examples_fail == ("It cures it.",) and check.spec.examples_fail_excerpts == ("cures",)
+    with pytest.raises(RuleFileError, match="excerpt 'heals' must be a part of its text"):
+        load_rule_file(_write(tmp_path, rule.replace("excerpt: 'cures'", "excerpt: 'heals'")))
+    wrong = load_rule_file(_write(tmp_path, rule.replace("excerpt: 'cures'", "excerpt: 'it'")))[0]
+    [outcome, _] = testrules.run_examples(wrong)
+    assert not outcome.ok and outcome.problem == "fail example is flagged at 'cures', not at 'it'"

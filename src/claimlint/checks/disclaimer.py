@@ -68,7 +68,7 @@ class DisclaimerCheck(Check):
             message = self.spec.render(template, missing=missing, suggestion=self.suggested_text)
         else:
             message = self.spec.render(suggestion=self.suggested_text, missing="")
-        yield Hit(start, end, message, self.suggested_text, data=(("missing", "one" if has_informational or has_professional else "all"),))
+        yield Hit(start, end, message, self.suggested_text, data=(("missing", "one" if has_informational or has_professional else "all"), ("suggestion_kind", "advice")))
 
     def _is_medical(self, doc: Document, timeout: float) -> bool:
         count = 0

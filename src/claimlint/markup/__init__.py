@@ -100,16 +100,24 @@ class ProseBuilder:
         self._pending_separator = True
 
     def copy(self, start: int, end: int) -> None:
-        """Append source[start:end] as prose."""
+        """Append source[start:end] as prose; invisible characters are left out, no-break spaces become spaces."""
         if end > start:
             if self._block_kind is None:
                 self.open_block(BlockKind.PARAGRAPH)
-            self._append(self._source[start:end], start, end, True)
+            position = start
+            for match in HIDDEN.finditer(self._source, start, end):
+                self._append(self._source[position:match.start()], position, match.start(), True)
+                if match.group() in NO_BREAK_SPACES:
+                    self._append(" ", match.start(), match.end(), False)
+                position = match.end()
+            self._append(self._source[position:end], position, end, True)
 
     def replace(self, start: int, end: int, text: str) -> None:
         """Append `text`, standing for source[start:end] (an entity, a line joiner)."""
         if self._block_kind is None:
             self.open_block(BlockKind.PARAGRAPH)
+        if HIDDEN.search(text):  # "&shy;", "&#8203;", "&nbsp;": what the reader sees
+            text = "".join(" " if char in NO_BREAK_SPACES else char for char in text if char in NO_BREAK_SPACES or not HIDDEN.match(char))
         self._append(text, start, end, False)
 
     def copy_with_entities(self, start: int, end: int) -> None:
@@ -178,5 +186,10 @@ class ProseBuilder:
         )
 
 
+# Characters a reader never sees inside a word (soft hyphen, zero-width space and joiners, word
+# joiner, a stray BOM) and no-break spaces: left out of (or spaces in) the prose, so "cu\u00adres"
+# still reads "cures". Positions stay exact: prose offsets map around them.
+NO_BREAK_SPACES = "\u00a0\u2007\u202f"
+HIDDEN = regex.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u00a0\u2007\u202f]")
 ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 URL = regex.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]", regex.IGNORECASE)

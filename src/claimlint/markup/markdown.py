@@ -2,7 +2,9 @@
 
 Code (fenced, indented, inline), URLs, images, HTML tags and comments, and emphasis
 markers are left out; link text, headings, list items, quotes and table cells are prose.
-Of the front matter only the `title` (a heading) and `description` values are prose.
+Of the front matter only the `title` (a heading) and `description` values are prose: plain,
+quoted or block scalars (`title: >-`, `description: |`) in YAML front matter (`---`), and
+basic strings in TOML front matter (`+++`). Other plain settings are kept (`page-type`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ _LIST = regex.compile(r"([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _TABLE_RULE = regex.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _HTML_BLOCK_SKIP = regex.compile(r"[ \t]*<(script|style|pre|textarea|svg|math)\b", regex.IGNORECASE)
 _FRONT_KEY = regex.compile(r"(title|description)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+_BLOCK_SCALAR = regex.compile(r"[>|][+-]?[1-9]?[ \t]*(?:#.*)?")
+_TOML_KEY = regex.compile(r"(?P<key>[A-Za-z][\w-]*)[ \t]*=[ \t]*(?P<quote>[\"'])(?P<value>.*)(?P=quote)[ \t]*(?:#.*)?$")
 _FRONT_SETTING = regex.compile(r"(?P<key>[A-Za-z][\w-]*)[ \t]*:[ \t]*(?P<value>[^\s#][^#]*?)[ \t]*(?:#.*)?$")
 
 # Inline pieces that are not prose. Order matters: code before everything, images before links.
@@ -60,17 +64,55 @@ def copy_inline(builder: ProseBuilder, text: str, start: int, end: int) -> None:
 
 
 def _front_matter_end(text: str, all_lines: list[tuple[int, int, int]]) -> int:
-    """Index of the first line after the front matter, 0 when there is none."""
-    if not all_lines or text[all_lines[0][0]:all_lines[0][1]].rstrip() != "---":
+    """Index of the first line after the front matter (YAML `---` or TOML `+++`), 0 when there is none."""
+    if not all_lines:
         return 0
+    fence = text[all_lines[0][0]:all_lines[0][1]].rstrip()
+    if fence not in ("---", "+++"):
+        return 0
+    closers = ("---", "...") if fence == "---" else ("+++",)
     for index, (start, end, _) in enumerate(all_lines[1:], 1):
-        if text[start:end].rstrip() in ("---", "..."):
+        if text[start:end].rstrip() in closers:
             return index + 1
     return 0  # unclosed: not front matter, the "---" is a thematic break
 
 
-def _front_matter(builder: ProseBuilder, text: str, front: list[tuple[int, int, int]]) -> None:
+def _toml_front_matter(builder: ProseBuilder, text: str, front: list[tuple[int, int, int]]) -> None:
     for start, end, _ in front:
+        match = _TOML_KEY.match(text, start, end)
+        if not match:
+            continue
+        key = match.group("key").lower()
+        if key in ("title", "description"):
+            if match.group("value"):
+                builder.open_block(BlockKind.HEADING if key == "title" else BlockKind.PARAGRAPH)
+                builder.copy_with_entities(*match.span("value"))
+                builder.close_block()
+        else:
+            builder.add_front_matter(key, match.group("value"))
+
+
+def _front_matter(builder: ProseBuilder, text: str, front: list[tuple[int, int, int]]) -> None:
+    index = 0
+    while index < len(front):
+        start, end, _ = front[index]
+        index += 1
+        match = _FRONT_KEY.match(text, start, end)
+        if match and _BLOCK_SCALAR.fullmatch(match.group("value") or ""):
+            # A block scalar: the more-indented lines after the key are the value.
+            indent = len(text[start:end]) - len(text[start:end].lstrip())
+            spans: list[tuple[int, int]] = []
+            while index < len(front):
+                line_start, line_end, _ = front[index]
+                line = text[line_start:line_end]
+                if line.strip() and len(line) - len(line.lstrip()) <= indent:
+                    break
+                if line.strip():
+                    spans.append((line_start + len(line) - len(line.lstrip()), line_end))
+                index += 1
+            if spans:
+                builder.add_lines(BlockKind.HEADING if match.group(1) == "title" else BlockKind.PARAGRAPH, spans, _copy_scalar)
+            continue
         setting = _FRONT_SETTING.match(text, start, end)
         if setting:
             builder.add_front_matter(setting.group("key"), setting.group("value").strip("\"'"))
@@ -85,11 +127,19 @@ def _front_matter(builder: ProseBuilder, text: str, front: list[tuple[int, int, 
         builder.close_block()
 
 
+def _copy_scalar(builder: ProseBuilder, text: str, start: int, end: int) -> None:
+    builder.copy_with_entities(start, end)
+
+
 def parse(text: str) -> Prose:
     builder = ProseBuilder(text)
     all_lines = lines(text)
     body_start = _front_matter_end(text, all_lines)
-    _front_matter(builder, text, all_lines[1:body_start - 1] if body_start else [])
+    front = all_lines[1:body_start - 1] if body_start else []
+    if body_start and text[all_lines[0][0]:all_lines[0][1]].rstrip() == "+++":
+        _toml_front_matter(builder, text, front)
+    else:
+        _front_matter(builder, text, front)
 
     paragraph: list[tuple[int, int]] = []
     paragraph_kind = BlockKind.PARAGRAPH

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from claimlint.engine import RunResult
 from claimlint.finding import Finding, Severity
@@ -34,13 +35,58 @@ class ReportSettings:
 
 
 def renderer(name: str) -> Callable[[RunResult, ReportSettings], str]:
+    """The format's `render`, given a result whose names are all valid UTF-8 (see `printable`)."""
     render: Callable[[RunResult, ReportSettings], str] = importlib.import_module(REPORTERS[name]).render
-    return render
+
+    def render_printable(result: RunResult, settings: ReportSettings) -> str:
+        return render(*printable(result, settings, paths=name not in _OWN_NAME_ESCAPING))
+
+    return render_printable
+
+
+# A file name that is not UTF-8 reaches Python with each bad byte as a lone surrogate
+# (os.fsdecode): writing it as UTF-8 fails (a traceback in every format but text) or, through
+# surrogateescape, puts the raw byte into JSON that is then not UTF-8.
+_OWN_NAME_ESCAPING = frozenset({"sarif"})  # its URIs percent-encode a name's own bytes (%FF)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def escape_surrogates(text: str) -> str:
+    """`bad\\xffname.md` for the name whose byte 0xff is not UTF-8: readable, valid UTF-8, the same in every format."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}" if 0xDC80 <= ord(m.group()) <= 0xDCFF else f"\\u{ord(m.group()):04x}", text)
+
+
+def printable(result: RunResult, settings: ReportSettings, *, paths: bool = True) -> tuple[RunResult, ReportSettings]:
+    """The result with every name and message escaped where it holds bytes that are not UTF-8.
+
+    The run keeps the real names (to open the files); only what is shown is escaped.
+    `paths=False`: names stay as they are, for a format that escapes them itself.
+    """
+    path_of = escape_surrogates if paths else str
+
+    def finding(item: Finding) -> Finding:
+        if _SURROGATE.search(item.path + item.message + "".join(r.path + r.note for r in item.related)) is None:
+            return item
+        related = tuple(replace(r, path=path_of(r.path), note=escape_surrogates(r.note)) for r in item.related)
+        return replace(item, path=path_of(item.path), message=escape_surrogates(item.message), related=related)
+
+    result = replace(
+        result,
+        findings=tuple(finding(item) for item in result.findings),
+        problems=tuple(replace(p, path=path_of(p.path), message=escape_surrogates(p.message)) for p in result.problems),
+        files=tuple(path_of(path) for path in result.files),
+        notices=tuple(replace(n, message=escape_surrogates(n.message)) for n in result.notices),
+    )
+    if paths and any(_SURROGATE.search(path) for path in settings.sources):
+        settings = replace(settings, sources={escape_surrogates(path): text for path, text in settings.sources.items()})
+    return result, settings
 
 
 def one_line(text: object) -> str:
     """Text kept to one line: control characters (a newline in a file name) shown escaped, as Python writes them."""
-    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in str(text))
+    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in escape_surrogates(str(text)))
 
 
 def severity_counts(findings: Iterable[Finding]) -> dict[Severity, int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+import os
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
@@ -30,7 +31,8 @@ def artifact_uri(path: str) -> str:
     pure = PurePath(path)
     if pure.is_absolute():
         return pure.as_uri()
-    return quote(baseline.normalize_path(path), safe="/")
+    # The name's own bytes: a name that is not UTF-8 (byte 0xff) is %FF, the file's true URI.
+    return quote(os.fsencode(baseline.normalize_path(path)), safe="/")
 
 
 def _described_rules(result: RunResult) -> list[RuleSpec]:

@@ -88,15 +88,15 @@ def refresh_corpus(project: Project) -> Project:
 
     context = engine.run_context(project.config, workspace_articles(project.folder, project.config))
     ruleset = project.ruleset
-    corpus_checks = [check for check in ruleset.checks if getattr(check, "uses_corpus", False)]
+    corpus_checks = [check for check in ruleset.checks if check.uses_corpus]
     if not corpus_checks:
         return replace(project, context=context)
-    refreshed, _ = engine.prepare_ruleset(engine.RuleSet(ruleset.known, tuple(c.spec for c in corpus_checks), tuple(corpus_checks)), context)
+    refreshed, _ = engine.prepare_ruleset(engine.RuleSet(ruleset.known, tuple(c.spec for c in corpus_checks), tuple(corpus_checks), ruleset.loaded), context)
     by_code = {check.spec.code: check for check in (*ruleset.checks, *refreshed.checks)}
     kept = {spec.code for spec in refreshed.active} | {c.spec.code for c in ruleset.checks if c not in corpus_checks}
     active = tuple(spec for spec in ruleset.active if spec.code in kept)
     checks = tuple(by_code[spec.code] for spec in active if spec.code in by_code)
-    return replace(project, context=context, ruleset=engine.RuleSet(ruleset.known, active, checks))
+    return replace(project, context=context, ruleset=engine.RuleSet(ruleset.known, active, checks, ruleset.loaded))
 
 
 def workspace_articles(folder: Path, config: Config) -> tuple[str, ...]:

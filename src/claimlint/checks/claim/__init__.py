@@ -19,6 +19,10 @@ PASS/FAIL live in each rule's `examples`. Options:
   a particle), an adjective after a copula, a noun after "have"/"show"; not_outcomes: object
   head lemmas that are not health outcomes ("price").
 - rewrites: regex -> suggested rewrite, for the first regex matching the whole trigger.
+- suggest_kind: whether `suggest` is a drop-in `replacement` for the trigger (the sentence
+  stays whole) or `advice` to the writer (default). A rewrite is a replacement unless its text
+  starts with "advice: ". Templates may use {rest}: the trigger after its first word. The
+  finding's data says which (`suggestion_kind`).
 - attributed: on reporting pages, what a named source in the claim's own or the next
   sentence ("..., the study found", "Dr. Lee said") does: clear (default), lower or ignore.
 - page_severity: page type -> the severity of an unlowered claim on such pages (see
@@ -62,11 +66,14 @@ OPTIONS = {
     "effect_adjectives": Option("list", (), help="lemmas of efficacy adjectives, found after a copula ('is effective')"),
     "effect_nouns": Option("list", (), help="lemmas of effect nouns, found after 'have', 'show' and the like ('had little impact on')"),
     "not_outcomes": Option("list", (), help="object head lemmas that are not health outcomes ('price', 'website')"),
-    "rewrites": Option("map", {}, help="regex -> suggested rewrite when the regex matches the whole trigger"),
+    "rewrites": Option("map", {}, help="regex -> suggested rewrite when the regex matches the whole trigger ('advice: ...' for advice)"),
+    "suggest_kind": Option("str", "advice", help="what `suggest` is: a drop-in replacement for the trigger, or advice"),
     "ignorecase": Option("bool", True, help="match regardless of case"),
     "attributed": Option("str", "clear", help="on reporting pages, effect of a named source in the same or next sentence: clear, lower or ignore"),
     "page_severity": Option("map", {}, help="page type (promotional, reporting, advice) -> severity on such pages"),
 }
+ADVICE_PREFIX = "advice: "
+SUGGESTION_KINDS = ("replacement", "advice")
 _TRIM = " \t\r\n,.;:!?\"'\u201c\u201d\u2018\u2019)("
 
 
@@ -94,6 +101,7 @@ class ClaimCheck(Check):
     policy: Policy
     lexicon: effects.Lexicon | None = None
     page_severity: tuple[tuple[pagetype.PageType, Severity], ...] = ()
+    suggest_kind: str = "advice"
 
     def severity_on(self, page: pagetype.PageType) -> Severity:
         """The rule's severity on this kind of page: reporting pages cap it at warning."""
@@ -197,9 +205,14 @@ class ClaimCheck(Check):
         severity = min(severity, self.severity_on(page.page_type), key=lambda level: level.rank)
         reasons = [reason for reason in lowerings if reason != "mild"]
         matched = text[start:end]
-        fields = {"match": matched, "kind": self.kind, "hedged": hedged_rewrite(matched)}
-        template = next((rewrite for pattern, rewrite in self.rewrites if patterns.search(pattern, matched, timeout=timeout)), self.spec.suggest)
-        suggestion = self.spec.render(template, **fields) if template else None
+        fields = {"match": matched, "kind": self.kind, "hedged": hedged_rewrite(matched), "rest": matched.partition(" ")[2]}
+        rewrite = next((rewrite for pattern, rewrite in self.rewrites if patterns.search(pattern, matched, timeout=timeout)), None)
+        if rewrite is not None:
+            advice = rewrite.startswith(ADVICE_PREFIX)
+            template, kind = (rewrite[len(ADVICE_PREFIX):] if advice else rewrite), ("advice" if advice else "replacement")
+        else:
+            template, kind = self.spec.suggest, self.suggest_kind
+        suggestion = " ".join(self.spec.render(template, **fields).split()) if template else None
         message = self.spec.render(**fields)
         if reasons:
             message += f" (lowered: {'; '.join(reasons)})"
@@ -209,7 +222,12 @@ class ClaimCheck(Check):
             message,
             suggestion,
             severity if severity is not self.spec.severity else None,
-            data=(("kind", self.kind), ("hedge", around.hedge.strength.name.lower()), ("page_type", page.page_type.value)),
+            data=(
+                ("kind", self.kind),
+                ("hedge", around.hedge.strength.name.lower()),
+                ("page_type", page.page_type.value),
+                *((("suggestion_kind", kind),) if suggestion else ()),
+            ),
         )
 
 
@@ -270,7 +288,7 @@ def hedged_rewrite(claim: str) -> str:
 
 def build(spec: RuleSpec) -> ClaimCheck:
     options = spec.options
-    for key, allowed in (("hedged", EFFECTS), ("attributed", EFFECTS), ("weakly_hedged", EFFECTS), ("sourced", EFFECTS), ("negation", ("clear", "ignore")), ("mentions", ("clear", "ignore"))):
+    for key, allowed in (("suggest_kind", SUGGESTION_KINDS), ("hedged", EFFECTS), ("attributed", EFFECTS), ("weakly_hedged", EFFECTS), ("sourced", EFFECTS), ("negation", ("clear", "ignore")), ("mentions", ("clear", "ignore"))):
         if options[key] not in allowed:
             raise spec.error(f"{key} must be one of {', '.join(allowed)}, not {options[key]!r}", key)
     ignore_case = bool(options["ignorecase"])
@@ -317,4 +335,5 @@ def build(spec: RuleSpec) -> ClaimCheck:
         if options["effect_verbs"] or options["effect_adjectives"] or options["effect_nouns"]
         else None,
         page_severity=tuple(page_severity),
+        suggest_kind=str(options["suggest_kind"]),
     )

@@ -140,6 +140,12 @@ def _count(connection: sqlite3.Connection, query: str, values: Sequence[Any]) ->
     return int(connection.execute(query.format(_marks(values)), list(values)).fetchone()[0])
 
 
+def _stored_path(path: str) -> str:
+    """The real path as SQLite can store it: a name that is not UTF-8 has its bytes escaped
+    (SQLite text must be UTF-8; the raw name made the whole boilerplate check sit out)."""
+    return os.fsencode(os.path.realpath(path)).decode("utf-8", "backslashreplace")
+
+
 def _database_path(settings: IndexSettings, cache: Cache) -> Path:
     return cache.directory / "corpus" / f"index-{settings.key[:24]}.sqlite3"
 
@@ -152,6 +158,7 @@ def _open(settings: IndexSettings, cache: Cache | None) -> tuple[str, sqlite3.Co
         database = os.path.join(folder, "index.sqlite3")
         cleanup = functools.partial(shutil.rmtree, folder, True)
     else:
+        cache.ensure_folder()
         path = _database_path(settings, cache)
         path.parent.mkdir(parents=True, exist_ok=True)
         database = str(path)
@@ -197,7 +204,7 @@ def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | No
             status = os.stat(path)
         except OSError:
             continue
-        row = known.get(os.path.realpath(path))
+        row = known.get(_stored_path(path))
         if row is not None and (row[1], row[2]) == (status.st_size, status.st_mtime_ns):
             file_ids[path] = row[0]
             continue
@@ -279,7 +286,7 @@ def _store(
     connection: sqlite3.Connection, path: str, content_hash: str, size: int, mtime: int, units: Sequence[Unit], affected: set[int] | None
 ) -> int:
     """One article's rows: where each sentence stands, and the groups (with their keys) not yet known."""
-    path = os.path.realpath(path)
+    path = _stored_path(path)
     row = connection.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
     if row is None:
         file_id = int(connection.execute("INSERT INTO files (path, size, mtime, hash) VALUES (?, ?, ?, ?)", (path, size, mtime, content_hash)).lastrowid or 0)
