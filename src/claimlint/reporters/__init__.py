@@ -32,6 +32,8 @@ class ReportSettings:
     sources: Mapping[str, str] = field(default_factory=dict)
     baselined: int = 0  # findings hidden by --baseline
     stale_baseline: int = 0  # baseline entries of linted files that matched nothing
+    # The run's --fail-on: formats that say pass/fail per file (JUnit) fail only these. None: never.
+    fail_on: Severity | None = Severity.ERROR
 
 
 def renderer(name: str) -> Callable[[RunResult, ReportSettings], str]:
@@ -86,7 +88,10 @@ def printable(result: RunResult, settings: ReportSettings, *, paths: bool = True
 
 def one_line(text: object) -> str:
     """Text kept to one line: control characters (a newline in a file name) shown escaped, as Python writes them."""
-    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in escape_surrogates(str(text)))
+    text = str(text)
+    if text.isprintable():  # nearly always (a lone surrogate is not printable): one C-level test, not one per character
+        return text
+    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in escape_surrogates(text))
 
 
 def severity_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
