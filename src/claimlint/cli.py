@@ -237,7 +237,8 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
         result, baselined, stale = compared
     sources = _report_sources(result, stdin_text, config.max_file_size) if args.format == "html" else {}
     settings = ReportSettings(
-        color=color, quiet=args.quiet, statistics=args.statistics, base_url=args.base_url, sources=sources, baselined=baselined, stale_baseline=stale
+        color=color, quiet=args.quiet, statistics=args.statistics, base_url=args.base_url, sources=sources, baselined=baselined, stale_baseline=stale,
+        fail_on=fail_on,
     )
     report = renderer(args.format)(result, settings)
     if args.output and args.output != "-":
