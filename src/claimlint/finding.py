@@ -70,6 +70,10 @@ class Finding:
     related: tuple[RelatedLocation, ...] = field(default=())
     # Extra machine-readable facts (similarity, metric value...), JSON-safe values only.
     data: tuple[tuple[str, object], ...] = field(default=())
+    # The same span as code-point offsets into the decoded file (BOM excluded), end exclusive:
+    # what a reporter showing the text marks (HTML), without rebuilding a line index.
+    offset: int = 0
+    end_offset: int = 0
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -96,7 +100,7 @@ def finding_to_dict(finding: Finding) -> dict[str, object]:
     }
 
 
-def finding_from_dict(data: dict[str, Any], context: str = "") -> Finding:
+def finding_from_dict(data: dict[str, Any], context: str = "", offsets: tuple[int, int] = (0, 0)) -> Finding:
     return Finding(
         path=data["path"],
         line=data["line"],
@@ -113,4 +117,6 @@ def finding_from_dict(data: dict[str, Any], context: str = "") -> Finding:
         context=context,
         related=tuple(RelatedLocation(**r) for r in data.get("related", ())),
         data=tuple((key, value) for key, value in data.get("data", {}).items()),
+        offset=offsets[0],
+        end_offset=offsets[1],
     )

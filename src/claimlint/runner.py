@@ -144,7 +144,7 @@ def run(
             if cached is None:
                 pending.append(path)
                 continue
-            findings = tuple(finding_from_dict(item["finding"], item.get("context", "")) for item in cached)
+            findings = tuple(finding_from_dict(item["finding"], item.get("context", ""), tuple(item.get("offsets", (0, 0)))) for item in cached)
             results[path] = FileResult(path, findings)
             done += 1
     if progress:
@@ -155,7 +155,7 @@ def run(
         results[result.path] = result
         # A rule stopped or crashed on this file: its findings are incomplete, so not kept.
         if cache is not None and result.problem is None and result.path in keys and engine.complete(result.findings):
-            entry = [{"finding": finding_to_dict(f), "context": f.context} for f in result.findings]
+            entry = [{"finding": finding_to_dict(f), "context": f.context, "offsets": [f.offset, f.end_offset]} for f in result.findings]
             cache.put("results", keys[result.path], entry)
         done += 1
         if progress:

@@ -58,7 +58,8 @@ UNREADABLE_INPUT = _system_rule(
 SYSTEM_RULES: tuple[RuleSpec, ...] = (PATTERN_TIMEOUT, RULE_CRASH, UNUSED_SUPPRESSION, UNKNOWN_RULE, UNREADABLE_INPUT)
 
 
-def system_finding(spec: RuleSpec, path: str, message: str, line: int = 1, column: int = 1, excerpt: str = "") -> Finding:
+def system_finding(spec: RuleSpec, path: str, message: str, line: int = 1, column: int = 1, excerpt: str = "", offset: int = 0) -> Finding:
+    """A SYS finding at line:column; `offset` is the same place in the source text (0: its start)."""
     return Finding(
         path=path,
         line=line,
@@ -71,4 +72,6 @@ def system_finding(spec: RuleSpec, path: str, message: str, line: int = 1, colum
         severity=spec.severity,
         message=message,
         excerpt=excerpt,
+        offset=offset,
+        end_offset=offset + len(excerpt),
     )
