@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # annotations only: source and spec import this module
+    from collections.abc import Mapping
+
+    from claimlint.source import InputProblem
+    from claimlint.spec import RuleSpec
 
 
 class Severity(str, enum.Enum):
@@ -78,6 +84,31 @@ class Finding:
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A check that cannot run this run (no LanguageTool...): said once per run, not per file."""
+
+    rules: tuple[str, ...]  # rule ids that sat the run out for this reason
+    types: tuple[str, ...]  # their rule types
+    message: str
+    required: bool = False  # the config insists: the run stops with exit status 2
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What a run gives its reporter: the findings and everything said about the run."""
+
+    findings: tuple[Finding, ...]
+    problems: tuple[InputProblem, ...]  # files that could not be read or were skipped
+    files: tuple[str, ...]  # every file looked at, linted or not
+    rules: tuple[RuleSpec, ...]  # the active rules, for reporters that describe them
+    notices: tuple[Notice, ...] = ()  # checks that sat the run out, and why (prepare_ruleset)
+    messages: tuple[str, ...] = ()  # one line each, for standard error: folders that could not be listed, symlink loops
+    baselined: int = 0  # findings hidden by the baseline
+    stale_baseline: tuple[str, ...] = ()  # one line per baseline entry of a linted file that matched nothing
+    sources: Mapping[str, str] = field(default_factory=dict)  # each article's text, when asked for (HTML)
 
 
 def finding_to_dict(finding: Finding) -> dict[str, object]:

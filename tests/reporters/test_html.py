@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from claimlint.engine import RunResult
+from claimlint.finding import RunResult
 from claimlint.finding import Finding
 from claimlint.reporters import ReportSettings, renderer
 from claimlint.spec import RuleSpec

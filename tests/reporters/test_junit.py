@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
-from claimlint.engine import RunResult
+from claimlint.finding import RunResult
 from claimlint.reporters import ReportSettings, renderer
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from claimlint.engine import RunResult
+from claimlint.finding import RunResult
 from claimlint.reporters import ReportSettings, renderer
 from tests.reporters import parse
 

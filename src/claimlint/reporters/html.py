@@ -19,7 +19,7 @@ from importlib import resources
 import regex
 
 from claimlint.baseline import normalize_path, normalize_text
-from claimlint.engine import RunResult
+from claimlint.finding import RunResult
 from claimlint.finding import Category, Finding, Severity
 from claimlint.positions import LINE_BREAK
 from claimlint.reporters import ReportSettings

@@ -14,7 +14,7 @@ import regex
 from claimlint.positions import LINE_BREAK
 
 from claimlint.baseline import normalize_path
-from claimlint.engine import RunResult
+from claimlint.finding import RunResult
 from claimlint.finding import Category, Finding, Severity
 from claimlint.reporters import ReportSettings
 

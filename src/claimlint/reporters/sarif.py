@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from claimlint import __version__, baseline
-from claimlint.engine import RunResult
+from claimlint.finding import RunResult
 from claimlint.finding import Finding, Severity
 from claimlint.reporters import ReportSettings
 from claimlint.spec import RuleSpec
