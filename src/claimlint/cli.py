@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rule_options(rules)
 
     explain = commands.add_parser("explain", allow_abbrev=False, help="show a rule's rationale, examples and how to fix")
-    explain.add_argument("rule", metavar="RULE", help="a rule id or name, e.g. CLM101 or cure-language")
+    explain.add_argument("rule", metavar="RULE", help="a rule id or name, e.g. CLM101 or cure-claim")
     _add_rule_options(explain)
 
     test_rules = commands.add_parser("test-rules", allow_abbrev=False, help="run every rule's own examples (fail must be flagged, pass not)")

@@ -46,7 +46,7 @@ UNKNOWN_RULE = _system_rule(
     "SYS004", "unknown-rule-in-suppression", Severity.WARNING,
     "An inline suppression names a rule that does not exist.",
     "A typo in a suppression silently suppresses nothing.",
-    "Use a rule id (CLM101), a name (cure-language), a prefix (CLM) or a category (claim).",
+    "Use a rule id (CLM101), a name (cure-claim), a prefix (CLM) or a category (claim).",
 )
 UNREADABLE_INPUT = _system_rule(
     "SYS005", "unreadable-input", Severity.ERROR,

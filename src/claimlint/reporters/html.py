@@ -23,11 +23,15 @@ from claimlint.finding import RunResult
 from claimlint.finding import Category, Finding, Severity
 from claimlint.positions import LINE_BREAK
 from claimlint.reporters import ReportSettings
+from claimlint import ruledocs
 from claimlint.spec import RuleSpec
 from claimlint.system import SYSTEM_RULES
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 SEVERITY_COLOURS = {Severity.ERROR: "#b3261e", Severity.WARNING: "#9a6700", Severity.INFO: "#2f6f9f"}
+
+
+_HTML_HELP = {"Why": "rationale", "How to fix": "fix"}  # help section -> CSS class
 
 
 def esc(text: object) -> str:
@@ -251,10 +255,9 @@ def _finding_item(index: int, f: Finding, spec: RuleSpec | None, anchors: Mappin
         more.append(f'<p>Text: <span class="excerpt">{esc(f.excerpt)}</span></p>')
     if f.suggestion:
         more.append(f'<p class="suggestion"><b>Suggested rewrite:</b> {esc(f.suggestion)}</p>')
-    if spec and spec.rationale:
-        more.append(f'<p class="rationale"><b>Why:</b> {esc(spec.rationale)}</p>')
-    if spec and spec.fix:
-        more.append(f'<p class="fix"><b>How to fix:</b> {esc(spec.fix)}</p>')
+    for section in ruledocs.help_sections(spec) if spec else ():
+        if section.title in _HTML_HELP:  # the examples and options are in explain and docs/rules.md
+            more.append(f'<p class="{_HTML_HELP[section.title]}"><b>{section.title}:</b> {esc(section.text)}</p>')
     metric = _metric(f)
     if metric:
         name, value, target = metric
