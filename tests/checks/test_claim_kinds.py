@@ -101,3 +101,36 @@ MORE: list[tuple[str, str, Expected]] = [
 @pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in MORE], ids=[c[0] for c in MORE])
 def test_more_claim_shapes(text: str, expected: Expected) -> None:
     assert _claims(text) == expected
+
+
+FALSE_FRIENDS: list[tuple[str, str, Expected]] = [
+    ("year-denominator", "She was 1 in 2013 to finish the course.", []),
+    ("nine-in-ten", "9 in 10 adults see results in a week.", [("CLM108", 1, 1, 15, "error")]),
+    ("ownership-share", "The panel bought a 25% share in the company.", []),
+    ("ownership-of", "The founders own 60% of the shares.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in FALSE_FRIENDS], ids=[c[0] for c in FALSE_FRIENDS])
+def test_false_friends(text: str, expected: Expected) -> None:
+    assert _claims(text) == expected
+
+
+def test_titles_in_a_reference_list_are_no_claims() -> None:
+    text = (
+        "Knee care\n\nTurmeric cures arthritis.\n\nReferences\n\n"
+        "1. Smith J, Lee K. Turmeric cures arthritis in older adults. J Pain. 2019;12(3):45-52.\n"
+    )
+    assert _claims(text) == [("CLM101", 3, 10, 15, "error")]
+    entry = "Turmeric cures gout.\n\nJones AB, Smith C. Turmeric cures gout: a trial. BMJ. 2020;368:m1.\n"
+    assert _claims(entry) == [("CLM101", 1, 10, 15, "error")]
+
+
+def test_promotional_bullets_and_imperatives_are_claims() -> None:
+    text = "# Gut Cleanse\n\n- Eliminates candida overgrowth\n- Get rid of stubborn belly fat\n"
+    findings = [(f.rule, f.line, f.column, f.end_column) for f in lint_text(text, "a.md", select=["CLM101"])]
+    assert findings == [("CLM101", 3, 3, 32), ("CLM101", 4, 3, 32)]
+
+
+def test_a_research_programme_to_eliminate_a_disease_is_no_cure_claim() -> None:
+    assert _claims("He led a research program to eliminate arterial plaque.") == []

@@ -297,3 +297,16 @@ def test_metric_functions_count_syllables_through_the_memo_and_textstats_public_
     assert _is_difficult_word.count_syllables is syllables.count_syllables
     assert _count_syllables.count_syllables is not syllables.count_syllables
     assert textstat.backend.counts.count_syllables is _count_syllables.count_syllables  # what textstat.syllable_count calls
+
+
+DISCLAIMER = (
+    "This article is provided for general informational purposes only and does not constitute professional medical "
+    "advice, diagnosis or treatment; consult a qualified healthcare professional regarding your individual circumstances."
+)
+
+
+def test_a_disclaimer_paragraph_is_neither_scored_nor_an_anchor(tmp_path: Path) -> None:
+    easy = f"Back surgery\n\n{EASY}\n\n{EASY}\n\n{DISCLAIMER}\n"
+    assert lint_text(easy, specs=metric_rule(tmp_path)) == []
+    hard = f"Back surgery\n\n{EASY}\n\n{HARD}\n\n{DISCLAIMER}\n"
+    assert positions(lint_text(hard, specs=metric_rule(tmp_path))) == [("TST201", 5, 1, 5, len(HARD) + 1)]

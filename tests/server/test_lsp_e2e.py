@@ -252,3 +252,31 @@ async def test_an_edited_rule_file_relints_open_documents(client: LanguageClient
     change = types.FileEvent(uri=rules.as_uri(), type=types.FileChangeType.Changed)
     client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[change]))
     assert [d.message for d in await _diagnostics(client, uri, 1, after=seen)] == ["'cures' is still a test trigger."]
+
+
+@pytest.mark.asyncio
+async def test_a_drop_in_replacement_is_a_quick_fix(client: LanguageClient, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Outside every workspace folder: the document's own folder's config (the shipped cure rule)."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (elsewhere / "rules").mkdir()
+    shutil.copy(ROOT / "rules" / "claims" / "cure.yaml", elsewhere / "rules")
+    (elsewhere / "claimlint.yaml").write_text("default-rules: false\nrules: [rules]\n", encoding="utf-8")
+    text = "# Tea\r\n\r\nThis herbal 🌿 tea cures arthritis.\r\n"
+    uri = _open(client, elsewhere / "tea.md", text)
+    diagnostics = await _diagnostics(client, uri, 1)
+    assert [_span(d) for d in diagnostics] == [("CLM101", 2, 19, 2, 24)]
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diagnostics[0].range,
+            context=types.CodeActionContext(diagnostics=diagnostics),
+        )
+    )
+    assert actions is not None
+    replace = next(a for a in actions if isinstance(a, types.CodeAction) and a.title.startswith("Replace"))
+    assert replace.title == "Replace with 'may help treat' (CLM101)" and replace.is_preferred
+    assert replace.edit is not None and replace.edit.changes is not None
+    fixed = _apply(text, replace.edit.changes[uri])
+    assert fixed == "# Tea\r\n\r\nThis herbal 🌿 tea may help treat arthritis.\r\n"
+    _change(client, uri, 2, fixed)
+    assert await _diagnostics(client, uri, 2) == []

@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import regex
+
 from claimlint import pagetype, patterns
 from claimlint.checks import Check, Hit, RunContext, compile_option
 from claimlint.document import Document
@@ -91,6 +93,40 @@ class DisclaimerCheck(Check):
                 ):
                     return True
         return False
+
+
+# What a disclaimer paragraph says, whatever the rule's own patterns: readability checks leave
+# such paragraphs out of their scores and anchors (they are boilerplate the writer did not choose).
+_DISCLAIMER_SHAPE = regex.compile(
+    r"""
+    \bdisclaimer\b
+    | \bfor\ (?:general\ )?(?:informational|information|educational)\ purposes\b
+    | \bnot\ (?:intended|meant|designed)?\ ?(?:to\ be\ |as\ )?(?:a\ )?(?:substitute|replacement)\ for\b
+    | \bnot\ (?:intended|meant|designed)\ to\ (?:replace|substitute|diagnose|treat)\b
+    | \b(?:is|are|does\ not\ constitute)\ not\ (?:professional\ )?medical\ advice\b | \bnot\ (?:professional\ )?medical\ advice\b
+    | \bnot\ been\ evaluated\ by\ the\ (?:FDA|Food\ and\ Drug\ Administration)\b
+    """,
+    regex.IGNORECASE | regex.VERBOSE,
+)
+
+
+def disclaimer_blocks(doc: Document) -> frozenset[int]:
+    """Start offsets of the paragraphs that are a disclaimer (and of a "Disclaimer" heading's paragraph)."""
+    return doc.derived("disclaimer-blocks", lambda: _disclaimer_blocks(doc))
+
+
+def _disclaimer_blocks(doc: Document) -> frozenset[int]:
+    text = doc.text
+    found: set[int] = set()
+    after_heading = False
+    for block in doc.blocks:
+        if block.kind is BlockKind.HEADING:
+            after_heading = regex.fullmatch(r"\s*(?:medical\s+)?disclaimers?\s*:?\s*", text[block.start:block.end], regex.IGNORECASE) is not None
+            continue
+        if after_heading or _DISCLAIMER_SHAPE.search(text, block.start, block.end):
+            found.add(block.start)
+        after_heading = False
+    return frozenset(found)
 
 
 def _disclaimer_scope(doc: Document, offset: int) -> list[tuple[int, int]]:

@@ -182,11 +182,10 @@ def _action(title: str, uri: str, edits: Sequence[types.TextEdit], diagnostic: t
 
 
 def drop_in_replacement(finding: Finding) -> str | None:
-    """The suggestion, when it can replace the flagged text as it stands.
-
-    Until findings say which suggestions are drop-in replacements and which are advice (a
-    rewrite of the whole sentence, a note), every suggestion is treated as advice.
-    """
+    """The suggestion, when the rule says it replaces the flagged text as it stands
+    (`data.suggestion_kind: replacement`: the sentence stays whole); advice is never applied."""
+    if finding.suggestion and dict(finding.data).get("suggestion_kind") == "replacement":
+        return finding.suggestion
     return None
 
 

@@ -31,7 +31,7 @@ PASS/FAIL live in each rule's `examples`. Options:
   never more than a warning; on promotional pages the page adopts what it quotes, so neither a
   source nor an attribution clears (or lowers) a claim.
 - ignorecase (default true).
-Questions are never claims. The message and suggestion may use {match}, {kind}, {hedged}
+Questions are never claims, nor are titles in reference lists (checks/claim/references.py). The message and suggestion may use {match}, {kind}, {hedged}
 (the trigger with "may" put in front of its verb).
 """
 
@@ -41,7 +41,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claimlint import pagetype, patterns
-from claimlint.checks.claim import effects, hedging
+from claimlint.checks.claim import effects, hedging, references
 from claimlint.checks import Check, Hit, RunContext, compile_option
 from claimlint.document import Document, Sentence
 from claimlint.finding import Severity
@@ -121,6 +121,8 @@ class ClaimCheck(Check):
             sentence = doc.sentence_at(start)
             if sentence is None:
                 continue
+            if sentence.block.start in references.reference_blocks(doc):
+                continue  # a title in a reference list is no claim
             if page is None:
                 page = pagetype.resolve(doc, context.page_type)
             if imperative and not page.promotional:
@@ -207,6 +209,7 @@ class ClaimCheck(Check):
         matched = text[start:end]
         fields = {"match": matched, "kind": self.kind, "hedged": hedged_rewrite(matched), "rest": matched.partition(" ")[2]}
         rewrite = next((rewrite for pattern, rewrite in self.rewrites if patterns.search(pattern, matched, timeout=timeout)), None)
+        template: str | None
         if rewrite is not None:
             advice = rewrite.startswith(ADVICE_PREFIX)
             template, kind = (rewrite[len(ADVICE_PREFIX):] if advice else rewrite), ("advice" if advice else "replacement")

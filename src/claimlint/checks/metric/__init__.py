@@ -116,7 +116,10 @@ class MetricCheck(Check):
         return lambda text: float(function(text))
 
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
-        blocks = [block for block in doc.blocks if block.kind in self.spec.scope and block.kind is not BlockKind.HEADING]
+        from claimlint.checks.disclaimer import disclaimer_blocks
+
+        skipped = disclaimer_blocks(doc)  # a disclaimer is boilerplate: not scored, never an anchor
+        blocks = [block for block in doc.blocks if block.kind in self.spec.scope and block.kind is not BlockKind.HEADING and block.start not in skipped]
         # Counted once per block: a unit's words are its blocks' sum (no word spans the blank line between two).
         words = {block: word_count(doc.text[block.start:block.end]) for block in blocks}
         score: Callable[[str], float] | None = None
