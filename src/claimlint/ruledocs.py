@@ -32,7 +32,7 @@ def help_sections(spec: RuleSpec) -> tuple[HelpSection, ...]:
         sections.append(HelpSection("Not flagged", items=spec.examples_pass))
     options = option_lines(spec)
     if options:
-        sections.append(HelpSection(f"Options (type `{spec.type}`)", items=options))
+        sections.append(HelpSection(f"Options (type `{spec.type}`)", rule_type(spec.type).DESCRIPTION, options))
     return tuple(sections)
 
 
@@ -72,9 +72,11 @@ def help_text(spec: RuleSpec) -> str:
     """Plain text help (SARIF `help.text`)."""
     parts = [f"{spec.code} {spec.name}: {spec.summary}"]
     for section in help_sections(spec):
+        if section.title.startswith("Options"):
+            continue
         if section.text:
             parts.append(f"{section.title}: {section.text}")
-        elif not section.title.startswith("Options"):
+        else:
             parts.extend(f"{section.title}: {item}" for item in section.items)
     return "\n".join(parts)
 
@@ -83,9 +85,11 @@ def help_markdown(spec: RuleSpec) -> str:
     """Markdown help (SARIF `help.markdown`)."""
     parts = [f"**{spec.code} {spec.name}**: {spec.summary}"]
     for section in help_sections(spec):
+        if section.title.startswith("Options"):
+            continue
         if section.text:
             parts.append(f"**{section.title}**: {section.text}")
-        elif not section.title.startswith("Options"):
+        else:
             parts.append(f"**{section.title}**:\n" + "\n".join(f"- {item}" for item in section.items))
     return "\n\n".join(parts)
 
@@ -108,7 +112,8 @@ def markdown(specs: Sequence[RuleSpec]) -> str:
                     out += [f"- {s.title}: {item}" for s in examples for item in s.items]
                 continue
             out += ["", f"### {section.title}", ""]
-            out += [section.text] if section.text else [f"- {item}" for item in section.items]
+            out += [section.text] if section.text else []
+            out += ([""] if section.text and section.items else []) + [f"- {item}" for item in section.items]
     return "\n".join(out) + "\n"
 
 
