@@ -212,6 +212,7 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
     settings = ReportSettings(
         color=color, quiet=args.quiet, statistics=args.statistics, base_url=args.base_url, sources=result.sources,
         baselined=result.baselined, stale_baseline=len(result.stale_baseline),
+        fail_on=fail_on,
     )
     report = renderer(args.format)(result, settings)
     if args.output and args.output != "-":

@@ -20,6 +20,7 @@ from claimlint.checks import RunContext
 from claimlint.config import Config
 from claimlint.finding import Finding, RunResult, finding_from_dict, finding_to_dict
 from claimlint.source import InputProblem, ProblemKind, read_bytes, read_source
+from claimlint.workers import die_with_parent
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
 # Below this many files to lint, a pool costs more than it saves.
@@ -87,7 +88,8 @@ def lint_one(path: str, ruleset: engine.RuleSet, context: RunContext, config: Co
 _worker_state: dict[str, Any] = {}
 
 
-def _init_worker(ruleset: engine.RuleSet, context: RunContext, config: Config) -> None:
+def _init_worker(parent: int, ruleset: engine.RuleSet, context: RunContext, config: Config) -> None:
+    die_with_parent(parent)
     _worker_state.update(ruleset=ruleset, context=context, config=config)
 
 
@@ -177,7 +179,7 @@ def _lint_all(pending: Sequence[str], ruleset: engine.RuleSet, context: RunConte
 
     methods = multiprocessing.get_all_start_methods()
     pool_context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(jobs, mp_context=pool_context, initializer=_init_worker, initargs=(ruleset, context, config)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=pool_context, initializer=_init_worker, initargs=(os.getpid(), ruleset, context, config)) as pool:
         for chunk_results in pool.map(_lint_chunk, _chunks(pending, CHUNK)):
             yield from chunk_results
 

@@ -43,7 +43,7 @@ def test_the_page_has_the_commands_this_test_expects() -> None:
 def _arguments(command: str, rules: Path) -> list[str]:
     for name, value in VARIABLES.items():
         command = command.replace(name, value)
-    words = shlex.split(command.replace('"${files[@]}"', "FILES"))
+    words = shlex.split(command.replace('"${files[@]}"', "FILES").removesuffix(" || true"))
     assert words[:2] == ["claimlint", "check"] and not any("$" in word for word in words), command
     words = [item for word in words for item in (FILES if word == "FILES" else [word])]
     return ["check", "--no-default-rules", "--rules", str(rules), "--no-cache", *words[2:]]
@@ -67,6 +67,8 @@ def test_every_documented_command_runs(in_tmp: Path, capsys: pytest.CaptureFixtu
             assert (code, out, err) == (0, "", ""), command
         elif "--fail-on never" in command:
             assert code == 0 and out == "" and err == "", command
+        elif command.endswith("|| true"):  # a report at the fail level, the step kept going by the shell
+            assert code == 1 and out == "" and err == "", command
         else:  # the gate
             assert code == 1 and "CLM901" in out, command
         if "--format github" in command and "--baseline" not in command:
@@ -76,4 +78,6 @@ def test_every_documented_command_runs(in_tmp: Path, capsys: pytest.CaptureFixtu
     assert "(https://github.com/acme/site/blob/0123abc/content/tea.md#L3)" in (in_tmp / "summary.md").read_text(encoding="utf-8")
     assert (in_tmp / "claimlint-report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     cases = ET.parse(in_tmp / "claimlint-junit.xml").getroot().iter("testcase")
-    assert {case.get("name"): len(case.findall("failure")) for case in cases} == {"content/tea.md": 2, "content/sleep.html": 1}
+    # Failures only at the fail level (error): the CLM901 error; the warnings are output, not failures.
+    cases_found = {case.get("name"): (len(case.findall("failure")), len(case.findall("system-out"))) for case in cases}
+    assert cases_found == {"content/tea.md": (1, 1), "content/sleep.html": (0, 1)}

@@ -1,18 +1,18 @@
-"""JUnit XML: parses, one test case per file (clean ones pass), one failure per finding."""
+"""JUnit XML: parses, one test case per file (clean ones pass), one failure per finding at the fail level (here info)."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
-from claimlint.finding import RunResult
+from claimlint.finding import RunResult, Severity
 from claimlint.reporters import ReportSettings, renderer
 
 
 def test_one_case_per_file_and_a_failure_per_finding(linted: tuple[RunResult, dict[str, str]]) -> None:
     result, _ = linted
     clean = replace(result, files=result.files + ("site/clean.md",))
-    root = ET.fromstring(renderer("junit")(clean, ReportSettings()))
+    root = ET.fromstring(renderer("junit")(clean, ReportSettings(fail_on=Severity.INFO)))
     suite = root.find("testsuite")
     assert suite is not None and suite.get("tests") == "4" and suite.get("failures") == "3"
     cases = {case.get("name"): len(case.findall("failure")) for case in suite.iter("testcase")}
@@ -24,7 +24,7 @@ def test_one_case_per_file_and_a_failure_per_finding(linted: tuple[RunResult, di
 
 def test_names_and_control_characters_survive_as_xml(synthetic: RunResult) -> None:
     odd = replace(synthetic.findings[3], message="bell \x07 and NUL \x00 here")
-    text = renderer("junit")(replace(synthetic, findings=(odd,)), ReportSettings())
+    text = renderer("junit")(replace(synthetic, findings=(odd,)), ReportSettings(fail_on=Severity.INFO))
     cases = ET.fromstring(text).findall("testsuite/testcase")
     assert [case.get("name") for case in cases] == ["a.md", "b.md", 'odd "name",\n<b>:%.md']
     case = cases[2]

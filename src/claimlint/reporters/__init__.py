@@ -32,6 +32,8 @@ class ReportSettings:
     sources: Mapping[str, str] = field(default_factory=dict)
     baselined: int = 0  # findings hidden by --baseline
     stale_baseline: int = 0  # baseline entries of linted files that matched nothing
+    # The run's --fail-on: formats that say pass/fail per file (JUnit) fail only these. None: never.
+    fail_on: Severity | None = Severity.ERROR
 
 
 def renderer(name: str) -> Callable[[RunResult, ReportSettings], str]:

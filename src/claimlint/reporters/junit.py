@@ -1,4 +1,5 @@
-"""JUnit XML for CI systems that show test reports: one test case a file, a failure a finding."""
+"""JUnit XML for CI systems that show test reports: one test case a file, a failure a finding at or
+above the run's fail level (--fail-on); findings below it are the test case's output, not failures."""
 
 from __future__ import annotations
 
@@ -31,9 +32,11 @@ def _failure_text(f: Finding) -> str:
 
 def render(result: RunResult, settings: ReportSettings) -> str:
     by_file: dict[str, list[Finding]] = defaultdict(list)
+    below: dict[str, list[Finding]] = defaultdict(list)  # under the fail level: shown, not failed
+    fail_on = settings.fail_on
     for f in result.findings:
-        by_file[f.path].append(f)
-    paths = list(dict.fromkeys([*result.files, *by_file]))
+        (by_file if fail_on is not None and f.severity.rank >= fail_on.rank else below)[f.path].append(f)
+    paths = list(dict.fromkeys([*result.files, *by_file, *below]))
     suite = ET.Element(
         "testsuite",
         name="claimlint",
@@ -56,6 +59,8 @@ def render(result: RunResult, settings: ReportSettings) -> str:
                 type=f"{f.rule} {f.severity.value}",
             )
             failure.text = xml_text(_failure_text(f))
+        if below.get(path):
+            ET.SubElement(case, "system-out").text = xml_text("\n\n".join(_failure_text(f) for f in below[path]))
     suites = ET.Element("testsuites", name="claimlint", tests=suite.get("tests", "0"), failures=suite.get("failures", "0"))
     suites.append(suite)
     ET.indent(suites)

@@ -103,6 +103,12 @@ def render(result: RunResult, settings: ReportSettings) -> str:
     notifications = [
         {"level": "warning" if problem.kind.value == "skipped" else "error", "message": {"text": str(problem)}} for problem in result.problems
     ]
+    # Rules that sat the run out (no LanguageTool, no dictionary): a reader of the SARIF alone
+    # must learn that those checks did not run.
+    notifications += [
+        {"level": "error" if notice.required else "warning", "message": {"text": notice.message}, "properties": {"rules": list(notice.rules)}}
+        for notice in result.notices
+    ]
     run: dict[str, Any] = {
         "tool": {
             "driver": {

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import regex
 
+from claimlint.language import CLAUSE_BREAK
+
 
 class HedgeStrength(enum.IntEnum):
     NONE = 0
@@ -39,16 +41,8 @@ class Surroundings:
 _FLAGS = regex.IGNORECASE | regex.VERSION1
 
 # A hedge governs its own clause: these end one clause and start another.
-_CLAUSE_BREAK = regex.compile(
-    r"""
-    [;:\u2014]
-    | \s[\u2013-]\s
-    | ,?\s+(?:but(?!\s+also\b)|however|although|though|whereas|yet|while|even\s+so)\b
-    | ,\s+(?:which|who|with)\b
-    | ,\s+and\s+(?=(?:it|this|these|that|they|the|patients|people|you|we|there|most|many|some)\b)
-    """,
-    _FLAGS | regex.VERBOSE,
-)
+# One definition of where a clause ends, shared with the token layer (language.clause_spans).
+_CLAUSE_BREAK = CLAUSE_BREAK
 
 _NOUNS = r"(?:patients|people|adults|children|women|men|users|individuals|cases|studies|trials)"
 # "may" as a month ("in May", "May 2021") or as permission ("you may be eligible") is no hedge.

@@ -227,7 +227,10 @@ def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | No
         if workers > 1 and len(jobs) >= PARALLEL_FROM:
             from concurrent.futures import ProcessPoolExecutor
 
-            analyzed: Iterable[tuple[Unit, ...]] = stack.enter_context(ProcessPoolExecutor(workers)).map(_analyze, jobs, chunksize=16)
+            from claimlint.workers import die_with_parent
+
+            pool = ProcessPoolExecutor(workers, initializer=die_with_parent, initargs=(os.getpid(),))
+            analyzed: Iterable[tuple[Unit, ...]] = stack.enter_context(pool).map(_analyze, jobs, chunksize=16)
         else:
             analyzed = map(_analyze, jobs)
         # Filling an empty index: the secondary indexes are built once at the end, not row by row.
