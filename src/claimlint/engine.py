@@ -61,10 +61,14 @@ def prepare_ruleset(ruleset: RuleSet, context: RunContext) -> tuple[RuleSet, tup
     """
     checks: list[Check] = []
     dropped: dict[str, list[RuleSpec]] = {}
+    fallbacks: dict[str, list[RuleSpec]] = {}
     required: dict[str, bool] = {}
     for check in ruleset.checks:
         prepared = _prepare(check, context)
-        if isinstance(prepared, Unavailable):
+        if isinstance(prepared, Unavailable) and prepared.fallback is not None:  # runs, second best, said once
+            fallbacks.setdefault(prepared.message, []).append(check.spec)
+            checks.append(prepared.fallback)
+        elif isinstance(prepared, Unavailable):
             dropped.setdefault(prepared.message, []).append(check.spec)
             required[prepared.message] = required.get(prepared.message, False) or prepared.required
         else:
@@ -73,7 +77,7 @@ def prepare_ruleset(ruleset: RuleSet, context: RunContext) -> tuple[RuleSet, tup
     notices = tuple(
         Notice(tuple(s.code for s in specs), tuple(dict.fromkeys(s.type for s in specs)), message, required[message])
         for message, specs in dropped.items()
-    )
+    ) + tuple(Notice(tuple(s.code for s in specs), tuple(dict.fromkeys(s.type for s in specs)), message, False) for message, specs in fallbacks.items())
     active = tuple(spec for spec in ruleset.active if spec.code not in gone)
     return RuleSet(ruleset.known, active, tuple(checks), ruleset.loaded), notices
 
