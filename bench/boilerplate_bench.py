@@ -37,11 +37,11 @@ def _peak_mb(who: int) -> float:
 
 def phase(name: str, corpus_dir: Path, cache_dir: Path) -> dict[str, float | int]:
     """One measurement, run in its own process; prints a JSON line."""
-    from claimlint.checks.duplicate import corpus
+    from claimlint.checks.duplicate import sketch, store
     from claimlint.cache import Cache
 
     paths = sorted(str(path) for path in corpus_dir.iterdir() if path.suffix in (".md", ".txt"))
-    settings = corpus.IndexSettings()
+    settings = sketch.IndexSettings()
     cache = Cache(cache_dir)
     result: dict[str, float | int] = {"articles": len(paths)}
     if name == "changed":
@@ -49,7 +49,7 @@ def phase(name: str, corpus_dir: Path, cache_dir: Path) -> dict[str, float | int
         original = target.read_text(encoding="utf-8")
         target.write_text(original + f"\nThis paragraph was edited at {time.time()} for the benchmark run.\n", encoding="utf-8")
     started = time.perf_counter()
-    index = corpus.build_index(paths, settings, cache)
+    index = store.build_index(paths, settings, cache)
     result["index_seconds"] = time.perf_counter() - started
     result["sentences"] = index.sentences
     if name == "changed":
@@ -68,7 +68,7 @@ def phase(name: str, corpus_dir: Path, cache_dir: Path) -> dict[str, float | int
         started = time.perf_counter()
         hits = [hit for check in checks for hit in check.run(doc, context)]
         result["query_seconds"] = time.perf_counter() - started
-        result["query_sentences"] = len(corpus.units_of(doc, settings))
+        result["query_sentences"] = len(sketch.units_of(doc, settings))
         result["findings"] = len(hits)
     result["peak_rss_mb"] = _peak_mb(resource.RUSAGE_SELF)
     result["worker_peak_rss_mb"] = _peak_mb(resource.RUSAGE_CHILDREN)

@@ -11,9 +11,9 @@ second. proselint runs on the same files right after, in the same run. Rows:
 
 - CASE cold: the whole default pack; for copies-3000 also `--ignore DUP` (the boilerplate
   pass's own cost is the difference).
-- pre-commit: site-1000 with `corpus:` configured, its cache warm, one article edited, checked
+- pre-commit: a site (site-1000 by default) with `corpus:` configured, its cache warm, one article edited, checked
   alone in a new process (median of 5 edits).
-- warm re-run: site-2000 run twice; the second run, nothing changed, findings printed.
+- warm re-run: a corpus (site-2000 by default) run twice; the second run, nothing changed, findings printed.
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ def main() -> None:
     parser.add_argument("--cases", nargs="*", default=CASES)
     parser.add_argument("--no-proselint", action="store_true")
     parser.add_argument("--no-precommit", action="store_true")
+    parser.add_argument("--precommit-site", default="site-1000", help="the project of the pre-commit row")
+    parser.add_argument("--warm-site", default="site-2000", help="the corpus of the warm re-run row")
     args = parser.parse_args()
     print(f"claimlint site benchmark, {datetime.date.today()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"command: {' '.join([Path(sys.executable).name, 'bench/site_bench.py', *sys.argv[1:]])}\n")
@@ -72,7 +74,7 @@ def main() -> None:
 
     project = OUT / "precommit-site"
     shutil.rmtree(project, ignore_errors=True)
-    shutil.copytree(corpus("site-1000"), project)
+    shutil.copytree(corpus(args.precommit_site), project)
     (project / "claimlint.yaml").write_text('corpus: ["*.md", "*.txt"]\n', encoding="utf-8")
     claimlint(project, "--quiet")  # an earlier run fills the project's cache (results, corpus index)
     target = sorted(p for p in project.iterdir() if p.suffix == ".md")[0]
@@ -84,15 +86,15 @@ def main() -> None:
     median = sorted(runs, key=lambda m: m.wall)[len(runs) // 2]
     words = len(target.read_text(encoding="utf-8").split())
     cpu = statistics.median(m.cpu for m in runs)
-    print(row("pre-commit: 1 edited article of site-1000, new process (median of 5)", words, median, f"median CPU {cpu:.2f} s; target <= 0.2 s"), flush=True)
+    print(row(f"pre-commit: 1 edited article of {args.precommit_site}, new process (median of 5)", words, median, f"median CPU {cpu:.2f} s; target <= 0.2 s"), flush=True)
 
-    warm_folder = OUT / "warm-site-2000"
+    warm_folder = OUT / f"warm-{args.warm_site}"
     if not warm_folder.exists():
-        shutil.copytree(corpus("site-2000"), warm_folder)
+        shutil.copytree(corpus(args.warm_site), warm_folder)
     words = word_count(warm_folder)
     claimlint(warm_folder)  # fills the cache
     warm = claimlint(warm_folder)
-    print(row("warm re-run: site-2000, nothing changed, findings printed", words, warm, f"{warm.stdout.count(chr(10)):,} lines printed; target <= 1 s"), flush=True)
+    print(row(f"warm re-run: {args.warm_site}, nothing changed, findings printed", words, warm, f"{warm.stdout.count(chr(10)):,} lines printed; target <= 1 s"), flush=True)
 
 
 if __name__ == "__main__":

@@ -4,11 +4,11 @@
     python bench/site_corpora.py NAME [NAME ...]      # prints each corpus folder
 
 Names:
-- copies-3000: 3,000 articles, 600 copies of each of the 5 seeds (syndicated and templated pages).
+- copies-3000 (copies-2000): 3,000 (2,000) articles, copies of the 5 seeds in turn (syndicated and templated pages).
 - shared-1000, shared-3000, shared-10000: tiny articles, each a sentence of its own and one
   sentence shared by all of them.
 - one-sentence-500k: one 500 KB article of one sentence repeated, on one line.
-- site-1000, site-2000, site-10000: distinct generated articles (generate_corpus.py, seed 7), each ending
+- site-200, site-1000, site-2000, site-10000: distinct generated articles (generate_corpus.py, seed 7), each ending
   with the site's shared footer paragraph and its disclaimer.
 """
 
@@ -57,11 +57,13 @@ def _site(folder: Path, count: int) -> None:
 
 
 BUILDERS = {
+    "copies-2000": lambda folder: _copies(folder, 2000),
     "copies-3000": lambda folder: _copies(folder, 3000),
     "shared-1000": lambda folder: _shared(folder, 1000),
     "shared-3000": lambda folder: _shared(folder, 3000),
     "shared-10000": lambda folder: _shared(folder, 10000),
     "one-sentence-500k": lambda folder: _one_sentence(folder, 500_000),
+    "site-200": lambda folder: _site(folder, 200),
     "site-1000": lambda folder: _site(folder, 1000),
     "site-2000": lambda folder: _site(folder, 2000),
     "site-10000": lambda folder: _site(folder, 10000),

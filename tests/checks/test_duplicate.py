@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 from pathlib import Path
 from typing import Any
@@ -10,9 +12,11 @@ from typing import Any
 import pytest
 
 from claimlint import engine, runner
-from claimlint.checks.duplicate import sketch, store
+from claimlint.checks.duplicate import query, sketch, store
 from claimlint.cache import Cache
 from claimlint.config import Config, ConfigError, load_config
+from claimlint.document import parse_document
+from claimlint.source import read_source
 from claimlint.finding import Finding
 from claimlint.spec import RuleFileError
 from claimlint.rulefile import load_rule_file
@@ -236,3 +240,72 @@ def test_a_site_wide_template_is_counted_without_fetching_every_copy(in_tmp: Pat
     assert finding.message.startswith(f"'{OPENER}' is a templated opener: sentences in 5 other articles: 1.txt:1, 2.txt:1, 3.txt:1 and 2 more")
     uncapped = [f for f in lint(files, check=["0.txt"]) if f.rule == "DUP102"]
     assert [f.message for f in uncapped] == [finding.message]
+
+
+# --- scale: copies collapse into groups -------------------------------------------------------------
+
+
+def test_many_copies_give_one_finding_per_copy_naming_the_count(in_tmp: Path) -> None:
+    """40 articles share a sentence (more than max_postings): one group, one finding per article, the count of all."""
+    files = {f"{number:02d}.txt": f"Article {number} opens with words of its own about knees. {SHARED}\n" for number in range(40)}
+    findings = [f for f in lint(files, settings={"max_postings": 5}) if f.rule == "DUP101"]
+    assert sorted(f.path for f in findings) == sorted(files)
+    start = len("Article 00 opens with words of its own about knees. ")
+    first = next(f for f in findings if f.path == "00.txt")
+    assert (first.line, first.column, first.end_column) == (1, start - 1 + 1, start - 1 + 1 + len(SHARED))
+    assert first.message.startswith("This sentence also stands in 39 other articles: 01.txt:1, 02.txt:1, 03.txt:1 and 36 more")
+    assert {f.message.split(":")[0] for f in findings} == {"This sentence also stands in 39 other articles"}
+    assert all(dict(f.data)["places"] == 39 for f in findings)
+
+
+def test_a_document_reads_the_same_rows_however_often_its_sentences_are_copied(in_tmp: Path) -> None:
+    """Neighbours of one article hold one group per copied sentence, whether it has 10 or 120 copies."""
+    article = f"{SHARED} {SHARED_2}\n\nKnee pain after a long walk often eases with rest, ice and a gentle stretch in the evening.\n"
+    sizes = {}
+    for copies in (10, 120):
+        folder = in_tmp / str(copies)
+        folder.mkdir()
+        paths = []
+        for number in range(copies):
+            (folder / f"{number}.txt").write_text(article, encoding="utf-8")
+            paths.append(str(folder / f"{number}.txt"))
+        index = store.build_index(paths, sketch.IndexSettings(), None, workers=1)
+        doc = parse_document(read_source(paths[0]))  # type: ignore[arg-type]
+        units = sketch.units_of(doc, index.settings)
+        near = query.neighbours(index, paths[0], units)
+        named = query.places(index, paths[0], sorted(near.groups), near)
+        sizes[copies] = (len(near.groups), max(len(p) for p in named.values()), sorted(g.others for g in near.groups.values()))
+    assert sizes[10][0] == sizes[120][0] == 3  # three distinct sentences, three groups
+    assert sizes[10][2] == [9, 9, 9] and sizes[120][2] == [119, 119, 119]  # counted, not fetched
+    assert sizes[10][1] == 9  # a group in at most max_postings (100) other articles: every copy named
+    assert sizes[120][1] == query.SAMPLE  # a larger one: a sample of its copies
+
+
+def test_a_long_article_of_one_repeated_sentence_is_one_finding(in_tmp: Path) -> None:
+    findings = lint({"a.txt": f"{SHARED} " * 3000 + "\n"})
+    assert summary(findings) == [("DUP101", "a.txt", 1, len(SHARED) + 2, 1, (len(SHARED) + 1) * 3000)]
+    assert findings[0].message.startswith("These 2999 sentences also stand in line 1 of this article")
+
+
+@pytest.mark.slow
+def test_a_copy_heavy_corpus_finishes_under_a_generous_bound(in_tmp: Path) -> None:
+    """1,500 articles, 300 copies of each seed, the whole default pack in a new process: quadratic
+    grouping took minutes for this; a generous bound for a slow CI machine."""
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    for number in range(1500):
+        Path(f"{number:04d}_{seeds[number % 5].name}").write_bytes(seeds[number % 5].read_bytes())
+    done = subprocess.run(
+        [sys.executable, "-m", "claimlint", "check", "--no-cache", "--quiet", "--fail-on", "never", "--select", "DUP", "."],
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    first = [line for line in done.stdout.splitlines() if line.startswith("0000_") and "DUP101" in line]
+    assert first and all("299 other articles" in line for line in first)
+
+
+def test_files_of_earlier_runs_outside_the_corpus_are_not_counted(in_tmp: Path) -> None:
+    """The on-disk index keeps every file it has seen; a run counts and names only its own corpus."""
+    files = {f"{name}.txt": f"Article {name} has its own opening words here. {SHARED}\n" for name in "abcd"}
+    lint(files, cache=True)
+    findings = lint({name: files[name] for name in ("a.txt", "b.txt")}, cache=True)
+    assert [f.message.split(" (")[0] for f in findings if f.path == "a.txt"] == ["This sentence also stands in 1 other article: b.txt:1"]

@@ -54,6 +54,9 @@ CASES: list[tuple[str, str, Expected]] = [
     ("helping-no-hedge", "Supports brain health by helping combat stress.", [("CLM105", 1, 1, 22, "error", "Supports brain health"), ("CLM105", 1, 34, 47, "error", "combat stress")]),
     ("hedge-other-clause", "Massage eases tension, but some patients may sleep worse.", [("CLM105", 1, 9, 22, "error", "eases tension")]),
     ("later-modal", "Exercise reduces pain and may improve sleep.", [("CLM105", 1, 10, 22, "error", "reduces pain")]),
+    ("gerund-subject-hedged", "Cutting salt intake could lower blood pressure.", []),
+    ("relative-in-hedged-subject", "Programmes that increase screening may also increase follow-up visits.", []),
+    ("participle-clause", "Small incisions spare muscle, resulting in less pain.", [("CLM105", 1, 31, 53, "error", "resulting in less pain")]),
     ("weak-hedge-lowers", "Stretching can ease back stiffness.", [("CLM105", 1, 16, 35, "info", "ease back stiffness")]),
     # A weak or strong hedge on a cure keeps it at warning.
     ("could-cure", "This tea could cure cancer.", [("CLM101", 1, 16, 20, "warning", "cure")]),

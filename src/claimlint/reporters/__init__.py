@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from claimlint.engine import RunResult
+from claimlint.finding import RunResult
 from claimlint.finding import Finding, Severity
 
 REPORTERS: dict[str, str] = {
@@ -88,7 +88,10 @@ def printable(result: RunResult, settings: ReportSettings, *, paths: bool = True
 
 def one_line(text: object) -> str:
     """Text kept to one line: control characters (a newline in a file name) shown escaped, as Python writes them."""
-    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in escape_surrogates(str(text)))
+    text = str(text)
+    if text.isprintable():  # nearly always (a lone surrogate is not printable): one C-level test, not one per character
+        return text
+    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in escape_surrogates(text))
 
 
 def severity_counts(findings: Iterable[Finding]) -> dict[Severity, int]:

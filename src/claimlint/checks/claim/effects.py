@@ -179,6 +179,20 @@ def _mechanism_or_use(tokens: Sequence[Token], index: int) -> bool:
     return any(token.lemma in ("use", "traditional", "traditionally", "formula", "remedy", "effectiveness", "study") for token in window)
 
 
+def _in_subject(tokens: Sequence[Token], index: int) -> bool:
+    """The exposure, not the claim: a gerund subject ("Reducing salt intake lowers blood pressure",
+    "reducing carbs could reduce relapse") or a relative clause inside a subject that a later modal
+    hedges ("Programmes that increase screening may also increase ..."): the claim is the main verb's."""
+    token = tokens[index]
+    # After a comma "-ing" opens a participle clause ("..., resulting in less pain"): that is a claim.
+    opens = index == 0 or index == 1 and tokens[0].pos == lang.X or tokens[index - 1].lower in ("thus", "therefore", "that", "so")
+    if token.lower.endswith("ing") and opens:
+        return any(t.pos in (lang.MODAL, lang.AUX) or t.pos == lang.VERB and t.lower.endswith(("s", "ed")) for t in tokens[index + 2:index + 12])
+    if index > 0 and tokens[index - 1].lower in ("that", "which", "who") and tokens[index - 1].pos == lang.PRON:
+        return any(t.pos == lang.MODAL for t in tokens[index + 1:index + 14])
+    return False
+
+
 def _in_name(tokens: Sequence[Token], index: int) -> bool:
     """A capitalised word inside a name ("Bullet Speed Tip Drill Bit"), not a verb."""
     token = tokens[index]
@@ -206,7 +220,7 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[tuple[int, int, 
             if index <= purpose_until + 3 and token.lower == lemma and index > 0 and tokens[index - 1].lower in (",", "and", "or"):
                 purpose_until = index + 6
                 continue
-            if _in_name(tokens, index) or _mechanism_or_use(tokens, index) or _advised(tokens, index):
+            if _in_name(tokens, index) or _mechanism_or_use(tokens, index) or _advised(tokens, index) or _in_subject(tokens, index):
                 continue
             after = index + 1
             particles = next((p for p in sorted(lexicon.verbs[lemma], key=len, reverse=True)

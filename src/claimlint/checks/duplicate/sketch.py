@@ -126,7 +126,7 @@ def band_keys(hashes: Iterable[int], bands: int) -> tuple[int, ...]:
 
 
 def normalized_words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+    return list(_WORD.findall(text.lower()))
 
 
 @functools.lru_cache(maxsize=8)  # pure; compiling (and its safety checks) cost more than a short article's units
