@@ -24,9 +24,13 @@ ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".claimlint-installed"
-# Debian packages the tests drive for real: (command that shows it is there, package names).
+# Debian packages the tests drive for real: (command or file that shows it is there, package names).
 SYSTEM_PACKAGES: list[tuple[str, list[str]]] = [
     ("chromium", ["chromium", "chromium-driver"]),  # the HTML report test (tests/reporters/test_html_browser.py)
+    # GRM102's dictionaries (found at run time in /usr/share/hunspell; tests/checks/test_spelling.py).
+    ("/usr/share/hunspell/en_US.dic", ["hunspell-en-us"]),
+    ("/usr/share/hunspell/en_GB.dic", ["hunspell-en-gb"]),
+    ("/usr/share/hunspell/en_med_glut.dic", ["hunspell-en-med"]),
 ]
 
 
@@ -47,8 +51,13 @@ def ensure_venv() -> None:
     STAMP.write_text(wanted)
 
 
+def present(thing: str) -> bool:
+    """A command on PATH, or (an absolute path) a file a package installs."""
+    return Path(thing).is_file() if thing.startswith("/") else shutil.which(thing) is not None
+
+
 def ensure_system_packages() -> None:
-    missing = [package for command, packages in SYSTEM_PACKAGES if not shutil.which(command) for package in packages]
+    missing = [package for thing, packages in SYSTEM_PACKAGES if not present(thing) for package in packages]
     if not missing:
         return
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -114,7 +115,8 @@ def _install() -> str | None:
             return f"{what}: Maven did not finish within {MAVEN_TIMEOUT:g} s (is Maven Central reachable?)"
         if result.returncode == 0:
             break
-        output = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)  # Maven colours even with -B
+        output = [line for line in plain.splitlines() if line.strip()]
         last_line = next((line for line in output if "ERROR" in line), output[-1] if output else "")
     else:
         return f"{what}: Maven Central could not be reached or did not serve it ({last_line.strip()[:200]})"

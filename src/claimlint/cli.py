@@ -8,17 +8,14 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimlint import __version__
 
 if TYPE_CHECKING:  # heavy modules load only for the command that needs them
-    from claimlint.checks import RunContext
     from claimlint.config import Config
-    from claimlint.engine import RuleSet, RunResult
-    from claimlint.source import InputProblem, SourceText
+    from claimlint.finding import RunResult
 
 COMMANDS = ("check", "rules", "explain", "test-rules", "server")
 FORMATS = ("text", "json", "sarif", "github", "junit", "markdown", "html")
@@ -67,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rule_options(rules)
 
     explain = commands.add_parser("explain", allow_abbrev=False, help="show a rule's rationale, examples and how to fix")
-    explain.add_argument("rule", metavar="RULE", help="a rule id or name, e.g. CLM101 or cure-language")
+    explain.add_argument("rule", metavar="RULE", help="a rule id or name, e.g. CLM101 or cure-claim")
     _add_rule_options(explain)
 
     test_rules = commands.add_parser("test-rules", allow_abbrev=False, help="run every rule's own examples (fail must be flagged, pass not)")
@@ -169,75 +166,52 @@ def _main(args: argparse.Namespace) -> int:
 
 def _check_command(args: argparse.Namespace, config: Config) -> int:
     from claimlint import engine, runner
-    from claimlint.cache import Cache
-    from claimlint.discovery import PathError, discover
     from claimlint.finding import Severity
     from claimlint.reporters import ReportSettings, renderer
-    from claimlint.source import ProblemKind, decode, format_for
+    from claimlint.source import ProblemKind
 
     fail_on = config.fail_on if args.fail_on is None else (None if args.fail_on == "never" else Severity(args.fail_on))
     config = config.with_overrides(select=_split(args.select), ignore=_split(args.ignore), fail_on_skipped=args.fail_on_skipped or None)
-    ruleset = engine.build_ruleset(config, engine.load_rules(config))
     if args.show_settings:
         from claimlint.overrides import explain
 
-        sys.stdout.write(explain(config, args.show_settings, ruleset))
+        sys.stdout.write(explain(config, args.show_settings, engine.build_ruleset(config, engine.load_rules(config))))
         return ExitCode.OK
 
-    paths = list(args.paths) or ["."]
-    stdin_text = None
-    if "-" in paths:
-        paths.remove("-")
-        name = args.stdin_filename or "<stdin>"
-        stdin_text = decode(name, sys.stdin.buffer.read(), format_for(name))
+    paths = tuple(args.paths) or (".",)
+    request = runner.CheckRequest(
+        config=config,
+        paths=paths,
+        stdin=sys.stdin.buffer.read() if "-" in paths else None,
+        stdin_filename=args.stdin_filename,
+        use_cache=not args.no_cache,
+        jobs=args.jobs,
+        require_grammar=args.require_grammar,
+        writes=tuple(path for path in (args.output, args.write_baseline) if path and path != "-"),
+        baseline=None if args.write_baseline else args.baseline,
+        keep_sources=args.format == "html" and not args.write_baseline,
+    )
     try:
-        discovery = discover(paths, config.include, config.exclude) if paths else None
-    except PathError as error:
+        result = runner.check(request, progress=_progress_bar())
+    except runner.RunError as error:
         print(f"claimlint: {_one_line(error)}", file=sys.stderr)
         return ExitCode.USAGE
-    files = list(discovery.files) if discovery else []
-    for notice in discovery.notices if discovery else ():
-        print(f"claimlint: {_one_line(notice)}", file=sys.stderr)
-    for written in (args.output, args.write_baseline):
-        if written and any(os.path.realpath(written) == os.path.realpath(file) for file in files):
-            print(f"claimlint: {written}: is an article of this run; refusing to write over it", file=sys.stderr)
-            return ExitCode.USAGE
 
-    context = engine.run_context(config, files, use_cache=not args.no_cache)
-    ruleset, notices = engine.prepare_ruleset(ruleset, context)  # once per run: LanguageTool, dictionaries
-    for sat_out in notices:
-        if sat_out.required or (args.require_grammar and "grammar" in sat_out.types):
-            print(f"claimlint: error: {sat_out.message} (required by --require-grammar or settings.grammar.require)", file=sys.stderr)
-            return ExitCode.USAGE
+    for message in result.messages:
+        print(f"claimlint: {_one_line(message)}", file=sys.stderr)
+    for sat_out in result.notices:
         print(f"claimlint: {sat_out.message}", file=sys.stderr)
-    result = runner.run(
-        files,
-        ruleset,
-        context,
-        config,
-        jobs=args.jobs,
-        cache=Cache(context.cache_dir) if context.cache_dir else None,
-        progress=_progress_bar(),
-    )
-    result = replace(result, notices=notices)
-    if stdin_text is not None:
-        result = _with_stdin(result, stdin_text, ruleset, context, config)
-
     for problem in result.problems:
         if problem.kind is ProblemKind.SKIPPED:
             print(f"claimlint: {_one_line(problem)}", file=sys.stderr)
-    color = args.color == "always" or (args.color == "auto" and args.output in (None, "-") and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result, config.fail_on_skipped)
-    baselined = stale = 0
-    if args.baseline:
-        compared = _apply_baseline(args.baseline, result)
-        if compared is None:
-            return ExitCode.USAGE
-        result, baselined, stale = compared
-    sources = _report_sources(result, stdin_text, config.max_file_size) if args.format == "html" else {}
+    for stale in result.stale_baseline:
+        print(f"claimlint: {stale}", file=sys.stderr)
+    color = args.color == "always" or (args.color == "auto" and args.output in (None, "-") and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     settings = ReportSettings(
-        color=color, quiet=args.quiet, statistics=args.statistics, base_url=args.base_url, sources=sources, baselined=baselined, stale_baseline=stale,
+        color=color, quiet=args.quiet, statistics=args.statistics, base_url=args.base_url, sources=result.sources,
+        baselined=result.baselined, stale_baseline=len(result.stale_baseline),
         fail_on=fail_on,
     )
     report = renderer(args.format)(result, settings)
@@ -279,40 +253,6 @@ def _write_baseline(path: str, result: RunResult, fail_on_skipped: bool) -> int:
     return ExitCode.UNREADABLE if unread else ExitCode.OK
 
 
-def _apply_baseline(path: str, result: RunResult) -> tuple[RunResult, int, int] | None:
-    """Findings the baseline does not know; stale entries go to stderr. None: unusable baseline."""
-    from dataclasses import replace
-
-    from claimlint import baseline
-
-    try:
-        entries = baseline.loads(Path(path).read_text(encoding="utf-8"), path)
-    except OSError as error:
-        print(f"claimlint: {path}: cannot read the baseline: {error.strerror or error}", file=sys.stderr)
-        return None
-    except (baseline.BaselineError, UnicodeDecodeError) as error:
-        print(f"claimlint: {error}", file=sys.stderr)
-        return None
-    comparison = baseline.compare(result.findings, entries, result.files)
-    for entry in comparison.stale:
-        print(f"claimlint: {path}: stale entry (fixed or reworded; rewrite the baseline): {entry.path} {entry.rule} {entry.excerpt!r}", file=sys.stderr)
-    return replace(result, findings=comparison.new), comparison.known, len(comparison.stale)
-
-
-def _report_sources(result: RunResult, stdin: SourceText | InputProblem | None, max_bytes: int) -> dict[str, str]:
-    """Each article's text as written, for the HTML report (the engine keeps none)."""
-    from claimlint.source import SourceText, read_source
-
-    unreadable = {problem.path for problem in result.problems}
-    given = {stdin.path: stdin} if isinstance(stdin, SourceText) else {}
-    sources = {}
-    for path in result.files:
-        source = given.get(path) or (None if path in unreadable else read_source(path, max_bytes))
-        if isinstance(source, SourceText):
-            sources[path] = source.text
-    return sources
-
-
 def _progress_bar() -> Callable[[int, int], None] | None:
     """A progress line on standard error, only when it is a terminal and not in CI."""
     if not sys.stderr.isatty() or os.environ.get("CI"):
@@ -320,18 +260,6 @@ def _progress_bar() -> Callable[[int, int], None] | None:
     from claimlint.progress import terminal_progress
 
     return terminal_progress(sys.stderr)
-
-
-def _with_stdin(result: RunResult, source: SourceText | InputProblem, ruleset: RuleSet, context: RunContext, config: Config) -> RunResult:
-    from dataclasses import replace
-
-    from claimlint import engine
-    from claimlint.source import InputProblem
-
-    if isinstance(source, InputProblem):
-        return replace(result, problems=result.problems + (source,), findings=result.findings + (engine.problem_finding(source),))
-    findings = engine.lint_source(source, ruleset, context, config)
-    return replace(result, findings=tuple(sorted(result.findings + tuple(findings), key=lambda f: f.sort_key)), files=result.files + (source.path,))
 
 
 def _rules_command(args: argparse.Namespace, config: Config) -> int:

@@ -7,6 +7,7 @@ import glob
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 
 class PathError(Exception):
@@ -74,3 +75,27 @@ def _walk(root: str, include: tuple[str, ...], exclude: tuple[str, ...], found: 
             path = os.path.normpath(os.path.join(folder, name))
             if _included(name, include) and not _excluded(os.path.relpath(path, root), exclude):
                 found[path] = None
+
+
+def corpus_files(patterns: Iterable[str], root: Path, include: Iterable[str], exclude: Iterable[str], run_files: Iterable[str]) -> tuple[str, ...]:
+    """The articles boilerplate is compared against: the files of the run, then what the config's
+    `corpus` globs (relative to its folder) find, filtered by include/exclude as folders are;
+    just the run's files when no corpus is configured (pre-commit passes only some files)."""
+    include, exclude = tuple(include), tuple(exclude)
+    found: list[str] = []
+    for pattern in patterns:
+        for match in sorted(glob.glob(str(root / pattern), recursive=True)):
+            relative = os.path.relpath(match)
+            path = match if relative.startswith("..") else relative
+            if os.path.isdir(path):
+                found.extend(discover([path], include, exclude).files)
+            elif _included(os.path.basename(path), include) and not _excluded(path, exclude):
+                found.append(path)
+    seen: set[str] = set()
+    paths = []
+    for path in [*run_files, *found]:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            paths.append(path)
+    return tuple(paths)

@@ -174,6 +174,8 @@ class Document:
             context=context,
             related=related,
             data=data,
+            offset=location.start,
+            end_offset=location.end,
         )
 
 

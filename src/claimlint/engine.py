@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -12,7 +11,7 @@ from claimlint.cache import DEFAULT_FOLDER
 from claimlint.checks import Check, CheckStopped, RunContext, Unavailable, rule_type
 from claimlint.config import Config, parse_settings
 from claimlint.document import Document, parse_document
-from claimlint.finding import Finding
+from claimlint.finding import Finding, Notice, RunResult
 from claimlint.overrides import path_matches, profile
 from claimlint.patterns import PatternTimeout
 from claimlint.spec import RuleSpec
@@ -28,25 +27,6 @@ class RuleSet:
     active: tuple[RuleSpec, ...]
     checks: tuple[Check, ...]
     loaded: tuple[Check, ...] = ()  # every loaded rule's check, for rule sets built again (overrides)
-
-
-@dataclass(frozen=True)
-class RunResult:
-    findings: tuple[Finding, ...]
-    problems: tuple[InputProblem, ...]  # files that could not be read or were skipped
-    files: tuple[str, ...]  # every file looked at, linted or not
-    rules: tuple[RuleSpec, ...]  # the active rules, for reporters that describe them
-    notices: tuple[Notice, ...] = ()  # checks that sat the run out, and why (prepare_ruleset)
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A check that cannot run this run (no LanguageTool...): said once per run, not per file."""
-
-    rules: tuple[str, ...]  # rule ids that sat the run out for this reason
-    types: tuple[str, ...]  # their rule types
-    message: str
-    required: bool = False  # the config insists: the run stops with exit status 2
 
 
 def load_rules(config: Config) -> list[Check]:
@@ -81,10 +61,14 @@ def prepare_ruleset(ruleset: RuleSet, context: RunContext) -> tuple[RuleSet, tup
     """
     checks: list[Check] = []
     dropped: dict[str, list[RuleSpec]] = {}
+    fallbacks: dict[str, list[RuleSpec]] = {}
     required: dict[str, bool] = {}
     for check in ruleset.checks:
         prepared = _prepare(check, context)
-        if isinstance(prepared, Unavailable):
+        if isinstance(prepared, Unavailable) and prepared.fallback is not None:  # runs, second best, said once
+            fallbacks.setdefault(prepared.message, []).append(check.spec)
+            checks.append(prepared.fallback)
+        elif isinstance(prepared, Unavailable):
             dropped.setdefault(prepared.message, []).append(check.spec)
             required[prepared.message] = required.get(prepared.message, False) or prepared.required
         else:
@@ -93,7 +77,7 @@ def prepare_ruleset(ruleset: RuleSet, context: RunContext) -> tuple[RuleSet, tup
     notices = tuple(
         Notice(tuple(s.code for s in specs), tuple(dict.fromkeys(s.type for s in specs)), message, required[message])
         for message, specs in dropped.items()
-    )
+    ) + tuple(Notice(tuple(s.code for s in specs), tuple(dict.fromkeys(s.type for s in specs)), message, False) for message, specs in fallbacks.items())
     active = tuple(spec for spec in ruleset.active if spec.code not in gone)
     return RuleSet(ruleset.known, active, tuple(checks), ruleset.loaded), notices
 
@@ -124,33 +108,10 @@ def run_context(config: Config, corpus: Sequence[str], use_cache: bool = True) -
 
 
 def corpus_paths(config: Config, run_files: Sequence[str]) -> tuple[str, ...]:
-    """The articles boilerplate checks compare against: the config's `corpus` globs (relative to
-    its folder, filtered by include/exclude) plus the files of the run; just the run's files
-    when no corpus is configured (pre-commit passes only some files, so configure one)."""
-    import glob
-    import os
+    """The articles boilerplate checks compare against (discovery.corpus_files)."""
+    from claimlint.discovery import corpus_files
 
-    from claimlint.discovery import discover
-
-    found: list[str] = []
-    for pattern in config.corpus:
-        for match in sorted(glob.glob(str(config.root / pattern), recursive=True)):
-            relative = os.path.relpath(match)
-            path = match if relative.startswith("..") else relative
-            if os.path.isdir(path):
-                found.extend(discover([path], config.include, config.exclude).files)
-            elif any(fnmatch.fnmatch(os.path.basename(path), name) for name in config.include) and not any(
-                fnmatch.fnmatch(part, name) for part in path.replace(os.sep, "/").split("/") for name in config.exclude
-            ):
-                found.append(path)
-    seen: set[str] = set()
-    paths = []
-    for path in [*run_files, *found]:
-        real = os.path.realpath(path)
-        if real not in seen:
-            seen.add(real)
-            paths.append(path)
-    return tuple(paths)
+    return corpus_files(config.corpus, config.root, config.include, config.exclude, run_files)
 
 
 def lint_document(doc: Document, ruleset: RuleSet, context: RunContext) -> list[Finding]:

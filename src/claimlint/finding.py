@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # annotations only: source and spec import this module
+    from collections.abc import Mapping
+
+    from claimlint.source import InputProblem
+    from claimlint.spec import RuleSpec
 
 
 class Severity(str, enum.Enum):
@@ -70,10 +76,39 @@ class Finding:
     related: tuple[RelatedLocation, ...] = field(default=())
     # Extra machine-readable facts (similarity, metric value...), JSON-safe values only.
     data: tuple[tuple[str, object], ...] = field(default=())
+    # The same span as code-point offsets into the decoded file (BOM excluded), end exclusive:
+    # what a reporter showing the text marks (HTML), without rebuilding a line index.
+    offset: int = 0
+    end_offset: int = 0
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A check that cannot run this run (no LanguageTool...): said once per run, not per file."""
+
+    rules: tuple[str, ...]  # rule ids that sat the run out for this reason
+    types: tuple[str, ...]  # their rule types
+    message: str
+    required: bool = False  # the config insists: the run stops with exit status 2
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What a run gives its reporter: the findings and everything said about the run."""
+
+    findings: tuple[Finding, ...]
+    problems: tuple[InputProblem, ...]  # files that could not be read or were skipped
+    files: tuple[str, ...]  # every file looked at, linted or not
+    rules: tuple[RuleSpec, ...]  # the active rules, for reporters that describe them
+    notices: tuple[Notice, ...] = ()  # checks that sat the run out, and why (prepare_ruleset)
+    messages: tuple[str, ...] = ()  # one line each, for standard error: folders that could not be listed, symlink loops
+    baselined: int = 0  # findings hidden by the baseline
+    stale_baseline: tuple[str, ...] = ()  # one line per baseline entry of a linted file that matched nothing
+    sources: Mapping[str, str] = field(default_factory=dict)  # each article's text, when asked for (HTML)
 
 
 def finding_to_dict(finding: Finding) -> dict[str, object]:
@@ -96,7 +131,7 @@ def finding_to_dict(finding: Finding) -> dict[str, object]:
     }
 
 
-def finding_from_dict(data: dict[str, Any], context: str = "") -> Finding:
+def finding_from_dict(data: dict[str, Any], context: str = "", offsets: tuple[int, int] = (0, 0)) -> Finding:
     return Finding(
         path=data["path"],
         line=data["line"],
@@ -113,4 +148,6 @@ def finding_from_dict(data: dict[str, Any], context: str = "") -> Finding:
         context=context,
         related=tuple(RelatedLocation(**r) for r in data.get("related", ())),
         data=tuple((key, value) for key, value in data.get("data", {}).items()),
+        offset=offsets[0],
+        end_offset=offsets[1],
     )

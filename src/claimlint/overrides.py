@@ -39,7 +39,8 @@ from claimlint.finding import Severity
 if TYPE_CHECKING:
     from claimlint.checks import Check, RunContext
     from claimlint.config import Config
-    from claimlint.engine import Notice, RuleSet
+    from claimlint.engine import RuleSet
+    from claimlint.finding import Notice
 
 COMMAND_LINE = "command line"
 DEFAULT = "default"

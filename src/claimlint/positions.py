@@ -10,7 +10,8 @@ import bisect
 
 import regex
 
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+# The one definition of a line break (CRLF, CR or LF): LineIndex, the markup and the reporters use it.
+LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 # Bytes per code unit of each LSP position encoding ("utf-16" is the protocol's default).
 _UNIT_CODECS = {"utf-8": ("utf-8", 1), "utf-16": ("utf-16-le", 2), "utf-32": ("utf-32-le", 4)}
 
@@ -26,7 +27,7 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self._starts = [0]
-        self._starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+        self._starts.extend(m.end() for m in LINE_BREAK.finditer(text))
         self._length = len(text)
         self._text = text
 

@@ -1,11 +1,51 @@
-"""Rule reference from rule metadata: `claimlint rules` and `claimlint explain`."""
+"""A rule's help, rendered once: `claimlint rules`, `claimlint explain`, docs/rules.md, and the
+help SARIF and the HTML report show (`help_sections` is the one source of their text)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from claimlint.checks import rule_type
 from claimlint.spec import RuleSpec
+
+
+@dataclass(frozen=True)
+class HelpSection:
+    title: str  # "Why", "How to fix", "Flagged", "Not flagged", "Options"
+    text: str = ""  # a paragraph
+    items: tuple[str, ...] = ()  # or a list
+
+
+def how_to_fix(spec: RuleSpec) -> str:
+    return spec.fix or (f"Consider: {spec.suggest}" if spec.suggest else "")
+
+
+def help_sections(spec: RuleSpec) -> tuple[HelpSection, ...]:
+    """What a rule's help says, in order; each renderer only formats these."""
+    sections = [HelpSection("Why", spec.rationale)]
+    if how_to_fix(spec):
+        sections.append(HelpSection("How to fix", how_to_fix(spec)))
+    if spec.examples_fail:
+        sections.append(HelpSection("Flagged", items=spec.examples_fail))
+    if spec.examples_pass:
+        sections.append(HelpSection("Not flagged", items=spec.examples_pass))
+    options = option_lines(spec)
+    if options:
+        sections.append(HelpSection(f"Options (type `{spec.type}`)", rule_type(spec.type).DESCRIPTION, options))
+    return tuple(sections)
+
+
+def option_lines(spec: RuleSpec) -> tuple[str, ...]:
+    """Each option of the rule's type with this rule's own value (the type's default when unset)."""
+    if spec.type == "system":
+        return ()
+    options = rule_type(spec.type).OPTIONS
+    return tuple(f"`{key}`: {option.help} (here `{spec.options.get(key, option.default)!r}`)" for key, option in options.items())
+
+
+def heading(spec: RuleSpec) -> str:
+    return f"{spec.code} {spec.name} ({spec.category.value}, {spec.severity.value}{'' if spec.enabled else ', off by default'})"
 
 
 def table(specs: Sequence[RuleSpec]) -> str:
@@ -18,22 +58,40 @@ def table(specs: Sequence[RuleSpec]) -> str:
 
 
 def explain(spec: RuleSpec) -> str:
-    parts = [
-        f"{spec.code} {spec.name} ({spec.category.value}, {spec.severity.value}{'' if spec.enabled else ', off by default'})",
-        "",
-        spec.summary,
-        "",
-        "Why:",
-        _indent(spec.rationale),
-    ]
-    if spec.fix or spec.suggest:
-        parts += ["", "How to fix:", _indent(spec.fix or f"Consider: {spec.suggest}")]
-    if spec.examples_fail:
-        parts += ["", "Flagged:"] + [f"  - {example}" for example in spec.examples_fail]
-    if spec.examples_pass:
-        parts += ["", "Not flagged:"] + [f"  - {example}" for example in spec.examples_pass]
+    parts = [heading(spec), "", spec.summary]
+    for section in help_sections(spec):
+        if section.title.startswith("Options"):
+            continue  # explain is for writers; the options are in docs/rules.md
+        parts += ["", f"{section.title}:"]
+        parts += [_indent(section.text)] if section.text else [f"  - {item}" for item in section.items]
     parts += ["", f"Defined in {spec.path}:{spec.line} (type: {spec.type})"]
     return "\n".join(parts) + "\n"
+
+
+def help_text(spec: RuleSpec) -> str:
+    """Plain text help (SARIF `help.text`)."""
+    parts = [f"{spec.code} {spec.name}: {spec.summary}"]
+    for section in help_sections(spec):
+        if section.title.startswith("Options"):
+            continue
+        if section.text:
+            parts.append(f"{section.title}: {section.text}")
+        else:
+            parts.extend(f"{section.title}: {item}" for item in section.items)
+    return "\n".join(parts)
+
+
+def help_markdown(spec: RuleSpec) -> str:
+    """Markdown help (SARIF `help.markdown`)."""
+    parts = [f"**{spec.code} {spec.name}**: {spec.summary}"]
+    for section in help_sections(spec):
+        if section.title.startswith("Options"):
+            continue
+        if section.text:
+            parts.append(f"**{section.title}**: {section.text}")
+        else:
+            parts.append(f"**{section.title}**:\n" + "\n".join(f"- {item}" for item in section.items))
+    return "\n\n".join(parts)
 
 
 def markdown(specs: Sequence[RuleSpec]) -> str:
@@ -44,17 +102,18 @@ def markdown(specs: Sequence[RuleSpec]) -> str:
     for spec in specs:
         out += ["", f"## {spec.code} {spec.name}", ""]
         out += [f"Category: {spec.category.value}. Default severity: {spec.severity.value}." + ("" if spec.enabled else " Off by default."), ""]
-        out += ["### What it does", "", spec.summary, "", "### Why", "", spec.rationale]
-        if spec.fix or spec.suggest:
-            out += ["", "### How to fix", "", spec.fix or f"Consider: {spec.suggest}"]
-        if spec.examples_fail or spec.examples_pass:
-            out += ["", "### Examples", ""]
-            out += [f"- Flagged: {example}" for example in spec.examples_fail]
-            out += [f"- Not flagged: {example}" for example in spec.examples_pass]
-        if spec.type != "system":
-            options = rule_type(spec.type).OPTIONS
-            out += ["", f"### Options (type `{spec.type}`)", ""]
-            out += [f"- `{key}`: {option.help} (default `{option.default!r}`)" for key, option in options.items()]
+        out += ["### What it does", "", spec.summary]
+        sections = help_sections(spec)
+        examples = [s for s in sections if s.title in ("Flagged", "Not flagged")]
+        for section in sections:
+            if section in examples:
+                if section is examples[0]:
+                    out += ["", "### Examples", ""]
+                    out += [f"- {s.title}: {item}" for s in examples for item in s.items]
+                continue
+            out += ["", f"### {section.title}", ""]
+            out += [section.text] if section.text else []
+            out += ([""] if section.text and section.items else []) + [f"- {item}" for item in section.items]
     return "\n".join(out) + "\n"
 
 

@@ -148,7 +148,7 @@ def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str) 
         raise fail(f"rule id {code!r} must be three capital letters and three digits, like CLM101", "code")
     rule_name = _expect(values, "name", str, fail)
     if not RULE_NAME.fullmatch(rule_name):
-        raise fail(f"rule name {rule_name!r} must be kebab-case, like cure-language", "name")
+        raise fail(f"rule name {rule_name!r} must be kebab-case, like cure-claim", "name")
     category = _enum(Category, values, "category", fail)
     prefix_category = CATEGORY_PREFIXES.get(code[:3])
     if prefix_category is not None and prefix_category is not category:

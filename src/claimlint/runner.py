@@ -18,7 +18,7 @@ from claimlint import __version__, engine
 from claimlint.cache import Cache, digest
 from claimlint.checks import RunContext
 from claimlint.config import Config
-from claimlint.finding import Finding, finding_from_dict, finding_to_dict
+from claimlint.finding import Finding, RunResult, finding_from_dict, finding_to_dict
 from claimlint.source import InputProblem, ProblemKind, read_bytes, read_source
 from claimlint.workers import die_with_parent
 
@@ -119,7 +119,7 @@ def run(
     jobs: int = 0,
     cache: Cache | None = None,
     progress: Progress | None = None,
-) -> engine.RunResult:
+) -> RunResult:
     """Lint every path; cached files cost a read and a hash, the rest run in a pool."""
     total = len(paths)
     done = 0
@@ -146,7 +146,7 @@ def run(
             if cached is None:
                 pending.append(path)
                 continue
-            findings = tuple(finding_from_dict(item["finding"], item.get("context", "")) for item in cached)
+            findings = tuple(finding_from_dict(item["finding"], item.get("context", ""), tuple(item.get("offsets", (0, 0)))) for item in cached)
             results[path] = FileResult(path, findings)
             done += 1
     if progress:
@@ -157,7 +157,7 @@ def run(
         results[result.path] = result
         # A rule stopped or crashed on this file: its findings are incomplete, so not kept.
         if cache is not None and result.problem is None and result.path in keys and engine.complete(result.findings):
-            entry = [{"finding": finding_to_dict(f), "context": f.context} for f in result.findings]
+            entry = [{"finding": finding_to_dict(f), "context": f.context, "offsets": [f.offset, f.end_offset]} for f in result.findings]
             cache.put("results", keys[result.path], entry)
         done += 1
         if progress:
@@ -166,7 +166,7 @@ def run(
     ordered = [results[path] for path in paths]
     findings = [f for result in ordered for f in result.findings]
     problems = tuple(result.problem for result in ordered if result.problem is not None)
-    return engine.RunResult(tuple(sorted(findings, key=lambda f: f.sort_key)), problems, tuple(paths), ruleset.active)
+    return RunResult(tuple(sorted(findings, key=lambda f: f.sort_key)), problems, tuple(paths), ruleset.active)
 
 
 def _lint_all(pending: Sequence[str], ruleset: engine.RuleSet, context: RunContext, config: Config, jobs: int) -> Iterator[FileResult]:
@@ -182,3 +182,104 @@ def _lint_all(pending: Sequence[str], ruleset: engine.RuleSet, context: RunConte
     with ProcessPoolExecutor(jobs, mp_context=pool_context, initializer=_init_worker, initargs=(os.getpid(), ruleset, context, config)) as pool:
         for chunk_results in pool.map(_lint_chunk, _chunks(pending, CHUNK)):
             yield from chunk_results
+
+
+# --- one `claimlint check`: a request in, a result out --------------------------------------
+
+
+class RunError(Exception):
+    """Why the run cannot go on (a missing path, an article it would overwrite, a required
+    LanguageTool, an unusable baseline); str() is the one line the user sees, exit status 2."""
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    """What the CLI asks of one run, parsed; everything else comes from `config`."""
+
+    config: Config
+    paths: tuple[str, ...] = (".",)  # files, folders, globs; "-" is `stdin`
+    stdin: bytes | None = None
+    stdin_filename: str | None = None
+    use_cache: bool = True
+    jobs: int = 0
+    require_grammar: bool = False
+    writes: tuple[str, ...] = ()  # files the run will write (report, baseline): never one of its articles
+    baseline: str | None = None  # report only findings this baseline does not know
+    keep_sources: bool = False  # the HTML report shows each article's text
+
+
+def check(request: CheckRequest, progress: Progress | None = None) -> RunResult:
+    """Discover, prepare the checks once, lint (cached, pooled), add standard input, apply the
+    baseline and keep the sources if asked. Raises RunError or ConfigError (exit 2)."""
+    from dataclasses import replace
+
+    from claimlint.discovery import PathError, discover
+    from claimlint.source import SourceText, decode, format_for
+
+    config = request.config
+    ruleset = engine.build_ruleset(config, engine.load_rules(config))
+    paths = list(request.paths)
+    stdin_source = None
+    if "-" in paths:
+        paths.remove("-")
+        name = request.stdin_filename or "<stdin>"
+        stdin_source = decode(name, request.stdin or b"", format_for(name))
+    try:
+        discovery = discover(paths, config.include, config.exclude) if paths else None
+    except PathError as error:
+        raise RunError(str(error)) from None
+    files = list(discovery.files) if discovery else []
+    for written in request.writes:
+        if any(os.path.realpath(written) == os.path.realpath(file) for file in files):
+            raise RunError(f"{written}: is an article of this run; refusing to write over it")
+
+    context = engine.run_context(config, files, use_cache=request.use_cache)
+    ruleset, notices = engine.prepare_ruleset(ruleset, context)  # once per run: LanguageTool, dictionaries
+    for sat_out in notices:
+        if sat_out.required or (request.require_grammar and "grammar" in sat_out.types):
+            raise RunError(f"error: {sat_out.message} (required by --require-grammar or settings.grammar.require)")
+    result = run(files, ruleset, context, config, jobs=request.jobs, cache=Cache(context.cache_dir) if context.cache_dir else None, progress=progress)
+    result = replace(result, notices=notices, messages=discovery.notices if discovery else ())
+    if isinstance(stdin_source, InputProblem):
+        result = replace(result, problems=result.problems + (stdin_source,), findings=result.findings + (engine.problem_finding(stdin_source),))
+    elif stdin_source is not None:
+        found = engine.lint_source(stdin_source, ruleset, context, config)
+        result = replace(result, findings=tuple(sorted(result.findings + tuple(found), key=lambda f: f.sort_key)), files=result.files + (stdin_source.path,))
+    if request.baseline:
+        result = _apply_baseline(request.baseline, result)
+    if request.keep_sources:
+        given = {stdin_source.path: stdin_source} if isinstance(stdin_source, SourceText) else {}
+        result = replace(result, sources=_sources(result, given, config.max_file_size))
+    return result
+
+
+def _apply_baseline(path: str, result: RunResult) -> RunResult:
+    """The findings the baseline does not know; each stale entry a message."""
+    from dataclasses import replace
+
+    from claimlint import baseline
+
+    try:
+        entries = baseline.loads(Path(path).read_text(encoding="utf-8"), path)
+    except OSError as error:
+        raise RunError(f"{path}: cannot read the baseline: {error.strerror or error}") from None
+    except (baseline.BaselineError, UnicodeDecodeError) as error:
+        raise RunError(str(error)) from None
+    comparison = baseline.compare(result.findings, entries, result.files)
+    stale = tuple(
+        f"{path}: stale entry (fixed or reworded; rewrite the baseline): {entry.path} {entry.rule} {entry.excerpt!r}" for entry in comparison.stale
+    )
+    return replace(result, findings=comparison.new, baselined=comparison.known, stale_baseline=stale)
+
+
+def _sources(result: RunResult, given: dict[str, Any], max_bytes: int) -> dict[str, str]:
+    """Each article's text as written, for the HTML report (the engine keeps none)."""
+    from claimlint.source import SourceText
+
+    unreadable = {problem.path for problem in result.problems}
+    sources = {}
+    for path in result.files:
+        source = given.get(path) or (None if path in unreadable else read_source(path, max_bytes))
+        if isinstance(source, SourceText):
+            sources[path] = source.text
+    return sources

@@ -86,7 +86,7 @@ def check_config_selectors(
     origins: Mapping[str, str],
 ) -> None:
     """Every selector of a config (or its command-line overrides) names a rule."""
-    from claimlint.config import COMMAND_LINE
+    from claimlint.overrides import COMMAND_LINE
 
     def where(key: str) -> str:
         origin = origins.get(key, "")

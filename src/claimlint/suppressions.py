@@ -13,14 +13,14 @@ import regex
 
 from claimlint import selection, system
 from claimlint.finding import Finding
-from claimlint.positions import LineIndex
+from claimlint.positions import LINE_BREAK, LineIndex
 from claimlint.spec import RuleSpec
 
 _DIRECTIVE = regex.compile(
     r"<!--\s*claimlint:\s*(?P<action>disable-next-line|disable-line|disable|enable)\b(?P<rules>[^>]*?)\s*-->",
     regex.IGNORECASE,
 )
-_BLANK_LINE = regex.compile(r"[ \t]*(?:\r\n|\r|\n)")
+_BLANK_LINE = regex.compile(r"[ \t]*(?:" + LINE_BREAK.pattern + ")")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,7 @@ class Directive:
     text: str
     first_line: int  # lines covered, inclusive
     last_line: int
+    offset: int = 0  # where the comment starts in the source text
 
     def covers(self, finding: Finding, codes: frozenset[str]) -> bool:
         """`codes`: what the selectors pick (selection.codes_of); no selectors: every rule."""
@@ -50,22 +51,22 @@ def parse_directives(text: str, index: LineIndex) -> list[Directive]:
         line, column = index.position(match.start())
         end_line, _ = index.position(match.end())
         if action == "disable-line":
-            directives.append(Directive(action, selectors, line, column, match.group(), line, end_line))
+            directives.append(Directive(action, selectors, line, column, match.group(), line, end_line, match.start()))
         elif action == "disable-next-line":
             target = _next_content_line(text, index, match.end())
-            directives.append(Directive(action, selectors, line, column, match.group(), target, target))
+            directives.append(Directive(action, selectors, line, column, match.group(), target, target, match.start()))
         elif action == "disable":
-            open_regions.append((line, selectors, column, end_line, match.group()))
+            open_regions.append((line, selectors, column, match.start(), match.group()))
         else:  # enable closes the latest region with the same selectors (or all of them)
             for position in range(len(open_regions) - 1, -1, -1):
-                start_line, region_selectors, region_column, _, region_text = open_regions[position]
+                start_line, region_selectors, region_column, region_offset, region_text = open_regions[position]
                 if not selectors or region_selectors == selectors:
-                    directives.append(Directive("disable", region_selectors, start_line, region_column, region_text, start_line, line))
+                    directives.append(Directive("disable", region_selectors, start_line, region_column, region_text, start_line, line, region_offset))
                     del open_regions[position]
                     if selectors:
                         break
-    for start_line, selectors, column, _, directive_text in open_regions:
-        directives.append(Directive("disable", selectors, start_line, column, directive_text, start_line, last_line))
+    for start_line, selectors, column, offset, directive_text in open_regions:
+        directives.append(Directive("disable", selectors, start_line, column, directive_text, start_line, last_line, offset))
     return directives
 
 
@@ -107,9 +108,9 @@ def apply(
         unknown = [s for s in directive.selectors if not selection.resolve(s, specs)]
         if unknown:
             message = f"suppression names unknown rule{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}"
-            result.append(system.system_finding(system.UNKNOWN_RULE, path, message, directive.line, directive.column, directive.text))
+            result.append(system.system_finding(system.UNKNOWN_RULE, path, message, directive.line, directive.column, directive.text, directive.offset))
         elif i not in used and (not directive.selectors or any(selection.resolve(s, active_specs) for s in directive.selectors)):
             what = ", ".join(directive.selectors) or "any rule"
             message = f"suppression of {what} suppresses nothing; remove it"
-            result.append(system.system_finding(system.UNUSED_SUPPRESSION, path, message, directive.line, directive.column, directive.text))
+            result.append(system.system_finding(system.UNUSED_SUPPRESSION, path, message, directive.line, directive.column, directive.text, directive.offset))
     return result

@@ -46,7 +46,7 @@ UNKNOWN_RULE = _system_rule(
     "SYS004", "unknown-rule-in-suppression", Severity.WARNING,
     "An inline suppression names a rule that does not exist.",
     "A typo in a suppression silently suppresses nothing.",
-    "Use a rule id (CLM101), a name (cure-language), a prefix (CLM) or a category (claim).",
+    "Use a rule id (CLM101), a name (cure-claim), a prefix (CLM) or a category (claim).",
 )
 UNREADABLE_INPUT = _system_rule(
     "SYS005", "unreadable-input", Severity.ERROR,
@@ -58,7 +58,8 @@ UNREADABLE_INPUT = _system_rule(
 SYSTEM_RULES: tuple[RuleSpec, ...] = (PATTERN_TIMEOUT, RULE_CRASH, UNUSED_SUPPRESSION, UNKNOWN_RULE, UNREADABLE_INPUT)
 
 
-def system_finding(spec: RuleSpec, path: str, message: str, line: int = 1, column: int = 1, excerpt: str = "") -> Finding:
+def system_finding(spec: RuleSpec, path: str, message: str, line: int = 1, column: int = 1, excerpt: str = "", offset: int = 0) -> Finding:
+    """A SYS finding at line:column; `offset` is the same place in the source text (0: its start)."""
     return Finding(
         path=path,
         line=line,
@@ -71,4 +72,6 @@ def system_finding(spec: RuleSpec, path: str, message: str, line: int = 1, colum
         severity=spec.severity,
         message=message,
         excerpt=excerpt,
+        offset=offset,
+        end_offset=offset + len(excerpt),
     )

@@ -1,22 +1,34 @@
-"""GRM102 (`spelling`): an offline dictionary plus the medical and project word lists."""
+"""GRM102 (`spelling`): the installed Hunspell dictionaries (en_US, en_GB, medical) plus the word lists.
+
+.ci/dev.py installs Debian's hunspell-en-us, hunspell-en-gb and hunspell-en-med; the tests
+that need them skip with that reason on a machine without them. The fallback
+(pyspellchecker's list, with one notice) is tested by hiding them.
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from claimlint.checks import RunContext
-from claimlint.checks.spelling import SpellingCheck, build, in_word_list, read_word_lists
+from claimlint import engine
+from claimlint.checks import RunContext, Unavailable
+from claimlint.checks.spelling import HUNSPELL_MISSING, SpellingCheck, build, hunspell, in_word_list, read_word_lists
 from claimlint.config import Config, ConfigError
 from claimlint.document import parse_document
 from claimlint.spec import RuleFileError
 from claimlint.rulefile import default_rules_dir, load_rule_file
 from claimlint.source import read_source
-from tests.conftest import ROOT, lint_text, typed_settings
+from tests.conftest import ROOT, as_checks, lint_text, source_of, typed_settings
 
+# The findings pinned here are the Hunspell dictionaries' (what a user of .ci/dev.py gets).
+pytestmark = pytest.mark.skipif(
+    hunspell.find("en", os.environ) is None,
+    reason="no Hunspell English dictionary: python3 .ci/dev.py test installs hunspell-en-us, hunspell-en-gb, hunspell-en-med (as root)",
+)
 RULES = default_rules_dir() / "grammar"
 SPELLING_SPEC = load_rule_file(RULES / "spelling.yaml")[0].spec
 
@@ -46,16 +58,19 @@ def test_medical_terms_plurals_and_possessives_are_known() -> None:
     assert lint_text(article, select=["GRM102"]) == []
 
 
-def test_without_the_word_list_medical_terms_are_flagged() -> None:
+def test_without_the_word_list_newer_drug_names_are_flagged() -> None:
+    # The medical dictionary (2014) predates semaglutide; medical-words.txt has it.
     bare = replace(SPELLING_SPEC, options={**SPELLING_SPEC.options, "word-lists": ()})
-    findings = lint_text("The microdiscectomy went well.", specs=[bare], select=["GRM102"])
-    assert [f.excerpt for f in findings] == ["microdiscectomy"]
+    findings = lint_text("Weekly semaglutide after the microdiscectomy.", specs=[bare], select=["GRM102"])
+    assert [f.excerpt for f in findings] == ["semaglutide"]
+    assert lint_text("Weekly semaglutide after the microdiscectomy.", select=["GRM102"]) == []
 
 
 def test_project_words_from_config_are_accepted_by_both_sections() -> None:
     article = "Ask about Physiozen and kinetape at the clinic. Our kinetape works.\n"
-    flagged = [f.excerpt for f in lint_text(article, select=["GRM102"])]
-    assert flagged == ["kinetape", "kinetape"]
+    [finding] = lint_text(article, select=["GRM102"])  # one finding per word and file, at the first
+    assert (finding.excerpt, finding.column) == ("kinetape", 25)
+    assert finding.message.endswith("check the spelling. (2 times in this file; the first is marked)")
     for section in ("spelling", "grammar"):
         assert lint_text(article, select=["GRM102"], config=Config(settings={section: {"words": ["Kinetape"]}})) == []
 
@@ -82,6 +97,24 @@ def test_each_occurrence_of_an_unknown_word_is_judged_in_its_own_place() -> None
         ("GRM102", 1, 1, 1, 9, "Seperate", "Separate"),
         ("GRM102", 2, 24, 2, 32, "seperate", "separate"),
     ]
+
+
+def test_capitalized_words_starting_a_sentence_are_names_unless_one_edit_from_a_word() -> None:
+    article = (
+        "Okonkwo said the brace helps. Recieve it at the desk.\n\n"
+        "- Mbeki AT, Olufemi PR. Knee braces. Clin Rehabil 2019;3:1-9.\n"
+        "- Flexobrace-Plus is sold online.\n"
+    )
+    assert [(f.excerpt, f.suggestion) for f in lint_text(article, "refs.md", select=["GRM102"])] == [("Recieve", "Receive")]
+
+
+def test_units_drug_and_gene_names_and_defined_abbreviations_are_not_typos() -> None:
+    article = (
+        "Take 500 mcg of methotrexate or adalimumab weekly; 2,000 kcal a day; 5 mmol/L; BP 120/80 mmHg. "
+        "BRCA1 and TP53 variants matter. Obstructive sleep apnoea (OSA) and dermatitis herpetiformis (DH) "
+        "are treated; OSA responds to CPAP, and a randomised trial of programmes in haematology followed.\n"
+    )
+    assert lint_text(article, select=["GRM102"]) == []
 
 
 def test_short_words_are_skipped_below_min_length() -> None:
@@ -146,8 +179,49 @@ def test_false_positives_on_the_seeds_are_the_measured_ones() -> None:
         source = read_source(str(path), 10_000_000)
         doc = parse_document(source)  # type: ignore[arg-type]
         flagged += [(path.name, word) for _, _, word in check.candidates(doc, check.unknown_words(doc))]
-    # Every word flagged on the (edited, published) seeds is a real word the dictionary lacks.
-    assert flagged == [("001_409005381332b2ab.txt", "transformative")]
+    # The seeds are edited, published text: with the Hunspell dictionaries nothing is flagged
+    # (pyspellchecker's list flagged 'transformative').
+    assert flagged == []
+
+
+def test_the_hunspell_words_are_expanded_once_then_read_from_the_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = hunspell.find("en", {})
+    if found is None:
+        pytest.skip("no Hunspell English dictionary installed (python3 .ci/dev.py test installs hunspell-en-us)")
+    assert found.names[0] == "en_US" and "en_med_glut" in found.names
+    folder = hunspell.user_cache_folder(os.environ, Path.home())  # shared with every run: one expansion per machine
+    words = hunspell.load(found, folder)
+    assert all(word in words for word in ("receive", "received", "receives", "laminectomy", "laminectomies", "randomised", "chondroitin"))
+    assert not any(word in words for word in ("recieve", "seperate"))
+    assert (folder / f"hunspell-en-{found.key()}.marisa").is_file()
+    monkeypatch.setattr(hunspell, "expand", lambda found: pytest.fail("expanded again despite the cache"))
+    again = hunspell.load(found, folder)
+    assert "laminectomies" in again and "recieve" not in again and len(again) == len(words)  # type: ignore[arg-type]
+
+
+def test_an_affix_flag_makes_its_forms(tmp_path: Path) -> None:
+    (tmp_path / "xx_XX.aff").write_text("SET UTF-8\nSFX S Y 2\nSFX S y ies [^aeiou]y\nSFX S 0 s [^y]\nPFX U Y 1\nPFX U 0 un .\n", encoding="utf-8")
+    (tmp_path / "xx_XX.dic").write_text("3\nbiopsy/S\nknee/S\nhealed/U\n", encoding="utf-8")
+    found = hunspell.Found("xx", ((tmp_path / "xx_XX.dic", tmp_path / "xx_XX.aff"),))
+    assert hunspell.expand(found) == {"biopsy", "biopsies", "knee", "knees", "healed", "unhealed"}
+
+
+def test_without_hunspell_one_notice_and_the_bundled_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(hunspell, "SEARCH_FOLDERS", ())
+    monkeypatch.setenv("DICPATH", str(tmp_path))
+    prepared = build(SPELLING_SPEC).prepare(RunContext())
+    assert isinstance(prepared, Unavailable) and prepared.message == HUNSPELL_MISSING
+    assert isinstance(prepared.fallback, SpellingCheck) and prepared.fallback.source == "pyspellchecker"
+    findings, notices = lint_with_notices("Recieve the microdiscectomy report.")
+    assert [f.excerpt for f in findings] == ["Recieve"] and [n.message for n in notices] == [HUNSPELL_MISSING]
+
+
+def lint_with_notices(text: str) -> tuple[list[Any], tuple[Any, ...]]:
+    config = Config().with_overrides(select=("GRM102",))
+    ruleset = engine.build_ruleset(config, as_checks([SPELLING_SPEC]))
+    context = engine.run_context(config, ("a.txt",), use_cache=False)
+    ruleset, notices = engine.prepare_ruleset(ruleset, context)
+    return engine.lint_source(source_of(text), ruleset, context, config), notices
 
 
 def test_dictionary_words_are_cached_as_a_word_list(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from claimlint import engine, runner
 from claimlint.config import Config
-from claimlint.engine import RunResult
+from claimlint.finding import RunResult
 from claimlint.finding import Category, Finding, RelatedLocation, Severity
 from claimlint.spec import RuleSpec
 from claimlint.rulefile import load_rule_dirs

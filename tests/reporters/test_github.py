@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimlint.engine import RunResult
+from claimlint.finding import RunResult
 from claimlint.reporters import ReportSettings, renderer
 from claimlint.reporters.github import escape_data, escape_property
 

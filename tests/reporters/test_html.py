@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from claimlint.engine import RunResult
+from claimlint.finding import RunResult
 from claimlint.finding import Finding
 from claimlint.reporters import ReportSettings, renderer
 from claimlint.spec import RuleSpec
@@ -45,8 +45,8 @@ def test_every_line_shows_as_written_and_each_highlight_is_the_excerpt(linted: t
 def test_multi_line_and_zero_width_findings(specs: list[RuleSpec]) -> None:
     text = "One line\r\nand the\rnext.\n"
     spec = next(s for s in specs if s.code == "CLM901")
-    spanning = Finding("two.txt", 1, 5, 3, 5, spec.code, spec.name, spec.category, spec.severity, "spans lines", "line\r\nand the\rnext")
-    pin = replace(spanning, line=2, column=4, end_line=2, end_column=4, excerpt="", message="an insertion point")
+    spanning = Finding("two.txt", 1, 5, 3, 5, spec.code, spec.name, spec.category, spec.severity, "spans lines", "line\r\nand the\rnext", offset=4, end_offset=22)
+    pin = replace(spanning, line=2, column=4, end_line=2, end_column=4, excerpt="", message="an insertion point", offset=13, end_offset=13)
     result = RunResult((spanning, pin), (), ("two.txt",), (spec,))
     html = _report(result, {"two.txt": text})
     by_line: dict[int, str] = {}

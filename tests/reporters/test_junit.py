@@ -5,8 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
-from claimlint.engine import RunResult
-from claimlint.finding import Severity
+from claimlint.finding import RunResult, Severity
 from claimlint.reporters import ReportSettings, renderer
 
 

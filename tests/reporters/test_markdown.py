@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimlint.engine import RunResult
+from claimlint.finding import RunResult
 from claimlint.reporters import ReportSettings, renderer
 
 BASE = "https://github.com/acme/site/blob/0123abc/"

@@ -6,8 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from claimlint.engine import RunResult
-from claimlint.finding import Severity
+from claimlint.finding import RunResult, Severity
 from claimlint.reporters import ReportSettings, renderer
 from tests.reporters import parse
 

@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from claimlint.engine import RunResult
+from claimlint.finding import RunResult
 from claimlint.reporters import ReportSettings, renderer
 from claimlint.spec import RuleSpec
 from tests.reporters.conftest import lint, write_articles

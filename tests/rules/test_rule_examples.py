@@ -23,6 +23,12 @@ def test_every_rule_has_failing_and_passing_examples() -> None:
     assert not missing, f"rules without both fail and pass examples: {missing}"
 
 
+def test_every_fail_example_names_where_it_is_flagged() -> None:
+    """A fail example asserts the place, not only that the rule fired: `{text, excerpt}`."""
+    bare = [f"{spec.path}:{line}" for spec in SPECS for line, excerpt in zip(spec.examples_fail_lines, spec.examples_fail_excerpts) if excerpt is None]
+    assert not bare, f"fail examples without an excerpt: {bare}"
+
+
 def test_rule_ids_names_and_aliases_are_unique_with_the_system_rules() -> None:
     """The loader refuses a repeated id, name or alias within the packs; the SYS rules are not
     loaded from files, so only this sees a shipped rule reusing one of theirs."""

@@ -42,3 +42,33 @@ def test_excerpt_is_the_text_at_the_reported_position(article: Path) -> None:
     for f in findings:
         assert f.line == f.end_line
         assert lines[f.line - 1][f.column - 1 : f.end_column - 1] == f.excerpt
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.name)
+def test_findings_carry_their_source_offsets(article: Path) -> None:
+    """offset/end_offset index the decoded file (BOM excluded): the excerpt, and the line and column."""
+    text = article.read_bytes().decode("utf-8-sig")
+    findings = lint_text(article.read_bytes(), article.name, specs=SPECS)
+    for f in findings:
+        assert text[f.offset : f.end_offset] == f.excerpt
+        before = text[: f.offset]
+        line = 1 + len(before.replace("\r\n", "\n").replace("\r", "\n").split("\n")) - 1
+        column = f.offset - max(before.rfind("\n"), before.rfind("\r"))
+        assert (line, column) == (f.line, f.column), f
+
+
+def test_cached_findings_keep_their_offsets(tmp_path: Path) -> None:
+    from claimlint import engine, runner
+    from claimlint.cache import Cache
+    from claimlint.config import Config
+
+    article = tmp_path / "a.md"
+    article.write_text("# Title\n\nThis cures it. We utilize it.\n", encoding="utf-8")
+    config = Config(root=tmp_path)
+    ruleset = engine.build_ruleset(config, SPECS)
+    context = engine.run_context(config, [str(article)], use_cache=False)
+    cache = Cache(tmp_path / "cache")
+    first = runner.run([str(article)], ruleset, context, config, jobs=1, cache=cache).findings
+    again = runner.run([str(article)], ruleset, context, config, jobs=1, cache=cache).findings
+    assert first and [(f.offset, f.end_offset) for f in again] == [(f.offset, f.end_offset) for f in first]
+    assert all(f.offset > 0 for f in again)

@@ -162,3 +162,6 @@ class Unavailable:
 
     message: str
     required: bool = False
+    # What runs instead, said once with `message` (e.g. spelling with its bundled word list
+    # when no Hunspell dictionary is installed); None: the check sits the run out.
+    fallback: Check | None = None

@@ -3,6 +3,7 @@ and the project's words (`settings.spelling.words` and `settings.grammar.words`,
 
 from __future__ import annotations
 
+from collections.abc import Container
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,7 +42,7 @@ def project_words(context: RunContext) -> frozenset[str]:
     return frozenset(normalize(word) for word in words)
 
 
-def in_word_list(word: str, words: frozenset[str]) -> bool:
+def in_word_list(word: str, words: Container[str]) -> bool:
     """`word` or its singular / non-possessive form is in `words` (lower-cased)."""
     word = normalize(word)
     if word.endswith("'s"):

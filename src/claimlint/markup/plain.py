@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import regex
 
+from claimlint.positions import LINE_BREAK
+
 from claimlint.markup import URL, BlockKind, Prose, ProseBuilder
 
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_LINE = regex.compile(r"[^\r\n]*(?:" + LINE_BREAK.pattern + "|$)")
 _LIST_MARKER = regex.compile(r"[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])[ \t]+")
 # Inline directives (<!-- claimlint: ... -->) are the documented way to suppress in any format.
 _COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)

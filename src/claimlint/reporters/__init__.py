@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from claimlint.engine import RunResult
+from claimlint.finding import RunResult
 from claimlint.finding import Finding, Severity
 
 REPORTERS: dict[str, str] = {

@@ -6,7 +6,7 @@ GitHub reads them from a step's output and annotates the pull request. Data must
 
 from __future__ import annotations
 
-from claimlint.engine import RunResult
+from claimlint.finding import RunResult
 from claimlint.finding import Severity
 from claimlint.reporters import ReportSettings
 

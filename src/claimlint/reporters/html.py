@@ -19,16 +19,19 @@ from importlib import resources
 import regex
 
 from claimlint.baseline import normalize_path, normalize_text
-from claimlint.engine import RunResult
+from claimlint.finding import RunResult
 from claimlint.finding import Category, Finding, Severity
-from claimlint.positions import LineIndex
+from claimlint.positions import LINE_BREAK
 from claimlint.reporters import ReportSettings
+from claimlint import ruledocs
 from claimlint.spec import RuleSpec
 from claimlint.system import SYSTEM_RULES
 
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")  # the same endings LineIndex splits on
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 SEVERITY_COLOURS = {Severity.ERROR: "#b3261e", Severity.WARNING: "#9a6700", Severity.INFO: "#2f6f9f"}
+
+
+_HTML_HELP = {"Why": "rationale", "How to fix": "fix"}  # help section -> CSS class
 
 
 def esc(text: object) -> str:
@@ -42,15 +45,11 @@ class Span:
     index: int  # position of the finding in result.findings
 
 
-def finding_span(finding: Finding, text: str, line_index: LineIndex) -> tuple[int, int] | None:
-    """Line/column -> offsets in the text as written; None when the finding points outside it."""
-    if not 1 <= finding.line <= finding.end_line <= line_index.line_count:
+def finding_span(finding: Finding, text: str) -> tuple[int, int] | None:
+    """The finding's source offsets in the text as written; None when they point outside it."""
+    if not 0 <= finding.offset <= finding.end_offset <= len(text):
         return None
-    start = line_index.offset(finding.line, finding.column)
-    end = line_index.offset(finding.end_line, finding.end_column)
-    if not 0 <= start <= end <= len(text):
-        return None
-    return start, end
+    return finding.offset, finding.end_offset
 
 
 def _asset(name: str) -> str:
@@ -189,7 +188,7 @@ def _cluster_chart(findings: Sequence[Finding]) -> str:
 def _lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of each line's content, line endings left out."""
     lines, start = [], 0
-    for match in _LINE_BREAK.finditer(text):
+    for match in LINE_BREAK.finditer(text):
         lines.append((start, match.start()))
         start = match.end()
     lines.append((start, len(text)))
@@ -198,11 +197,9 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def _highlighted_text(text: str, spans: Sequence[Span], findings: Sequence[Finding], anchor: str) -> str:
     by_line: dict[int, list[Span]] = defaultdict(list)
-    line_index = LineIndex(text)
     for span in spans:
-        first = line_index.position(span.start)[0]
-        last = line_index.position(span.end)[0]
-        for line in range(first, last + 1):
+        finding = findings[span.index]
+        for line in range(finding.line, finding.end_line + 1):
             by_line[line].append(span)
     opened: set[int] = set()
     out = ['<div class="text">']
@@ -258,10 +255,9 @@ def _finding_item(index: int, f: Finding, spec: RuleSpec | None, anchors: Mappin
         more.append(f'<p>Text: <span class="excerpt">{esc(f.excerpt)}</span></p>')
     if f.suggestion:
         more.append(f'<p class="suggestion"><b>Suggested rewrite:</b> {esc(f.suggestion)}</p>')
-    if spec and spec.rationale:
-        more.append(f'<p class="rationale"><b>Why:</b> {esc(spec.rationale)}</p>')
-    if spec and spec.fix:
-        more.append(f'<p class="fix"><b>How to fix:</b> {esc(spec.fix)}</p>')
+    for section in ruledocs.help_sections(spec) if spec else ():
+        if section.title in _HTML_HELP:  # the examples and options are in explain and docs/rules.md
+            more.append(f'<p class="{_HTML_HELP[section.title]}"><b>{section.title}:</b> {esc(section.text)}</p>')
     metric = _metric(f)
     if metric:
         name, value, target = metric
@@ -294,9 +290,8 @@ def _article(
     anchor = f"a{number}"
     spans: list[Span] = []
     if text is not None:
-        line_index = LineIndex(text)
         for index, f in items:
-            offsets = finding_span(f, text, line_index)
+            offsets = finding_span(f, text)
             if offsets:
                 spans.append(Span(offsets[0], offsets[1], index))
     located = {span.index for span in spans}

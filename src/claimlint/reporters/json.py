@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from claimlint import __version__
-from claimlint.engine import RunResult
+from claimlint.finding import RunResult
 from claimlint.finding import finding_to_dict
 from claimlint.reporters import ReportSettings, severity_counts
 

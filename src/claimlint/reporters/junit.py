@@ -8,7 +8,7 @@ from collections import defaultdict
 
 import regex
 
-from claimlint.engine import RunResult
+from claimlint.finding import RunResult
 from claimlint.finding import Finding
 from claimlint.reporters import ReportSettings
 

@@ -11,18 +11,19 @@ from urllib.parse import quote
 
 import regex
 
+from claimlint.positions import LINE_BREAK
+
 from claimlint.baseline import normalize_path
-from claimlint.engine import RunResult
+from claimlint.finding import RunResult
 from claimlint.finding import Category, Finding, Severity
 from claimlint.reporters import ReportSettings
 
 # Markdown and the HTML GitHub allows in comments: escape them all, text stays literal.
 _SPECIAL = regex.compile(r"([\\`*_{}\[\]<>#|~&])")
-_LINE_BREAKS = regex.compile(r"\r\n|\r|\n")
 
 
 def escape(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", text))
+    return _SPECIAL.sub(r"\\\1", LINE_BREAK.sub(" ", text))
 
 
 def line_url(base_url: str, path: str, line: int) -> str:

@@ -15,9 +15,10 @@ from typing import Any
 from urllib.parse import quote
 
 from claimlint import __version__, baseline
-from claimlint.engine import RunResult
+from claimlint.finding import RunResult
 from claimlint.finding import Finding, Severity
 from claimlint.reporters import ReportSettings
+from claimlint import ruledocs
 from claimlint.spec import RuleSpec
 from claimlint.system import SYSTEM_RULES
 
@@ -44,37 +45,13 @@ def _described_rules(result: RunResult) -> list[RuleSpec]:
     return rules
 
 
-def _help_markdown(spec: RuleSpec) -> str:
-    parts = [f"**{spec.code} {spec.name}**: {spec.summary}"]
-    if spec.rationale:
-        parts.append(f"**Why**: {spec.rationale}")
-    if spec.fix:
-        parts.append(f"**How to fix**: {spec.fix}")
-    if spec.examples_fail:
-        parts.append("**Flagged**:\n" + "\n".join(f"- {example}" for example in spec.examples_fail))
-    if spec.examples_pass:
-        parts.append("**Fine**:\n" + "\n".join(f"- {example}" for example in spec.examples_pass))
-    return "\n\n".join(parts)
-
-
-def _help_text(spec: RuleSpec) -> str:
-    parts = [f"{spec.code} {spec.name}: {spec.summary}"]
-    if spec.rationale:
-        parts.append(f"Why: {spec.rationale}")
-    if spec.fix:
-        parts.append(f"How to fix: {spec.fix}")
-    parts.extend(f"Flagged: {example}" for example in spec.examples_fail)
-    parts.extend(f"Fine: {example}" for example in spec.examples_pass)
-    return "\n".join(parts)
-
-
 def rule_descriptor(spec: RuleSpec) -> dict[str, Any]:
     return {
         "id": spec.code,
         "name": spec.name,
         "shortDescription": {"text": spec.summary or spec.name},
         "fullDescription": {"text": spec.rationale or spec.summary or spec.name},
-        "help": {"text": _help_text(spec), "markdown": _help_markdown(spec)},
+        "help": {"text": ruledocs.help_text(spec), "markdown": ruledocs.help_markdown(spec)},
         "defaultConfiguration": {"level": LEVELS[spec.severity], "enabled": spec.enabled},
         "properties": {"category": spec.category.value, "tags": [spec.category.value], **({"aliases": list(spec.aliases)} if spec.aliases else {})},
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from claimlint.engine import RunResult
+from claimlint.finding import RunResult
 from claimlint.finding import Severity
 from claimlint.reporters import ReportSettings, one_line, severity_counts
 

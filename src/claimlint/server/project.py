@@ -14,7 +14,7 @@ from claimlint import engine
 from claimlint.checks import RunContext
 from claimlint.config import Config, ConfigError, find_config, load_config
 from claimlint.document import Document, parse_document
-from claimlint.finding import Finding
+from claimlint.finding import Finding, Notice
 from claimlint.rulefile import default_rules_dir
 from claimlint.source import ARTICLE_SUFFIXES, Format, SourceText, format_for
 
@@ -31,7 +31,7 @@ class Project:
     config: Config
     ruleset: engine.RuleSet
     context: RunContext
-    notices: tuple[engine.Notice, ...]  # checks that sit out (no LanguageTool...), said once
+    notices: tuple[Notice, ...]  # checks that sit out (no LanguageTool...), said once
     stamp: tuple[tuple[str, int, int], ...]  # the config and rule files as loaded
 
 

@@ -8,6 +8,7 @@ each finding reacts through their options (see checks/claim.py).
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
 
 import regex
@@ -143,14 +144,26 @@ _OPEN_QUOTES = "\"'\u201c\u2018"
 _CLOSE_QUOTES = "\"'\u201d\u2019"
 
 
+@functools.lru_cache(maxsize=256)
+def _breaks(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Clause-break spans of a sentence; every trigger of every rule in it shares them."""
+    return tuple(match.span() for match in _CLAUSE_BREAK.finditer(sentence))
+
+
+@functools.lru_cache(maxsize=1024)
+def _found(pattern: regex.Pattern[str], sentence: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, text) of pattern's matches in sentence[start:end], scanned once per clause for all its triggers."""
+    return tuple((match.start(), match.end(), match.group()) for match in pattern.finditer(sentence, start, end))
+
+
 def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     """The clause of `sentence` holding the trigger sentence[start:end]."""
     clause_start, clause_end = 0, len(sentence)
-    for match in _CLAUSE_BREAK.finditer(sentence):
-        if match.end() <= start:
-            clause_start = match.end()
-        elif match.start() >= end:
-            clause_end = match.start()
+    for break_start, break_end in _breaks(sentence):
+        if break_end <= start:
+            clause_start = break_end
+        elif break_start >= end:
+            clause_end = break_start
             break
     return clause_start, clause_end
 
@@ -161,25 +174,27 @@ _MODALS = frozenset("may might could would can".split())
 def hedge_in(sentence: str, start: int, end: int, *, quantifiers: bool = True, clause: tuple[int, int] | None = None) -> Hedge:
     """The strongest hedge in the trigger's clause (words inside the trigger do not count)."""
     clause_start, clause_end = clause or clause_bounds(sentence, start, end)
-    not_epistemic = [m.span() for m in _NOT_EPISTEMIC.finditer(sentence, clause_start, clause_end)]
+    not_epistemic = [(a, b) for a, b, _ in _found(_NOT_EPISTEMIC, sentence, clause_start, clause_end)]
 
-    def usable(match: regex.Match[str]) -> bool:
-        inside_trigger = match.start() < end and start < match.end()
-        permission = any(a <= match.start() < b for a, b in not_epistemic)
+    def usable(match_start: int, match_end: int, text: str) -> bool:
+        inside_trigger = match_start < end and start < match_end
+        permission = any(a <= match_start < b for a, b in not_epistemic)
         # A modal governs the verb after it: in "reduces pain and may improve sleep" it hedges only the second claim.
-        later_modal = match.start() >= end and match.group().strip().lower() in _MODALS
+        later_modal = match_start >= end and text.strip().lower() in _MODALS
         return not inside_trigger and not permission and not later_modal
 
     strong_patterns = (_STRONG, _QUANTIFIER) if quantifiers else (_STRONG,)
     for pattern in strong_patterns:
-        for match in pattern.finditer(sentence, clause_start, clause_end):
-            if usable(match):
-                return Hedge(HedgeStrength.STRONG, match.group().strip())
-    for match in _PURPOSE.finditer(sentence, 0, start):  # a goal or a research question governs the rest of its sentence
-        return Hedge(HedgeStrength.STRONG, match.group().strip())
-    for match in _WEAK.finditer(sentence, clause_start, clause_end):
-        if usable(match):
-            return Hedge(HedgeStrength.WEAK, match.group().strip())
+        for match_start, match_end, text in _found(pattern, sentence, clause_start, clause_end):
+            if usable(match_start, match_end, text):
+                return Hedge(HedgeStrength.STRONG, text.strip())
+    for _, match_end, text in _found(_PURPOSE, sentence, 0, len(sentence)):
+        if match_end <= start:  # a goal or a research question governs the rest of its sentence
+            return Hedge(HedgeStrength.STRONG, text.strip())
+        break
+    for match_start, match_end, text in _found(_WEAK, sentence, clause_start, clause_end):
+        if usable(match_start, match_end, text):
+            return Hedge(HedgeStrength.WEAK, text.strip())
     return Hedge(HedgeStrength.NONE)
 
 

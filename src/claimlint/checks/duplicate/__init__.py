@@ -8,4 +8,4 @@ query.py   what stands near a document's sentences: across articles (the index) 
 
 from claimlint.checks.duplicate.check import DESCRIPTION, OPTIONS, SETTINGS, DuplicateCheck, build
 
-__all__ = ["DESCRIPTION", "OPTIONS", "DuplicateCheck", "build"]
+__all__ = ["DESCRIPTION", "OPTIONS", "SETTINGS", "DuplicateCheck", "build"]

@@ -14,9 +14,10 @@ Options:
 
 from __future__ import annotations
 
+import functools
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from typing import Any
 from claimlint.checks.grammar import languagetool
 from claimlint.cache import Cache, digest
 from claimlint.checks import Check, Hit, RunContext, Unavailable
+from claimlint.checks.spelling import english_words, judged_words, looks_like_a_name, one_edit
 from claimlint.checks.wordlists import PROJECT_WORDS, WORD_LISTS, in_word_list, project_words, read_word_lists
 from claimlint.document import Document
 from claimlint.markup import Block
@@ -40,12 +42,26 @@ HOW_TO_ENABLE = (
 )
 
 
+# LanguageTool's opinions rather than errors, off unless a project lists its own (chosen by reading
+# every GRM101 finding on 20 careful published health texts, docs/grammar.md): style, redundancy
+# and repetition advice; optional commas; the newspaper convention of opening each paragraph of a
+# long quotation without closing the one before; en dashes.
+DEFAULT_DISABLED_CATEGORIES = ("STYLE", "REDUNDANCY", "REPETITIONS_STYLE")
+DEFAULT_DISABLED_RULES = (
+    "COMMA_COMPOUND_SENTENCE",
+    "COMMA_COMPOUND_SENTENCE_2",
+    "DASH_RULE",
+    "EN_UNPAIRED_QUOTES",
+    "SENT_START_CONJUNCTIVE_LINKING_ADVERB_COMMA",
+)
+
+
 @dataclass(frozen=True)
 class GrammarSettings:
     url: str | None = None
     language: str = "en-US"
-    disabled_rules: tuple[str, ...] = ()
-    disabled_categories: tuple[str, ...] = ()
+    disabled_rules: tuple[str, ...] = DEFAULT_DISABLED_RULES
+    disabled_categories: tuple[str, ...] = DEFAULT_DISABLED_CATEGORIES
     words: tuple[str, ...] = ()
     allow_download: bool = False
     require: bool = False
@@ -80,8 +96,12 @@ SETTINGS = SettingsSchema(
     {
         "url": Option("str", None, help="a LanguageTool server, e.g. http://localhost:8081 (or CLAIMLINT_LANGUAGETOOL_URL)"),
         "language": Option("str", "en-US", help="LanguageTool language code (default en-US)"),
-        "disabled-rules": Option("list", (), help="LanguageTool rule ids not to report"),
-        "disabled-categories": Option("list", (), help="LanguageTool category ids not to report (e.g. TYPOS, STYLE)"),
+        "disabled-rules": Option(
+            "list", DEFAULT_DISABLED_RULES, help="LanguageTool rule ids not to report (default: optional-comma, quotation and dash rules; [] reports them)"
+        ),
+        "disabled-categories": Option(
+            "list", DEFAULT_DISABLED_CATEGORIES, help="LanguageTool category ids not to report (default: STYLE, REDUNDANCY, REPETITIONS_STYLE; [] reports them)"
+        ),
         "words": PROJECT_WORDS,
         "allow-download": Option("bool", False, help="let language_tool_python download LanguageTool (about 250 MB) if none is installed"),
         "require": Option("bool", False, help="a run without LanguageTool is an error (exit 2), like --require-grammar"),
@@ -114,6 +134,7 @@ class GrammarCheck(Check):
     settings: GrammarSettings = GrammarSettings()
     connection: languagetool.Connection | None = None  # bound by prepare
     accepted: frozenset[str] = frozenset()
+    dictionary: Container[str] = frozenset()  # the spelling rule's Hunspell words (English), so GRM101 agrees with GRM102
 
     def prepare(self, context: RunContext) -> GrammarCheck | Unavailable:
         """Find LanguageTool once per run; without one, say so once and sit the run out."""
@@ -125,7 +146,8 @@ class GrammarCheck(Check):
         connection = languagetool.connect(backend, settings.timeout, settings.start_timeout)
         if isinstance(connection, str):
             return Unavailable(f"grammar skipped: {connection}; {HOW_TO_ENABLE}", required=settings.require)
-        return replace(self, settings=settings, connection=connection, accepted=self.words | project_words(context))
+        dictionary = (english_words(context, os.environ, Path.home()) or frozenset()) if settings.language.lower().startswith("en") else frozenset()
+        return replace(self, settings=settings, connection=connection, accepted=self.words | project_words(context), dictionary=dictionary)
 
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
         assert self.connection is not None, "prepare() binds the connection"
@@ -134,9 +156,9 @@ class GrammarCheck(Check):
         if not in_scope:
             return
         for start, end in batches(tuple(in_scope), self.settings.batch_chars):
-            sent = languagetool.Compacted.of(doc.text[start:end])
+            sent = languagetool.Compacted.of(doc.text[start:end], functools.partial(removed_before, doc, start))
             matches = self.check_text(sent.text, cache)
-            for hit in languagetool.hits_from_response(matches, sent, start, self.spec, self.is_accepted):
+            for hit in languagetool.hits_from_response(matches, sent, start, self.spec, functools.partial(self.is_accepted, doc)):
                 block = doc.block_at(hit.start)
                 if block is not None and block.kind in self.spec.scope:
                     yield hit
@@ -159,8 +181,32 @@ class GrammarCheck(Check):
             cache.put(CACHE_NAMESPACE, key, {"matches": matches})
         return matches
 
-    def is_accepted(self, word: str) -> bool:
-        return in_word_list(word, self.accepted)
+    def is_accepted(self, doc: Document, word: str, offset: int) -> bool:
+        """Whether a LanguageTool spelling match on `word` (at prose `offset`) is dropped because the
+        spelling rule accepts or leaves alone each of its parts: listed and dictionary words,
+        acronyms, words with digits or inner capitals, and capitalized words it takes for names."""
+        if in_word_list(word, self.accepted) or in_word_list(word, self.dictionary):
+            return True
+        position = offset
+        for part in judged_words(word):
+            start = doc.text.find(part, position)
+            position = start + len(part) if start >= 0 else position
+            if in_word_list(part, self.accepted) or in_word_list(part, self.dictionary):
+                continue
+            if part.isupper() or any(char.isdigit() for char in part) or any(char.isupper() for char in part[1:]):
+                continue
+            if part[:1].isupper() and start >= 0 and looks_like_a_name(doc, start, start + len(part), word, self.near_words):
+                continue
+            return False
+        return True
+
+    def near_words(self, word: str) -> list[str]:
+        return [candidate for candidate in one_edit(word.lower()) if candidate in self.dictionary or candidate in self.accepted]
+
+
+def removed_before(doc: Document, base: int, offset: int) -> bool:
+    """Markup (a URL, a tag, code) was left out of the prose just before prose offset `base + offset`."""
+    return doc.prose.source_start(base + offset) > doc.prose.source_end(base + offset)
 
 
 def build(spec: RuleSpec) -> GrammarCheck:

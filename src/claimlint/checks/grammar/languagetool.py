@@ -36,7 +36,8 @@ URL_VARIABLE = "CLAIMLINT_LANGUAGETOOL_URL"
 DOWNLOAD_VARIABLE = "CLAIMLINT_LANGUAGETOOL_DOWNLOAD"  # "1": let language_tool_python download LanguageTool
 # language_tool_python's own variable: the folder its downloads go to.
 DOWNLOADS_VARIABLE = "LTP_PATH"
-SPELLING_ISSUE = "misspelling"
+# LanguageTool's spelling rules (MORFOLOGIK_RULE_EN_US...) are in category TYPOS. Its issueType
+# "misspelling" is not enough: THEIR_IS (confused words) has it too, on a correctly spelled word.
 SPELLING_CATEGORY = "TYPOS"
 
 Transport = Callable[[str, Mapping[str, str], float], Mapping[str, Any]]
@@ -289,7 +290,8 @@ def utf16_to_index(text: str) -> Callable[[int], int]:
     return lambda offset: bisect.bisect_left(starts, offset)
 
 
-_WHITESPACE_RUN = re.compile(r"\s{2,}")
+_WHITESPACE_RUN = re.compile(r"\s{2,}| (?=[.,;:!?)\]])")
+_CLOSING = frozenset(".,;:!?)]")
 
 
 @dataclass(frozen=True)
@@ -306,17 +308,22 @@ class Compacted:
     origin: tuple[int, ...]
 
     @classmethod
-    def of(cls, source: str) -> Compacted:
+    def of(cls, source: str, removed_before: Callable[[int], bool] = lambda offset: False) -> Compacted:
+        """`removed_before(i)`: markup was left out of the prose just before `source[i]` (a URL, a tag)."""
         pieces: list[str] = []
         origin: list[int] = []
         position = 0
         for run in _WHITESPACE_RUN.finditer(source):
+            if run.group() == " " and not removed_before(run.end()):
+                continue  # a space typed before a comma: LanguageTool's to judge
             pieces.append(source[position : run.start()])
             origin.extend(range(position, run.start()))
             newlines = run.group().count("\n")
             replacement = "\n\n" if newlines >= 2 else "\n" if newlines else " "
+            if not newlines and source[run.end() : run.end() + 1] in _CLOSING:
+                replacement = ""  # a left-out URL before its sentence's full stop: "see www.x.org." -> "see."
             pieces.append(replacement)
-            origin.extend(range(run.start(), run.start() + len(replacement)))
+            origin.extend(range(run.start(), run.start() + len(replacement)))  # nothing when dropped
             position = run.end()
         pieces.append(source[position:])
         origin.extend(range(position, len(source) + 1))
@@ -334,13 +341,13 @@ def hits_from_response(
     sent: Compacted,
     base: int,
     spec: RuleSpec,
-    known_word: Callable[[str], bool] = lambda word: False,
+    known_word: Callable[[str, int], bool] = lambda word, start: False,
 ) -> list[Hit]:
     """The matches of a /v2/check answer (`matches_of`) for `sent`, whose source starts at prose
     offset `base` -> Hits in prose offsets.
 
-    Spelling matches on words `known_word` accepts (the medical and project word lists)
-    are dropped. The message is the rule's template with {lt_message}, {lt_rule},
+    Spelling matches on words `known_word(word, prose offset)` accepts (what the spelling
+    rule accepts or leaves alone) are dropped. The message is the rule's template with {lt_message}, {lt_rule},
     {lt_category} and {match}; the first replacement is the suggestion.
     """
     to_index = utf16_to_index(sent.text)
@@ -355,7 +362,7 @@ def hits_from_response(
         end = min(max(end, start + 1), len(text))
         word = text[start:end]
         category = (rule.get("category") or {}).get("id", "")
-        if (rule.get("issueType") == SPELLING_ISSUE or category == SPELLING_CATEGORY) and known_word(word):
+        if category == SPELLING_CATEGORY and known_word(word, base + start):
             continue
         rule_id = str(rule.get("id", "UNKNOWN"))
         if rule.get("subId"):

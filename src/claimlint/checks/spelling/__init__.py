@@ -1,13 +1,18 @@
-"""`spelling`: words missing from an offline dictionary (pyspellchecker) and from the word lists.
+"""`spelling`: words missing from an offline dictionary and from the word lists.
 
-Works with no network: pyspellchecker ships its dictionaries in its wheel. Accepted
-besides the dictionary: the rule's `word-lists` (files next to the rule file, such as
-rules/grammar/medical-words.txt) and the project's words from config
+English: the Hunspell dictionaries installed on the machine (en_US, en_GB and the medical
+en_med_glut; Debian's hunspell-en-us, hunspell-en-gb, hunspell-en-med, which .ci/dev.py
+installs), found offline and merged (see `hunspell`). Without them: one notice, and
+pyspellchecker's bundled list (it ships in its wheel). Other languages: pyspellchecker.
+Accepted besides the dictionary: the rule's `word-lists` (files next to the rule file, such
+as rules/grammar/medical-words.txt) and the project's words from config
 (`settings: {spelling: {words: [...]}}`, shared with the grammar type).
 
 Left alone, because a dictionary cannot judge them: words with digits or inner capitals,
-ALL-CAPS acronyms, e-mail addresses, paths and domains, one- and two-letter words, and
-(by default) capitalized words inside a sentence, which are mostly names and brands.
+ALL-CAPS acronyms, e-mail addresses, paths and domains, one- and two-letter words,
+(by default) capitalized words inside a sentence, which are mostly names and brands, and
+a capitalized word starting a sentence unless it is one edit from a dictionary word
+('Recieve' is reported, a surname heading a reference is not).
 Options:
 - word-lists: files of accepted words, one per line, '#' comments; relative to the rule file.
 - ignore-capitalized (default true): skip capitalized words that do not start a sentence.
@@ -17,19 +22,20 @@ Options:
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Container, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import regex
 
-from claimlint.checks import Check, Hit, RunContext
+from claimlint.checks import Check, Hit, RunContext, Unavailable
+from claimlint.checks.spelling import hunspell
 from claimlint.checks.wordlists import PROJECT_WORDS, WORD_LISTS, in_word_list, normalize, project_words, read_word_lists
 from claimlint.document import Document
 from claimlint.spec import Option, RuleSpec, SettingError, SettingsSchema
 
-DESCRIPTION = "Flags words missing from an offline dictionary (pyspellchecker) and the medical and project word lists."
+DESCRIPTION = "Flags words missing from an offline dictionary (Hunspell en_US, en_GB and medical; else pyspellchecker) and the medical and project word lists."
 OPTIONS = {
     "word-lists": WORD_LISTS,
     "ignore-capitalized": Option("bool", True, help="skip capitalized words inside a sentence (names, brands)"),
@@ -40,7 +46,7 @@ OPTIONS = {
 @dataclass(frozen=True)
 class SpellingSettings:
     words: tuple[str, ...] = ()
-    language: str = "en"  # a pyspellchecker dictionary
+    language: str = "en"  # en: the Hunspell dictionaries (else pyspellchecker's); other languages: pyspellchecker
 
 
 def _settings(values: Mapping[str, Any]) -> SpellingSettings:
@@ -58,7 +64,7 @@ SETTINGS = SettingsSchema(
     "spelling",
     {
         "words": PROJECT_WORDS,
-        "language": Option("str", "en", help="pyspellchecker dictionary: en (default), es, fr, de, pt, it, nl, ru, ..."),
+        "language": Option("str", "en", help="en (default: the Hunspell dictionaries, else pyspellchecker's), or a pyspellchecker dictionary: es, fr, de, pt, it, nl, ru, ..."),
     },
     _settings,
 )
@@ -67,6 +73,35 @@ _CHUNK = regex.compile(r"\S+")
 # Characters that make a chunk code, a path, an address or a number rather than words.
 _TECHNICAL = regex.compile(r"[\p{N}@/\\_=#<>{}|~^*+$%&]|\p{L}\.\p{L}")
 _WORD = regex.compile(r"\p{L}+(?:['\u2019]\p{L}+)*")
+_NEXT_CAPITALIZED = regex.compile(r"[ \t]+\p{Lu}")
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz'"
+
+
+def one_edit(word: str) -> set[str]:
+    """Every string one deletion, transposition, replacement or insertion away from `word` (lower case)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {left + right[1:] for left, right in splits if right}
+    transposes = {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    replaces = {left + letter + right[1:] for left, right in splits if right for letter in _LETTERS}
+    inserts = {left + letter + right for left, right in splits for letter in _LETTERS}
+    return deletes | transposes | replaces | inserts
+
+
+HUNSPELL_MISSING = (
+    "spelling: no Hunspell English dictionary found (install hunspell-en-us, hunspell-en-gb and hunspell-en-med, "
+    "or set DICPATH); GRM102 uses pyspellchecker's bundled word list, which knows fewer medical terms"
+)
+
+
+def english_words(context: RunContext, environ: Mapping[str, str], home: Path) -> Container[str] | None:
+    """The merged Hunspell English word set (cached), or None when no en_US dictionary is installed."""
+    found = hunspell.find("en", environ)
+    if found is None:
+        return None
+    folder = context.cache_dir / "spelling" if context.cache_dir is not None else hunspell.user_cache_folder(environ, home)
+    return hunspell.load(found, folder)
 
 
 @functools.lru_cache(maxsize=4)
@@ -101,23 +136,41 @@ class SpellingCheck(Check):
     words: frozenset[str]  # the rule's word lists
     ignore_capitalized: bool
     min_length: int
-    dictionary: frozenset[str] | None = None  # the dictionary's words, bound by prepare
+    dictionary: Container[str] | None = None  # the dictionary's words, bound by prepare
     language: str = "en"
     accepted: frozenset[str] = frozenset()  # word lists and project words
+    source: str = ""  # "hunspell" or "pyspellchecker"
 
-    def prepare(self, context: RunContext) -> SpellingCheck:
-        """Load the dictionary, once per run."""
+    def prepare(self, context: RunContext) -> SpellingCheck | Unavailable:
+        """Load the dictionary, once per run (English without Hunspell: the fallback, said once)."""
+        import os
+
         language = context.settings_of(SETTINGS).language
+        accepted = self.words | project_words(context)
+        if language == "en":
+            words = english_words(context, os.environ, Path.home())
+            if words is not None:
+                return replace(self, dictionary=words, language=language, accepted=accepted, source="hunspell")
         dictionary = known_words(language, context.cache_dir)
-        return replace(self, dictionary=dictionary, language=language, accepted=self.words | project_words(context))
+        prepared = replace(self, dictionary=dictionary, language=language, accepted=accepted, source="pyspellchecker")
+        return Unavailable(HUNSPELL_MISSING, fallback=prepared) if language == "en" else prepared
 
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
         assert self.dictionary is not None, "prepare() binds the dictionary"
         unknown = self.unknown_words(doc)
         if not unknown:
             return
+        # One finding per unknown word and file, at its first occurrence: a term the dictionary
+        # lacks is often used many times, and one finding says it as well as ten.
+        occurrences: dict[str, list[tuple[int, int]]] = {}
         for start, end, word in self.candidates(doc, unknown):
-            yield Hit(start, end, self.spec.render(match=word), self.suggestion(word))
+            occurrences.setdefault(word, []).append((start, end))
+        for word, spans in sorted(occurrences.items(), key=lambda item: item[1][0]):
+            start, end = spans[0]
+            message = self.spec.render(match=word)
+            if len(spans) > 1:
+                message += f" ({len(spans)} times in this file; the first is marked)"
+            yield Hit(start, end, message, self.suggestion(word))
 
     def unknown_words(self, doc: Document) -> frozenset[str]:
         """The distinct in-scope words of the document that are worth checking and unknown.
@@ -151,24 +204,51 @@ class SpellingCheck(Check):
                     continue
                 for match in found:
                     word = match.group()
-                    if word[0].isupper() and self.ignore_capitalized and not _starts_sentence(doc, match.start()):
+                    if word[0].isupper() and self.ignore_capitalized and self.looks_like_a_name(doc, match.start(), match.end(), chunk.group()):
                         continue
                     yield match.start(), match.end(), word
+
+    def looks_like_a_name(self, doc: Document, start: int, end: int, chunk: str) -> bool:
+        return looks_like_a_name(doc, start, end, chunk, self.near_words)
 
     def is_known(self, word: str) -> bool:
         lowered = normalize(word)
         dictionary = self.dictionary or frozenset()
         if lowered in dictionary:  # most words: settled without the word-list forms
             return True
-        if in_word_list(word, self.accepted):
-            return True
-        return lowered.endswith("'s") and lowered[:-2] in dictionary
+        return in_word_list(word, self.accepted) or in_word_list(word, dictionary)
+
+    def near_words(self, word: str) -> list[str]:
+        """Dictionary and listed words one edit from `word` (the likely intended words of a typo)."""
+        dictionary = self.dictionary or frozenset()
+        return sorted(candidate for candidate in one_edit(normalize(word)) if candidate in dictionary or candidate in self.accepted)
 
     def suggestion(self, word: str) -> str | None:
-        correction = load_dictionary(self.language).correction(normalize(word))
-        if not correction or correction == normalize(word):
+        """The most frequent word one edit away (frequencies: pyspellchecker's English list)."""
+        near = self.near_words(word)
+        if not near:
             return None
-        return str(correction).capitalize() if word[0].isupper() else str(correction)
+        frequency = load_dictionary(self.language).word_frequency if self.language in ("en", "es", "fr", "de", "pt", "it", "nl", "ru") else None
+        best = max(near, key=lambda candidate: (frequency[candidate] if frequency is not None else 0, -near.index(candidate)))
+        return best.capitalize() if word[0].isupper() else best
+
+
+def looks_like_a_name(doc: Document, start: int, end: int, chunk: str, near_words: Callable[[str], list[str]]) -> bool:
+    """A capitalized unknown word is taken for a name (not checked) inside a sentence, in a
+    capitalized compound (Oxy-Powder), before a capitalized word or initials (`Palan PR`,
+    `Nutr Cancer`: references), or when no dictionary word is one edit from it."""
+    if not _starts_sentence(doc, start):
+        return True
+    if any(part[:1].isupper() for part in regex.split(r"[-\u2010\u2011]", chunk)[1:]):
+        return True
+    if _NEXT_CAPITALIZED.match(doc.text, end):
+        return True
+    return not near_words(doc.text[start:end])
+
+
+def judged_words(word: str) -> list[str]:
+    """The words a dictionary would judge in `word` (a LanguageTool match): its hyphen-separated parts."""
+    return [part for part in regex.split(r"[-\u2010\u2011]", word) if part]
 
 
 def _starts_sentence(doc: Document, offset: int) -> bool:
