@@ -206,7 +206,8 @@ def places(index: CorpusIndex, doc_path: str, fingerprints: Sequence[int], near:
     for chunk in _chunks(small, _room(own)):
         query = f"SELECT fingerprint, file, line, col FROM units WHERE fingerprint IN ({_marks(chunk)}){not_mine}{_scope(index)} ORDER BY file, line"
         for fp, file_id, line, column in connection.execute(query, [*chunk, *own]):
-            found[fp].append((index.paths_by_id[file_id], line, column))
+            if file_id in index.paths_by_id:  # a concurrent run (a pre-commit batch) may have added files since the build
+                found[fp].append((index.paths_by_id[file_id], line, column))
     for fp in large:
         sample = index.samples.get(fp)
         if sample is None:
@@ -214,7 +215,7 @@ def places(index: CorpusIndex, doc_path: str, fingerprints: Sequence[int], near:
             sample = connection.execute(query, [fp]).fetchall()
             if len(index.samples) < _SAMPLES_KEPT:
                 index.samples[fp] = sample
-        found[fp] = [(index.paths_by_id[file_id], line, column) for file_id, line, column in sample if file_id not in own][:SAMPLE]
+        found[fp] = [(index.paths_by_id[file_id], line, column) for file_id, line, column in sample if file_id not in own and file_id in index.paths_by_id][:SAMPLE]
     return dict(found)
 
 
