@@ -92,7 +92,7 @@ def failing_user_examples(checks: Sequence[Check], config: Config) -> list[str]:
     """
     from claimlint import testrules
 
-    lines = []
+    lines: list[str] = []
     for check in checks:
         if check.spec.builtin or check.uses_corpus or not check.spec.enabled:
             continue

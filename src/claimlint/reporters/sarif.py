@@ -100,7 +100,7 @@ def render(result: RunResult, settings: ReportSettings) -> str:
         key = (baseline.normalize_path(finding.path), baseline.fingerprint(finding))
         seen[key] += 1
         results.append(_result(finding, rule_index, seen[key]))
-    notifications = [
+    notifications: list[dict[str, Any]] = [
         {"level": "warning" if problem.kind.value == "skipped" else "error", "message": {"text": str(problem)}} for problem in result.problems
     ]
     # Rules that sat the run out (no LanguageTool, no dictionary): a reader of the SARIF alone
