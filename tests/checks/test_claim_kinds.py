@@ -94,7 +94,7 @@ MORE: list[tuple[str, str, Expected]] = [
     ("safer-approach", "A Safer Approach to Back Pain", [("CLM106", 1, 1, 17, "warning")]),
     ("reverse-four-words", "Reverse Both Male and Female Infertility", [("CLM101", 1, 1, 41, "error")]),
     ("cure-purpose", "Researchers are working to cure the disease.", []),
-    ("gratitude", "Thank you for everything you have done for me.", []),
+    ("gratitude", "Many thanks to the whole team for your kindness.", []),
 ]
 
 

@@ -213,7 +213,7 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[tuple[int, int, 
     most pages, a promise on a promotional one (the claim check decides by page type).
     """
     count = len(tokens)
-    purpose_until = -1  # "to reduce pain, improve sleep and relieve fatigue": the purpose spans a list
+    purpose_until = -1  # "to ease aches, aid rest and lift mood": the purpose spans a list
     for index, token in enumerate(tokens):
         lemma = token.lemma
         if token.pos == lang.VERB and lemma in lexicon.verbs:
