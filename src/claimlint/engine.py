@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -120,9 +121,16 @@ def _prepare(check: Check, context: RunContext) -> Check | Unavailable:
     """A check's `prepare`: an unusable cache folder costs speed, a failing prepare the check."""
     try:
         return check.prepare(context)
-    except OSError as error:
-        if context.cache_dir is not None:  # e.g. the cache path is a file, or read-only
-            return _prepare(check, replace(context, cache_dir=None))
+    except (OSError, sqlite3.Error) as error:
+        if context.cache_dir is not None:  # read-only, full or damaged: a temporary index, said once
+            fallback = _prepare(check, replace(context, cache_dir=None))
+            if isinstance(fallback, Unavailable):
+                return fallback
+            return Unavailable(
+                f"{check.spec.type} rules use a temporary index this run: the cache in {context.cache_dir} "
+                f"cannot be written ({type(error).__name__}: {error})",
+                fallback=fallback,
+            )
         return Unavailable(f"{check.spec.type} rules skipped: {type(error).__name__}: {error}")
     except Exception as error:  # noqa: BLE001 - like a crashing rule: said once, the rest run
         return Unavailable(f"{check.spec.type} rules skipped: {type(error).__name__}: {error}")
