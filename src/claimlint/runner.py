@@ -179,9 +179,16 @@ def _lint_all(pending: Sequence[str], ruleset: engine.RuleSet, context: RunConte
 
     methods = multiprocessing.get_all_start_methods()
     pool_context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(jobs, mp_context=pool_context, initializer=_init_worker, initargs=(os.getpid(), ruleset, context, config)) as pool:
+    pool = ProcessPoolExecutor(jobs, mp_context=pool_context, initializer=_init_worker, initargs=(os.getpid(), ruleset, context, config))
+    finished = False
+    try:
         for chunk_results in pool.map(_lint_chunk, _chunks(pending, CHUNK)):
             yield from chunk_results
+        finished = True
+    finally:
+        # Interrupted (Ctrl-C reaches the consumer, or the generator is closed): drop the queued
+        # chunks instead of linting them all before the run can exit, as `with pool` would.
+        pool.shutdown(wait=finished, cancel_futures=not finished)
 
 
 # --- one `claimlint check`: a request in, a result out --------------------------------------

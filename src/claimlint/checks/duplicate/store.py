@@ -230,7 +230,10 @@ def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | No
             from claimlint.workers import die_with_parent
 
             pool = ProcessPoolExecutor(workers, initializer=die_with_parent, initargs=(os.getpid(),))
-            analyzed: Iterable[tuple[Unit, ...]] = stack.enter_context(pool).map(_analyze, jobs, chunksize=16)
+            # On Ctrl-C (or any error) the queued files are dropped, not analysed to the end first:
+            # a plain `with pool` waited for all of them before the run could exit.
+            stack.push(lambda kind, *_: pool.shutdown(wait=kind is None, cancel_futures=kind is not None))
+            analyzed: Iterable[tuple[Unit, ...]] = pool.map(_analyze, jobs, chunksize=16)
         else:
             analyzed = map(_analyze, jobs)
         # Filling an empty index: the secondary indexes are built once at the end, not row by row.
