@@ -47,7 +47,8 @@ def slow_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _finish(process: subprocess.Popen[str]) -> tuple[str, str]:
     """Output of an interrupted run; a run that hangs is killed (with its workers) and fails the test."""
     try:
-        return process.communicate(timeout=20)
+        # A bound, not a speed target: twice a 2-core CI machine running the suite took over 20 s.
+        return process.communicate(timeout=60)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
