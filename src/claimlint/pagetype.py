@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import regex
+from claimlint.patterns import lazy_regex
 
 if TYPE_CHECKING:
     from claimlint.document import Document, Sentence
@@ -63,7 +64,7 @@ class PageVerdict:
 _FLAGS = regex.IGNORECASE | regex.VERSION1 | regex.VERBOSE
 
 # Each match is one commerce signal.
-_COMMERCE = regex.compile(
+_COMMERCE = lazy_regex(
     r"""
     (?:[$\u00a3\u20ac]\s?\d[\d,]*(?:\.\d\d)?(?!\s?(?:million|billion|bn|m)\b))
     | \b\d+(?:\.\d\d)?\s?(?:USD|dollars)\b
@@ -84,7 +85,7 @@ _COMMERCE = regex.compile(
 )
 
 # Each match is one reporting signal.
-_REPORTING = regex.compile(
+_REPORTING = lazy_regex(
     r"""
     \((?:Reuters|AP|AFP|HealthDay(?:\ News)?|Bloomberg)\)
     | \b(?:Reuters\ Health|HealthDay\ News|Associated\ Press|Kaiser\ Health\ News)\b
@@ -106,7 +107,7 @@ _REPORTING = regex.compile(
 )
 
 PROMOTIONAL_SIGNALS = 3  # commerce signals that make a page promotional
-PRESS_RELEASE = regex.compile(r"\b(?:press\ release|for\ immediate\ release|media\ contacts?|PR\ ?Newswire|Business\ Wire|GlobeNewswire)\b", _FLAGS)
+PRESS_RELEASE = lazy_regex(r"\b(?:press\ release|for\ immediate\ release|media\ contacts?|PR\ ?Newswire|Business\ Wire|GlobeNewswire)\b", _FLAGS)
 REPORTING_PER_1000_WORDS = 4.0  # reporting signals, per 1,000 words, that make a page reporting
 
 
@@ -155,7 +156,7 @@ def _resolve(doc: Document, configured: str) -> PageVerdict:
 
 
 # A named source said, found or reported something: "the study found", "Dr. Lee said", "according to".
-_ATTRIBUTION = regex.compile(
+_ATTRIBUTION = lazy_regex(
     r"""
     \baccording\ to\b
     | (?:(?-i:\b[A-Z][a-z]+)|\b(?:study|studies|review|trial|analysis|report|researchers|scientists|authors|experts?|survey|data|findings|he|she|they))\b
