@@ -290,7 +290,7 @@ def _read_pyproject(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
+        import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)

@@ -253,7 +253,7 @@ def _lines_for(texts: tuple[str, ...], found: tuple[int, ...] | None, fallback: 
 
 def _expect(values: dict[str, Any], key: str, kind: type, fail: Any) -> Any:
     value = values[key]
-    if not isinstance(value, kind) or (kind is str and not value.strip()):
+    if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
         raise fail(f"{key} must be a non-empty {kind.__name__}", key)
     return value
 
