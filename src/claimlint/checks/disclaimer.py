@@ -182,10 +182,12 @@ def _anchor(doc: Document) -> tuple[int, int]:
 
 
 def build(spec: RuleSpec) -> DisclaimerCheck:
-    required = {key: compile_option(spec, key) for key in ("medical_terms", "informational", "professional")}
-    for key, pattern in required.items():
+    required: dict[str, patterns.Pattern] = {}
+    for key in ("medical_terms", "informational", "professional"):
+        pattern = compile_option(spec, key)
         if pattern is None:
             raise spec.error(f"{key} must list at least one pattern", key)
+        required[key] = pattern
     min_mentions = int(spec.options["min_mentions"])
     if min_mentions < 1:
         raise spec.error("min_mentions must be at least 1", "min_mentions")
