@@ -121,7 +121,7 @@ def parse_choice(value: object) -> str:
 def infer(text: str) -> PageVerdict:
     """The page type its prose shows; `advice` when it neither sells nor reports."""
     commerce = sum(1 for _ in _COMMERCE.finditer(text))
-    reporting = sum(1 for _ in _REPORTING.finditer(text))
+    reporting = sum(1 for _ in _REPORTING.finditer(text)) + len(quoted_speech(text))
     words = max(len(text.split()), 1)
     if PRESS_RELEASE.search(text) or commerce >= PROMOTIONAL_SIGNALS and commerce * 2 >= reporting:
         kind = PageType.PROMOTIONAL
@@ -169,10 +169,69 @@ _ATTRIBUTION = regex.compile(
 
 
 def is_attributed(doc: Document, sentence: Sentence) -> bool:
-    """A named source in this sentence or the next one ("..., the study found", "Dr. Lee said")."""
+    """A named source in this sentence or the next one ("..., the study found", "Dr. Lee said"),
+    or the sentence is inside a named speaker's quoted paragraphs (`quoted_speech`)."""
     found = doc.derived("attributed-sentences", lambda: _attributed_sentences(doc))
     index = _index_of(doc, sentence)
-    return index in found or index + 1 in found
+    return index in found or index + 1 in found or is_quoted_speech(doc, sentence)
+
+
+def is_quoted_speech(doc: Document, sentence: Sentence) -> bool:
+    """The sentence starts inside a paragraph of direct speech by a speaker the text names."""
+    spans = doc.derived("quoted-speech", lambda: quoted_speech(doc.text))
+    return any(start <= sentence.start < end for start, end in spans)
+
+
+# A paragraph of direct speech: it opens with a double quotation mark and has a sentence's worth of words.
+_QUOTED_PARAGRAPH = regex.compile(r"[ \t]*[\u201c\u201e\"](?=(?:\S+\s+){6})")
+_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n")
+# Who speaks, introduced in a sentence of its own before the quote: a titled name or a name,
+# then what the person is or does ("Dr. Ana Ruiz is chair of ...", "Ana Ruiz, a cardiologist
+# at ..., has studied ..."). A signature line under an endorsement ("-Dr. Ana Ruiz") names no
+# role in a sentence, so it introduces nothing.
+_SPEAKER = regex.compile(
+    r"""
+    ^(?!\s*[-\u2013\u2014*\u2022])(?=(?:\S+\s+){5})[^\n]*?
+    (?:\b(?:Dr|Prof|Professor)\.?\ (?-i:[A-Z][\w'-]+(?:\ [A-Z][\w.'-]+){0,2})|(?-i:\b[A-Z][a-z]+(?:\ [A-Z]\.)?\ [A-Z][\w'-]+))
+    (?:,[^,.]{3,120},)?\ (?:is|was|has|heads|leads|directs|chairs|(?<=,)\ ?(?:an?|the))\ (?-i:[a-z])
+    """,
+    _FLAGS | regex.MULTILINE,
+)
+
+
+def quoted_speech(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the paragraphs of direct speech whose speaker the text names.
+
+    A run of paragraphs that each open with a quotation mark is one speaker's turn (long
+    quotes in news features open every paragraph and close only the last); the speaker is
+    introduced in the paragraph before the run. Quotes that name their speaker inside
+    ("..., said Dr. Lee") are counted by `_REPORTING` and attributed sentence by sentence.
+    Testimonials under a "Success story #2" heading or a "-Jean, Ohio" signature have no such
+    introduction, so they are not counted here (and a promotional page adopts what it
+    quotes anyway).
+    """
+    paragraphs: list[tuple[int, int]] = []
+    position = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        if match.start() > position:
+            paragraphs.append((position, match.start()))
+        position = match.end()
+    if position < len(text):
+        paragraphs.append((position, len(text)))
+    found: list[tuple[int, int]] = []
+    index = 0
+    while index < len(paragraphs):
+        if not _QUOTED_PARAGRAPH.match(text, paragraphs[index][0]):
+            index += 1
+            continue
+        run_end = index
+        while run_end + 1 < len(paragraphs) and _QUOTED_PARAGRAPH.match(text, paragraphs[run_end + 1][0]):
+            run_end += 1
+        before = paragraphs[index - 1] if index else (0, 0)
+        if _SPEAKER.search(text, before[0], before[1]):
+            found.extend(paragraphs[index:run_end + 1])
+        index = run_end + 1
+    return tuple(found)
 
 
 def _attributed_sentences(doc: Document) -> frozenset[int]:
