@@ -247,6 +247,10 @@ _SPEAKER = regex.compile(
 )
 
 
+# "Dr. Ames is our lead surgeon": the page's own spokesperson, whose quotes are the page's claims.
+_OWN_VOICE = regex.compile(r"\b(?:our|we|us)\b", _FLAGS)
+
+
 def quoted_speech(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of the paragraphs of direct speech whose speaker the text names.
 
@@ -255,8 +259,8 @@ def quoted_speech(text: str) -> tuple[tuple[int, int], ...]:
     introduced in the paragraph before the run. Quotes that name their speaker inside
     ("..., said Dr. Lee") are counted by `_REPORTING` and attributed sentence by sentence.
     Testimonials under a "Success story #2" heading or a "-Jean, Ohio" signature have no such
-    introduction, so they are not counted here (and a promotional page adopts what it
-    quotes anyway).
+    introduction, and "Dr. Ames is our lead surgeon" introduces the page's own voice, so
+    neither is counted here (and a promotional page adopts what it quotes anyway).
     """
     paragraphs: list[tuple[int, int]] = []
     position = 0
@@ -276,7 +280,7 @@ def quoted_speech(text: str) -> tuple[tuple[int, int], ...]:
         while run_end + 1 < len(paragraphs) and _QUOTED_PARAGRAPH.match(text, paragraphs[run_end + 1][0]):
             run_end += 1
         before = paragraphs[index - 1] if index else (0, 0)
-        if _SPEAKER.search(text, before[0], before[1]):
+        if _SPEAKER.search(text, before[0], before[1]) and not _OWN_VOICE.search(text, before[0], before[1]):
             found.extend(paragraphs[index:run_end + 1])
         index = run_end + 1
     return tuple(found)

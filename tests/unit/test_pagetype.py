@@ -191,3 +191,9 @@ def test_every_sentence_of_a_quotation_belongs_to_the_speaker_named_beside_it() 
     attributed = [doc.text[s.start:s.end].split()[1] for s in doc.sentences if pagetype.is_attributed(doc, s)]
     assert attributed == ["app", "also", "saw"]
     assert _claims(text, "reporting") == [("CLM105", 5, 14, "warning")]
+
+
+def test_the_pages_own_spokesperson_introduces_no_quoted_speech() -> None:
+    own = DEBATE.replace("Dr. Hana Osei is head of preventive cardiology at a university hospital", "Dr. Hana Osei is head of our cardiology team")
+    spans = pagetype.quoted_speech(_doc(own).text)
+    assert [_doc(own).text[start:end].split()[0] for start, end in spans] == ["\u201cA"]
