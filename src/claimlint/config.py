@@ -6,7 +6,6 @@ Relative paths in a config file are relative to the file's folder.
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 from collections.abc import Callable, Mapping
@@ -18,6 +17,7 @@ import yaml
 
 from claimlint.finding import Severity
 from claimlint.overrides import COMMAND_LINE, Override, parse_overrides
+from claimlint.spec import close_match_hint
 
 CONFIG_NAMES = ("claimlint.yaml", ".claimlint.yaml", "claimlint.yml", ".claimlint.yml")
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt", "*.html", "*.htm")
@@ -176,9 +176,7 @@ def load_config(path: Path | None) -> Config:
     for key, value in values.items():
         normalized = key.replace("_", "-")
         if normalized not in _KEYS:
-            close = difflib.get_close_matches(normalized, list(_KEYS), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise ConfigError(f"{label}:{lines.get(key, 1)}: unknown key '{key}'{hint}")
+            raise ConfigError(f"{label}:{lines.get(key, 1)}: unknown key '{key}'{close_match_hint(normalized, list(_KEYS))}")
         name, parse = _KEYS[normalized]
         try:
             parsed = parse(value, normalized)
@@ -210,7 +208,7 @@ def parse_settings(value: Any, label: str, lines: Mapping[str, int], prefix: str
     keys such as "settings.grammar.url" to lines), with a close match for a misspelt key.
     """
     from claimlint.checks import RULE_TYPES, settings_schema
-    from claimlint.spec import SettingError, close_match_hint
+    from claimlint.spec import SettingError
 
     def fail(message: str, *keys: str) -> ConfigError:
         dotted = [".".join((prefix, *keys[:depth])) for depth in range(len(keys), -1, -1)]
@@ -292,7 +290,7 @@ def _read_pyproject(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
+        import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)

@@ -182,9 +182,13 @@ class Document:
 def parse_document(source: SourceText) -> Document:
     """Pick the markup parser by format and build the document."""
     if source.format is Format.MARKDOWN:
-        from claimlint.markup import markdown as parser
-    elif source.format is Format.HTML:
-        from claimlint.markup import html as parser
-    else:
-        from claimlint.markup import plain as parser
-    return Document(source, parser.parse(source.text))
+        from claimlint.markup import markdown
+
+        return Document(source, markdown.parse(source.text))
+    if source.format is Format.HTML:
+        from claimlint.markup import html
+
+        return Document(source, html.parse(source.text))
+    from claimlint.markup import plain
+
+    return Document(source, plain.parse(source.text))

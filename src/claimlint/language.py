@@ -273,6 +273,8 @@ def _choose(cands: dict[str, str], lower: str, c: _Context) -> str:
             return VERB  # "was reduced", "is improving"
         if previous == ADV and c.before_previous not in (DET, POSS, ADP, AUX) and not (has(ADJ) and next_nominal):
             return VERB  # "significantly improves"
+        if previous == ADV and c.before_previous == AUX and inflected and lower.endswith(("ed", "en")) and not next_nominal:
+            return VERB  # a passive with an adverb: "was strongly affected by"
         next_is_verb_form = VERB in c.next_classes and c.next_lower.endswith(("s", "ed"))
         if not previous and has(NOUN) and next_is_verb_form:
             return NOUN  # the subject: "Exercise reduces pain", "Massage improved sleep"

@@ -26,7 +26,6 @@ combination of matching entries (`profile`), once per run.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import os
 from collections.abc import Mapping
@@ -35,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimlint.finding import Severity
+from claimlint.spec import close_match_hint
 
 if TYPE_CHECKING:
     from claimlint.checks import Check, RunContext
@@ -86,9 +86,7 @@ def parse_overrides(value: Any, label: str, line: int) -> tuple[Override, ...]:
         for key in entry:
             normalized = str(key).replace("_", "-")
             if normalized not in KEYS:
-                close = difflib.get_close_matches(normalized, KEYS, n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                raise ValueError(f"'{where}': unknown key '{key}'{hint}")
+                raise ValueError(f"'{where}': unknown key '{key}'{close_match_hint(normalized, list(KEYS))}")
         values = {str(key).replace("_", "-"): item for key, item in entry.items()}
         if "files" not in values:
             raise ValueError(f"'{where}' needs 'files': the globs of the paths it applies to")

@@ -122,7 +122,7 @@ def parse_choice(value: object) -> str:
 def infer(text: str) -> PageVerdict:
     """The page type its prose shows; `advice` when it neither sells nor reports."""
     commerce = sum(1 for _ in _COMMERCE.finditer(text))
-    reporting = sum(1 for _ in _REPORTING.finditer(text))
+    reporting = sum(1 for _ in _REPORTING.finditer(text)) + len(quoted_speech(text))
     words = max(len(text.split()), 1)
     if PRESS_RELEASE.search(text) or commerce >= PROMOTIONAL_SIGNALS and commerce * 2 >= reporting:
         kind = PageType.PROMOTIONAL
@@ -170,10 +170,121 @@ _ATTRIBUTION = lazy_regex(
 
 
 def is_attributed(doc: Document, sentence: Sentence) -> bool:
-    """A named source in this sentence or the next one ("..., the study found", "Dr. Lee said")."""
+    """A named source in this sentence or the next one ("..., the study found", "Dr. Lee said"),
+    the sentence is inside a named speaker's quoted paragraphs (`quoted_speech`), or the page
+    is an evidence summary (`is_evidence_summary`), whose results are its studies'."""
+    if doc.derived("evidence-summary", lambda: is_evidence_summary(doc.text)):
+        return True  # every result an evidence summary states is the reviewed studies' finding
     found = doc.derived("attributed-sentences", lambda: _attributed_sentences(doc))
     index = _index_of(doc, sentence)
-    return index in found or index + 1 in found
+    if index in found or index + 1 in found or is_quoted_speech(doc, sentence):
+        return True
+    spans = doc.derived("attributed-quotes", lambda: attributed_quotes(doc.text))
+    return any(start <= sentence.start < end for start, end in spans)
+
+
+# A quotation with its speech verb beside it: '"... . ...," said Dr. Lee', '"...," Lee told us',
+# 'Lee said: "... ."'. Every sentence inside the quotation marks is the speaker's.
+_QUOTATION = regex.compile(r"""[\u201c"]((?:[^\u201c\u201d"\n]|\n(?![ \t]*\n)){12,3000}?)[\u201d"]""")
+_SPEECH_VERB = r"(?:said|says|told|explained|added|noted|cautioned|warned|wrote|recalled|argued|asked|insisted)"
+_SPEAKER_AFTER = regex.compile(
+    rf"""\s*(?:{_SPEECH_VERB}\s+(?:Dr\.?|Prof\.?|Professor|the|an?|(?-i:[A-Z]))
+    | (?:he|she|they)\s+{_SPEECH_VERB}\b
+    | (?-i:[A-Z][\w.'-]+)(?:\s+(?-i:[A-Z][\w.'-]+)){{0,3}}\s+{_SPEECH_VERB}\b)""",
+    _FLAGS,
+)
+_SPEAKER_BEFORE = regex.compile(rf"\b{_SPEECH_VERB}(?:\s+\w+)?\s*[:,]\s*$", _FLAGS)
+
+
+def attributed_quotes(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans inside quotation marks whose speaker a speech verb names right before or after."""
+    found = []
+    for match in _QUOTATION.finditer(text):
+        after = _SPEAKER_AFTER.match(text, match.end(), min(len(text), match.end() + 80))
+        before = _SPEAKER_BEFORE.search(text, max(0, match.start() - 60), match.start())
+        if after or before:
+            found.append(match.span())
+    return tuple(found)
+
+
+# A review's own voice about its method: "we searched ... databases", "we included 12 trials",
+# "we judged the evidence ...". News about a review reports it in the third person.
+_REVIEW_METHOD = regex.compile(
+    r"""
+    \bwe\ (?:searched|identified|included|found|conducted|reviewed|assessed|judged|pooled|analysed|analyzed)\b
+    [^.;]{0,60}?\b(?:studies|trials|search|searches|evidence|literature|participants|databases?|data|risk\ of\ bias)\b
+    """,
+    _FLAGS,
+)
+_REVIEW_NAME = regex.compile(r"\b(?:Cochrane|systematic\ review|meta-analysis|(?:this|our|the)\ (?:review|summary))\b", _FLAGS)
+
+
+def is_evidence_summary(text: str) -> bool:
+    """A review's summary in its own voice: two method statements, or one and the review named."""
+    method = sum(1 for _ in zip(range(2), _REVIEW_METHOD.finditer(text)))
+    return method >= 2 or method == 1 and _REVIEW_NAME.search(text) is not None
+
+
+def is_quoted_speech(doc: Document, sentence: Sentence) -> bool:
+    """The sentence starts inside a paragraph of direct speech by a speaker the text names."""
+    spans = doc.derived("quoted-speech", lambda: quoted_speech(doc.text))
+    return any(start <= sentence.start < end for start, end in spans)
+
+
+# A paragraph of direct speech: it opens with a double quotation mark and has a sentence's worth of words.
+_QUOTED_PARAGRAPH = regex.compile(r"[ \t]*[\u201c\u201e\"](?=(?:\S+\s+){6})")
+_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n")
+# Who speaks, introduced in a sentence of its own before the quote: a titled name or a name,
+# then what the person is or does ("Dr. Ana Ruiz is chair of ...", "Ana Ruiz, a cardiologist
+# at ..., has studied ..."). A signature line under an endorsement ("-Dr. Ana Ruiz") names no
+# role in a sentence, so it introduces nothing.
+_SPEAKER = regex.compile(
+    r"""
+    ^(?!\s*[-\u2013\u2014*\u2022])(?=(?:\S+\s+){5})[^\n]*?
+    (?:\b(?:Dr|Prof|Professor)\.?\ (?-i:[A-Z][\w'-]+(?:\ [A-Z][\w.'-]+){0,2})|(?-i:\b[A-Z][a-z]+(?:\ [A-Z]\.)?\ [A-Z][\w'-]+))
+    (?:,[^,.]{3,120},)?\ (?:is|was|has|heads|leads|directs|chairs|(?<=,)\ ?(?:an?|the))\ (?-i:[a-z])
+    """,
+    _FLAGS | regex.MULTILINE,
+)
+
+
+# "Dr. Ames is our lead surgeon": the page's own spokesperson, whose quotes are the page's claims.
+_OWN_VOICE = regex.compile(r"\b(?:our|we|us)\b", _FLAGS)
+
+
+def quoted_speech(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the paragraphs of direct speech whose speaker the text names.
+
+    A run of paragraphs that each open with a quotation mark is one speaker's turn (long
+    quotes in news features open every paragraph and close only the last); the speaker is
+    introduced in the paragraph before the run. Quotes that name their speaker inside
+    ("..., said Dr. Lee") are counted by `_REPORTING` and attributed sentence by sentence.
+    Testimonials under a "Success story #2" heading or a "-Jean, Ohio" signature have no such
+    introduction, and "Dr. Ames is our lead surgeon" introduces the page's own voice, so
+    neither is counted here (and a promotional page adopts what it quotes anyway).
+    """
+    paragraphs: list[tuple[int, int]] = []
+    position = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        if match.start() > position:
+            paragraphs.append((position, match.start()))
+        position = match.end()
+    if position < len(text):
+        paragraphs.append((position, len(text)))
+    found: list[tuple[int, int]] = []
+    index = 0
+    while index < len(paragraphs):
+        if not _QUOTED_PARAGRAPH.match(text, paragraphs[index][0]):
+            index += 1
+            continue
+        run_end = index
+        while run_end + 1 < len(paragraphs) and _QUOTED_PARAGRAPH.match(text, paragraphs[run_end + 1][0]):
+            run_end += 1
+        before = paragraphs[index - 1] if index else (0, 0)
+        if _SPEAKER.search(text, before[0], before[1]) and not _OWN_VOICE.search(text, before[0], before[1]):
+            found.extend(paragraphs[index:run_end + 1])
+        index = run_end + 1
+    return tuple(found)
 
 
 def _attributed_sentences(doc: Document) -> frozenset[int]:

@@ -510,7 +510,7 @@ def _prefixes(source: str, ignore_case: bool) -> tuple[str, ...] | None:
     try:
         from re import _parser as parser  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - Python 3.10
-        import sre_parse as parser  # type: ignore[no-redef]
+        import sre_parse as parser  # type: ignore[no-redef,unused-ignore]
     try:
         parsed = parser.parse(source, re.IGNORECASE if ignore_case else 0)
     except (re.error, OverflowError, RecursionError, ValueError):
@@ -526,7 +526,7 @@ def _constants() -> Any:
     try:
         from re import _constants as constants  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - Python 3.10
-        import sre_constants as constants  # type: ignore[no-redef]
+        import sre_constants as constants  # type: ignore[no-redef,unused-ignore]
     return constants
 
 

@@ -36,6 +36,11 @@ def help_sections(spec: RuleSpec) -> tuple[HelpSection, ...]:
     return tuple(sections)
 
 
+def writer_sections(spec: RuleSpec) -> tuple[HelpSection, ...]:
+    """The help a writer reads (explain, SARIF help, hover): every section but the options."""
+    return tuple(section for section in help_sections(spec) if not section.title.startswith("Options"))
+
+
 def option_lines(spec: RuleSpec) -> tuple[str, ...]:
     """Each option of the rule's type with this rule's own value (the type's default when unset)."""
     if spec.type == "system":
@@ -59,9 +64,7 @@ def table(specs: Sequence[RuleSpec]) -> str:
 
 def explain(spec: RuleSpec) -> str:
     parts = [heading(spec), "", spec.summary]
-    for section in help_sections(spec):
-        if section.title.startswith("Options"):
-            continue  # explain is for writers; the options are in docs/rules.md
+    for section in writer_sections(spec):  # the options are in docs/rules.md
         parts += ["", f"{section.title}:"]
         parts += [_indent(section.text)] if section.text else [f"  - {item}" for item in section.items]
     parts += ["", f"Defined in {spec.path}:{spec.line} (type: {spec.type})"]
@@ -71,9 +74,7 @@ def explain(spec: RuleSpec) -> str:
 def help_text(spec: RuleSpec) -> str:
     """Plain text help (SARIF `help.text`)."""
     parts = [f"{spec.code} {spec.name}: {spec.summary}"]
-    for section in help_sections(spec):
-        if section.title.startswith("Options"):
-            continue
+    for section in writer_sections(spec):
         if section.text:
             parts.append(f"{section.title}: {section.text}")
         else:
@@ -84,9 +85,7 @@ def help_text(spec: RuleSpec) -> str:
 def help_markdown(spec: RuleSpec) -> str:
     """Markdown help (SARIF `help.markdown`)."""
     parts = [f"**{spec.code} {spec.name}**: {spec.summary}"]
-    for section in help_sections(spec):
-        if section.title.startswith("Options"):
-            continue
+    for section in writer_sections(spec):
         if section.text:
             parts.append(f"**{section.title}**: {section.text}")
         else:

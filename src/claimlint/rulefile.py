@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import importlib.resources
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -13,7 +12,7 @@ import yaml
 
 from claimlint.finding import Category, Severity
 from claimlint.markup import BlockKind
-from claimlint.spec import CATEGORY_PREFIXES, Option, RuleFileError, RuleSpec, check_value
+from claimlint.spec import CATEGORY_PREFIXES, Option, RuleFileError, RuleSpec, check_value, close_match_hint
 from claimlint.patterns import lazy_regex
 
 if TYPE_CHECKING:
@@ -196,9 +195,7 @@ def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str, 
     known = set(_COMMON_REQUIRED) | set(_COMMON_OPTIONAL) | set(options)
     for key in values:
         if key not in known:
-            close = difflib.get_close_matches(key, sorted(known), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise fail(f"unknown key {key!r} for a {type_name!r} rule{hint}", key)
+            raise fail(f"unknown key {key!r} for a {type_name!r} rule{close_match_hint(key, sorted(known))}", key)
 
     code = _expect(values, "code", str, fail)
     if not RULE_ID.fullmatch(code):
@@ -314,7 +311,7 @@ def _lines_for(texts: tuple[str, ...], found: tuple[int, ...] | None, fallback: 
 
 def _expect(values: dict[str, Any], key: str, kind: type, fail: Any) -> Any:
     value = values[key]
-    if not isinstance(value, kind) or (kind is str and not value.strip()):
+    if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
         raise fail(f"{key} must be a non-empty {kind.__name__}", key)
     return value
 

@@ -155,9 +155,9 @@ def run(
             progress(done, total)
 
     ordered = [results[path] for path in paths]
-    findings = [f for result in ordered for f in result.findings]
+    every_finding = [f for result in ordered for f in result.findings]
     problems = tuple(result.problem for result in ordered if result.problem is not None)
-    return RunResult(tuple(sorted(findings, key=lambda f: f.sort_key)), problems, tuple(paths), ruleset.active)
+    return RunResult(tuple(sorted(every_finding, key=lambda f: f.sort_key)), problems, tuple(paths), ruleset.active)
 
 
 RESULTS = "results"  # the cache namespace of each file's findings (rows of finding_to_row)

@@ -83,3 +83,33 @@ def test_a_news_report_is_not_asked_for_a_disclaimer() -> None:
         + BODY
     )
     assert _disclaimers(text) == []
+
+
+# A patient leaflet that hands each decision to the reader's own clinician, five times.
+LEAFLET = (
+    "Starting your blood thinner\n\n"
+    "Your nurse will explain how the tablets work. Take each dose at the time your doctor chose.\n"
+    "Ask your pharmacist before you take any other medicine. Tell your care team about any bleeding.\n"
+    "Your doctor will check your blood every few weeks, and patients often need a new dose in hospital.\n"
+)
+
+
+def test_a_leaflet_that_defers_to_the_readers_own_clinician_is_not_asked_for_a_disclaimer() -> None:
+    assert _disclaimers(LEAFLET) == []
+    # Four such sentences are not enough: the page still needs its disclaimer.
+    fewer = LEAFLET.replace("Ask your pharmacist before you take any other medicine.", "Avoid other medicines.")
+    assert [d[:4] for d in _disclaimers(fewer)] == [("DSC101", 1, 1, 28)]
+
+
+def test_a_page_that_sells_is_asked_even_when_it_defers_to_the_clinician() -> None:
+    selling = LEAFLET + "\nOrder now: one bottle is $39.95, with free shipping and a money-back guarantee.\n"
+    assert [d[:4] for d in _disclaimers(selling)] == [("DSC101", 1, 1, 28)]
+
+
+def test_distrust_of_the_readers_doctor_is_no_deferral() -> None:
+    letter = (
+        "The truth about blood sugar\n\n"
+        "Your doctor won't tell you this. Your doctor doesn't want you to know. Your doctor never mentions diet.\n"
+        "Your nurse will not explain it either. Your pharmacist can't say it. Patients deserve the truth about treatment.\n"
+    )
+    assert [d[:4] for d in _disclaimers(letter)] == [("DSC101", 1, 1, 28)]

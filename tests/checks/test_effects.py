@@ -76,6 +76,31 @@ CASES: list[tuple[str, str, Expected]] = [
     ("definition-participle", "Heart disease covers several conditions affecting the heart.", []),
     ("compound-modifier", "She takes blood pressure lowering drugs.", []),
     ("scale-definition", "Lower scores mean less pain.", []),
+    # An efficacy adjective rating what something is: "is a safe and effective treatment".
+    ("rated-predicate", "Massage is a safe and effective treatment for tension headaches.",
+     [("CLM105", 1, 9, 42, "error", "is a safe and effective treatment")]),
+    ("protective-factor", "Regular walking was a protective factor against falls.", [("CLM105", 1, 17, 40, "error", "was a protective factor")]),
+    ("rated-negated", "Iron is not an effective treatment for fatigue.", []),
+    # A verb of change in the passive with its cause; not a vague cause, not "caused by" or "supported by".
+    ("passive-changed-by", "Mood was strongly affected by poor sleep.", [("CLM105", 1, 6, 27, "error", "was strongly affected")]),
+    ("passive-vague-cause", "Healing is influenced by many factors.", []),
+    ("caused-by", "The rash is caused by a virus.", []),
+    ("supported-by", "The herb is supported by traditional use.", []),
+    ("reduced-by-amount", "Knee pain was reduced by a third.", [("CLM108", 1, 15, 33, "error", "reduced by a third")]),
+    # A verb of finding before the infinitive reports the result.
+    ("found-to", "Yoga was found to reduce back pain.", [("CLM105", 1, 19, 35, "error", "reduce back pain")]),
+    ("shown-to", "Zinc has been shown to shorten colds.", [("CLM105", 1, 24, 37, "error", "shorten colds")]),
+    # An effect noun with a compound modifier.
+    ("compound-benefit", "The brace provides a real comfort benefit to runners.", [("CLM105", 1, 11, 42, "error", "provides a real comfort benefit")]),
+    # A first-person belief is a strong hedge.
+    ("effect-unhedged", "The oil had a lasting effect on mood.", [("CLM105", 1, 9, 29, "error", "had a lasting effect")]),
+    ("effect-i-believe", "I believe the oil had a lasting effect on mood.", []),
+    ("diminish", "The spray diminishes nasal swelling.", [("CLM105", 1, 11, 36, "error", "diminishes nasal swelling")]),
+    ("amplify", "Stress amplifies chronic pain.", [("CLM105", 1, 8, 30, "error", "amplifies chronic pain")]),
+    # What people have, what evidence supports, and a gerund subject after a comma are no effect claims.
+    ("people-have-ed", "Patients with asthma have increased airway risk.", []),
+    ("supports-hypothesis", "The findings support the hypothesis that sleep matters.", []),
+    ("gerund-subject-after-comma", "Among older adults, cutting salt intake could lower stroke risk.", []),
     # An imperative is advice on an advice page, a promise on a page that sells.
     ("imperative-advice", "Lower your stress by talking with friends.", []),
     ("imperative-promotional", "Lower your blood sugar with our tea. Order now: $29 per bottle, free shipping, money-back guarantee.",
@@ -85,4 +110,31 @@ CASES: list[tuple[str, str, Expected]] = [
 
 @pytest.mark.parametrize(("text", "expected"), [(text, expected) for _, text, expected in CASES], ids=[case[0] for case in CASES])
 def test_effect_claims(text: str, expected: Expected) -> None:
+    assert _claims(text) == expected
+
+
+# Shapes that describe rather than claim (each with a near twin that still claims).
+DESCRIBING: list[tuple[str, str, Expected]] = [
+    ("definition-listed-modifiers", "Interferons are small, signalling proteins that regulate immune responses.", []),
+    ("no-definition-without-copula", "Our small, gentle capsules regulate digestion.", [("CLM105", 1, 28, 46, "error", "regulate digestion")]),
+    ("ailment-subject", "At home, the disorder leads to daily tantrums.", []),
+    ("ailment-subject-toll", "Heart disease kills more women than breast cancer does.", []),
+    ("treatment-subject", "At home, the programme leads to fewer tantrums.",
+     [("CLM105", 1, 24, 47, "error", "leads to fewer tantrums")]),
+    ("use-list", "The root has a long history of traditional use for calming nerves, easing cramps and increasing energy.", []),
+    ("use-list-twin", "The root calms nerves, eases cramps and increases energy.",
+     [("CLM105", 1, 10, 22, "error", "calms nerves"), ("CLM105", 1, 24, 36, "error", "eases cramps"), ("CLM105", 1, 41, 57, "error", "increases energy")]),
+    ("gerund-in-subject", "Different ways of reducing the swelling did not change the outcome.", []),
+    ("gerund-after-verb", "The brace is a simple way of reducing pain.", [("CLM105", 1, 30, 43, "error", "reducing pain")]),
+    ("past-relative", "Early after-sun creams were lotions that lowered the skin temperature and little else.", []),
+    ("past-relative-once", "The stress that once caused her migraines has eased off.", []),
+    ("present-relative", "Our lotion, which lowers the skin temperature, ships today.",
+     [("CLM105", 1, 19, 46, "error", "lowers the skin temperature")]),
+    ("plural-head-before-to", "The fund supports university research projects to help local firms.", []),
+    ("plural-head-before-auxiliary", "Products benefiting from Acme projects have sold well.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [(text, expected) for _, text, expected in DESCRIBING], ids=[case[0] for case in DESCRIBING])
+def test_descriptions_are_not_claims(text: str, expected: Expected) -> None:
     assert _claims(text) == expected

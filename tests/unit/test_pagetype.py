@@ -104,3 +104,96 @@ def test_severity_follows_the_page_type() -> None:
 def test_page_type_is_in_the_finding_data() -> None:
     (finding,) = lint_text("Yoga improves mobility.", select=["CLM105"], config=Config(page_type="reporting"))
     assert dict(finding.data)["page_type"] == "reporting"
+
+
+# A debate feature: each expert is introduced in a sentence of their own, then speaks in
+# paragraphs that each open with a quotation mark (only the last one closes).
+DEBATE = (
+    "Should adults take a daily fish-oil pill?\n\n"
+    "Two specialists answer the question below.\n\n"
+    "The case for\n\n"
+    "Dr. Hana Osei is head of preventive cardiology at a university hospital in Leeds.\n\n"
+    "\u201cFish oil lowers triglycerides in most people who take it every day for a year.\n\n"
+    "\u201cIn my clinic the pill cuts the number of heart scares among my older patients.\u201d\n\n"
+    "The case against\n\n"
+    "Marta Lind, a nutrition researcher at a public institute in Oslo, has studied fats for 20 years.\n\n"
+    "\u201cA plate of oily fish twice a week protects the heart better than any capsule can.\u201d\n"
+)
+# Endorsements on a sales page: each quote signed on the line below it, no speaker introduced.
+ENDORSED = (
+    "Back Relief Video\n\n"
+    "\u201cThis video ended my sciatica after one evening, I am so grateful to the whole team.\u201d\n\n"
+    "-Dr. Paul Ames, Chiropractor\n\n"
+    "\u201cThe best hands-on method I have ever seen for chronic pain in all of my practice.\u201d\n\n"
+    "-Dr. Ines Grau\n"
+)
+
+
+def test_quoted_speech_of_an_introduced_speaker_is_a_reporting_signal() -> None:
+    doc = _doc(DEBATE)
+    spans = pagetype.quoted_speech(doc.text)
+    assert [doc.text[start:end].split()[:3] for start, end in spans] == [
+        ["\u201cFish", "oil", "lowers"], ["\u201cIn", "my", "clinic"], ["\u201cA", "plate", "of"],
+    ]
+    verdict = pagetype.infer(doc.text)
+    assert (verdict.page_type, verdict.reporting) == (PageType.REPORTING, 3)
+
+
+def test_a_named_speakers_quoted_paragraphs_are_attributed() -> None:
+    doc = _doc(DEBATE)
+    attributed = {doc.text[s.start:s.end].split()[0] for s in doc.sentences if pagetype.is_attributed(doc, s)}
+    assert attributed == {"\u201cFish", "\u201cIn", "\u201cA"}
+    assert _claims(DEBATE, "auto") == []
+    # The same words with the speakers' introductions gone are the page's own claims.
+    bare = DEBATE.replace("Dr. Hana Osei is head", "The head").replace("Marta Lind, a nutrition researcher", "A nutrition researcher")
+    assert pagetype.quoted_speech(_doc(bare).text) == ()
+    assert _claims(bare, "auto") == [("CLM105", 9, 11, "error"), ("CLM105", 11, 24, "error"), ("CLM105", 17, 36, "error")]
+
+
+def test_signed_endorsements_are_not_quoted_speech() -> None:
+    doc = _doc(ENDORSED)
+    assert pagetype.quoted_speech(doc.text) == ()
+    assert pagetype.infer(doc.text).reporting == 0
+
+
+def test_a_promotional_page_adopts_an_introduced_speakers_quote() -> None:
+    assert _claims(DEBATE, "promotional") == [("CLM105", 9, 11, "error"), ("CLM105", 11, 24, "error"), ("CLM105", 17, 36, "error")]
+
+
+# A plain-language review summary in its own voice: its results are the reviewed trials'.
+REVIEW = (
+    "Splints for wrist pain\n\n"
+    "We searched medical databases for trials of wrist splints. We included nine trials with 700 adults. "
+    "Night splints eased pain at six weeks. Wearing a splint by day improved grip strength. "
+    "We judged the evidence to be of low quality.\n"
+)
+
+
+def test_an_evidence_summary_attributes_its_results_to_the_reviewed_studies() -> None:
+    doc = _doc(REVIEW)
+    assert pagetype.is_evidence_summary(doc.text)
+    assert pagetype.resolve(doc).page_type is PageType.REPORTING
+    assert _claims(REVIEW, "auto") == []
+    # News about a review reports it in the third person: each claim needs its own source.
+    news = REVIEW.replace("We searched", "The authors searched").replace("We included", "They included").replace("We judged", "Experts judged")
+    assert not pagetype.is_evidence_summary(_doc(news).text)
+    assert _claims(news, "reporting") == [("CLM105", 3, 175, "warning")]
+
+
+def test_every_sentence_of_a_quotation_belongs_to_the_speaker_named_beside_it() -> None:
+    text = (
+        "Clinic trial of a sleep app\n\n"
+        "\u201cThe app cuts the time it takes to fall asleep. It also lowers evening anxiety. We saw that in every group,\u201d "
+        "said Dr. Omar Haddad, who ran the trial. Nurses in the study agreed.\n\n"
+        "A second app improves sleep in teenagers.\n"
+    )
+    doc = _doc(text)
+    attributed = [doc.text[s.start:s.end].split()[1] for s in doc.sentences if pagetype.is_attributed(doc, s)]
+    assert attributed == ["app", "also", "saw"]
+    assert _claims(text, "reporting") == [("CLM105", 5, 14, "warning")]
+
+
+def test_the_pages_own_spokesperson_introduces_no_quoted_speech() -> None:
+    own = DEBATE.replace("Dr. Hana Osei is head of preventive cardiology at a university hospital", "Dr. Hana Osei is head of our cardiology team")
+    spans = pagetype.quoted_speech(_doc(own).text)
+    assert [_doc(own).text[start:end].split()[0] for start, end in spans] == ["\u201cA"]

@@ -12,6 +12,11 @@ PASS/FAIL live in each rule's `examples`. Options:
 - suggested_text: the disclaimer to suggest; the message may use {suggestion} and {missing}.
 - page_types: the page types (pagetype.py) that need a disclaimer; default promotional and
   advice, so news reports, agency releases and official leaflets (reporting) are not asked.
+- own_clinician, min_own_clinician: regexes for the reader's own clinician ("your doctor or
+  nurse") and how many sentences (0: never) must name one before a page that does not sell
+  counts as a patient leaflet that hands every decision to that clinician ("take it the way
+  your doctor told you", "ask your nurse"): such a page says throughout what a disclaimer
+  says once, and is not asked for one. Promotional pages always are.
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ OPTIONS = {
     "suggested_text": Option("str", required=True, help="the disclaimer to suggest"),
     "incomplete_message": Option("str", "", help="message for a disclaimer missing one element; may use {missing}"),
     "page_types": Option("list", ("promotional", "advice"), help="page types that need a disclaimer (promotional, reporting, advice)"),
+    "own_clinician": Option("list", (), help="regexes for the reader's own clinician ('your doctor')"),
+    "min_own_clinician": Option("int", 0, help="sentences naming the reader's own clinician that make a page that does not sell a patient leaflet (0: off)"),
 }
 
 
@@ -53,6 +60,8 @@ class DisclaimerCheck(Check):
     suggested_text: str
     incomplete_message: str
     page_types: frozenset[pagetype.PageType] = frozenset({pagetype.PageType.PROMOTIONAL, pagetype.PageType.ADVICE})
+    own_clinician: patterns.Pattern | None = None
+    min_own_clinician: int = 0
 
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
         text, timeout = doc.text, context.pattern_timeout
@@ -60,6 +69,8 @@ class DisclaimerCheck(Check):
             return
         page = pagetype.resolve(doc, context.page_type)
         if page.page_type not in self.page_types:
+            return
+        if not page.promotional and self._defers_to_own_clinician(doc, timeout):
             return
         has_informational = patterns.search(self.informational, doc.search_text, 0, len(text), timeout) is not None
         has_professional = self._has_professional_element(doc, timeout)
@@ -79,6 +90,18 @@ class DisclaimerCheck(Check):
         for _ in patterns.finditer(self.medical_terms, doc.search_text, 0, len(doc.text), timeout):
             count += 1
             if count >= self.min_mentions:
+                return True
+        return False
+
+    def _defers_to_own_clinician(self, doc: Document, timeout: float) -> bool:
+        """At least `min_own_clinician` sentences name the reader's own clinician."""
+        if self.own_clinician is None or self.min_own_clinician < 1:
+            return False
+        sentences: set[int] = set()
+        for match in patterns.finditer(self.own_clinician, doc.search_text, 0, len(doc.text), timeout):
+            sentence = doc.sentence_at(match.start())
+            sentences.add(sentence.start if sentence is not None else match.start())
+            if len(sentences) >= self.min_own_clinician:
                 return True
         return False
 
@@ -160,13 +183,18 @@ def _anchor(doc: Document) -> tuple[int, int]:
 
 
 def build(spec: RuleSpec) -> DisclaimerCheck:
-    required = {key: compile_option(spec, key) for key in ("medical_terms", "informational", "professional")}
-    for key, pattern in required.items():
+    required: dict[str, patterns.Pattern] = {}
+    for key in ("medical_terms", "informational", "professional"):
+        pattern = compile_option(spec, key)
         if pattern is None:
             raise spec.error(f"{key} must list at least one pattern", key)
+        required[key] = pattern
     min_mentions = int(spec.options["min_mentions"])
     if min_mentions < 1:
         raise spec.error("min_mentions must be at least 1", "min_mentions")
+    min_own_clinician = int(spec.options["min_own_clinician"])
+    if min_own_clinician < 0:
+        raise spec.error("min_own_clinician must be 0 (off) or more", "min_own_clinician")
     return DisclaimerCheck(
         spec=spec,
         medical_terms=required["medical_terms"],
@@ -177,6 +205,8 @@ def build(spec: RuleSpec) -> DisclaimerCheck:
         suggested_text=str(spec.options["suggested_text"]).strip(),
         incomplete_message=str(spec.options["incomplete_message"]),
         page_types=_page_types(spec),
+        own_clinician=compile_option(spec, "own_clinician"),
+        min_own_clinician=min_own_clinician,
     )
 
 

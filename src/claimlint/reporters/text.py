@@ -26,9 +26,9 @@ def render(result: RunResult, settings: ReportSettings) -> str:
             line += f"\n{_DIM}{hint}{_RESET}" if settings.color else f"\n{hint}"
         lines.append(line)
     if settings.statistics:
-        counts = Counter((f.rule, f.name) for f in result.findings)
+        by_rule = Counter((f.rule, f.name) for f in result.findings)
         lines.append("")
-        for (rule, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        for (rule, name), count in sorted(by_rule.items(), key=lambda item: (-item[1], item[0])):
             lines.append(f"{count:6d}  {rule}  {name}")
     if not settings.quiet:
         counts = severity_counts(result.findings)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lsprotocol import types
 
+from claimlint import ruledocs
 from claimlint.document import Document
 from claimlint.finding import Category, Finding, RelatedLocation, Severity
 from claimlint.positions import LineIndex
@@ -131,7 +132,7 @@ def _explanation(finding: Finding, spec: RuleSpec | None, presentation: Presenta
     lines = [f"**{finding.rule}** `{finding.name}` ({finding.severity.value}): {finding.message}"]
     if spec is not None:
         lines += ["", f"**Why:** {spec.rationale}"]
-        fix = spec.fix or (f"Consider: {spec.suggest}" if spec.suggest else "")
+        fix = ruledocs.how_to_fix(spec)
         if finding.suggestion and finding.category is not Category.DISCLAIMER:
             fix = f"{fix} Suggested: {finding.suggestion}".strip()
         if fix:

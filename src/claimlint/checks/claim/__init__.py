@@ -178,7 +178,10 @@ class ClaimCheck(Check):
             if page.promotional:  # the page adopts what it quotes
                 sourced[sentence_start] = (False, False)
             else:
-                sourced[sentence_start] = (hedging.is_sourced(words), page.reporting_page and pagetype.is_attributed(doc, sentence))
+                # A named speaker's own quoted words are sourced on any page that does not sell;
+                # a looser attribution ("the study found") only on reporting pages.
+                attributed = pagetype.is_attributed(doc, sentence) if page.reporting_page else pagetype.is_quoted_speech(doc, sentence)
+                sourced[sentence_start] = (hedging.is_sourced(words), attributed)
         cited, attributed = sourced[sentence_start]
         if cited and not hedging.is_sourced(words[:relative_start] + " " * (relative_end - relative_start) + words[relative_end:]):
             cited = False  # the trigger's own words ("according to a German study") are no source for it

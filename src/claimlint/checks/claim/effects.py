@@ -38,7 +38,14 @@ _PASSIVE_RESULTS = frozenset(
     accelerate speed restore shorten minimize minimise eliminate""".split()
 )
 # "to reduce pain" is a purpose or a goal; after these it is the claim itself: "helps to reduce pain".
-_CLAIMING_INFINITIVE = frozenset("help proven shown able guaranteed known ability capacity power".split())
+# Verbs of change whose passive with an agent states a cause: "was affected by", "is driven by".
+_CHANGED_BY = _PASSIVE_RESULTS | frozenset(
+    "affect influence impact alter amplify diminish worsen raise elevate inhibit suppress attenuate mitigate stimulate promote drive".split()
+)
+_AMOUNTS = frozenset("one half a about up more less over nearly almost approximately around roughly".split())  # "reduced by one third"
+_VAGUE_AGENTS = frozenset("many several various multiple numerous other different some variety number range host".split())
+# "was shown to reduce", "were found to benefit from": a verb of finding before the infinitive reports the result.
+_CLAIMING_INFINITIVE = frozenset("help proven shown able guaranteed known ability capacity power show prove find demonstrate".split())
 _CHANGES = frozenset("decrease increase reduction improvement drop rise change decline gain loss".split())
 _DEGREE = frozenset("more most less as equally so highly very safe well".split())
 # "a beneficial effect of", "the protective effect on": the adjective makes the effect a claim wherever it stands.
@@ -47,7 +54,11 @@ _EVALUATIVE = frozenset(
 )
 _CONFIRMING = frozenset("confirm demonstrate prove establish support".split())
 _COPULAS = frozenset("be prove remain become".split())
-_SHOWING = frozenset("have show produce provide offer yield deliver bring exert demonstrate give".split())
+_SHOWING = frozenset("have show produce provide offer yield deliver bring exert demonstrate give confer convey".split())
+# "is a cheap and effective remedy for", "remains a protective measure against": the head noun an efficacy adjective rates.
+_RATED_HEADS = frozenset(
+    "treatment therapy method option intervention approach way strategy tool means agent measure factor alternative remedy drug medicine procedure choice".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +92,7 @@ def _object_end(tokens: Sequence[Token], index: int, not_outcomes: frozenset[str
     end = index + 1
     head = first
     while end < count and (tokens[end].pos in _NP_INNER or tokens[end].lower == "'s" or _plural_at_end(tokens, end) or _inner_and(tokens, end) or tokens[end].text == "-" or tokens[end].pos == lang.VERB and tokens[end].lower.endswith("ing") and tokens[end - 1].pos in (lang.DET, lang.ADJ)):
-        if tokens[end].pos in (lang.NOUN, lang.PROPN):
+        if tokens[end].pos in (lang.NOUN, lang.PROPN) or _plural_at_end(tokens, end):
             head = tokens[end]
         end += 1
     if head.pos not in (lang.NOUN, lang.PROPN, lang.VERB, lang.NUM) and head is first and first.pos in (lang.DET, lang.POSS):
@@ -120,19 +131,85 @@ def _passive_agent(tokens: Sequence[Token], index: int) -> bool:
     for position, token in enumerate(window):
         if token.lower == "by":
             following = window[position + 1] if position + 1 < len(window) else None
-            return following is not None and following.pos != lang.NUM and following.lower not in ("one", "half", "a", "about", "up", "more", "less", "over", "nearly", "almost")
+            return following is not None and following.pos != lang.NUM and following.lower not in _AMOUNTS
         if token.lower == "with" and any(t.lemma in ("use", "treatment", "help") for t in window[position + 1:position + 4]):
             return True
+    return False
+
+
+def _agent_follows(tokens: Sequence[Token], verb: int) -> bool:
+    """A verb of change in the passive with its cause right after it: "was strongly affected by diet",
+    "were influenced by sleep"; not "by one third", not a vague cause ("influenced by many factors").
+    "Caused by" and "supported by" stay out: they define or cite more than they claim."""
+    if tokens[verb].lemma not in _CHANGED_BY:
+        return False
+    index = verb + 1
+    while index < len(tokens) and tokens[index].pos == lang.ADV:
+        index += 1
+    if index + 1 >= len(tokens) or tokens[index].lower != "by":
+        return False
+    following = tokens[index + 1]
+    if following.lower == "a" and index + 2 < len(tokens):
+        following = tokens[index + 2]  # "by a variety of factors", "by a third"
+    if following.lower in _VAGUE_AGENTS or following.lower in _AMOUNTS or following.lower in ("third", "quarter", "fifth", "tenth"):
+        return False
+    return following.pos in (lang.DET, lang.POSS, lang.ADJ, lang.NOUN, lang.PROPN) or following.pos == lang.VERB and following.lower.endswith("ing")
+
+
+def _compound_part(tokens: Sequence[Token], index: int) -> bool:
+    """A noun, hyphen or conjunction inside the noun phrase before an effect noun ("comfort benefit", "safe and effective")."""
+    token = tokens[index]
+    if token.pos in (lang.NOUN, lang.PROPN) or token.text == "-":
+        return index > 0 and tokens[index - 1].pos in (lang.ADJ, lang.DET, lang.NUM, lang.NOUN, lang.PROPN)
+    return token.pos == lang.CCONJ and index > 0 and tokens[index - 1].pos in (lang.ADJ, lang.NOUN) and tokens[index + 1].pos == lang.ADJ
+
+
+def _rated_predicate(tokens: Sequence[Token], index: int) -> tuple[int, int] | None:
+    """(copula, head) of "X is a cheap and effective remedy", "remains a protective measure": an efficacy
+    adjective rating what X is; None for any other use ("an effective dose was found")."""
+    head = index + 1
+    while head < len(tokens) and head - index <= 3 and tokens[head].pos in (lang.NOUN, lang.ADJ, lang.PROPN) and tokens[head].lemma not in _RATED_HEADS:
+        head += 1
+    if head >= len(tokens) or tokens[head].lemma not in _RATED_HEADS or tokens[head].pos != lang.NOUN:
+        return None
+    start = index - 1
+    # "safe" may read as a noun before "and effective": a list of ratings
+    while start >= 0 and (tokens[start].pos in (lang.ADJ, lang.ADV, lang.CCONJ) or tokens[start].text == "," or tokens[start].pos == lang.NOUN and tokens[start + 1].pos == lang.CCONJ):
+        start -= 1
+    if start < 1 or tokens[start].lower not in ("a", "an") or any(t.lower in ("only", "not", "no", "never") for t in tokens[start:index]):
+        return None
+    copula = tokens[start - 1]
+    if copula.lemma in _COPULAS and copula.pos in (lang.VERB, lang.AUX):
+        return start - 1, head
+    return None
+
+
+# People a study describes: "patients had increased risk" says what they have, not what was done to them.
+_PEOPLE = frozenset(
+    """patient people person woman man child individual subject participant adult user smoker infant girl boy
+    mother father survivor case group control they those we resident worker student""".split()
+)
+
+
+def _describes_people(tokens: Sequence[Token], verb: int, aux: int) -> bool:
+    """"Patients with diabetes have increased risk", "those who smoke had reduced function": an -ed form
+    after "have" whose clause's subject is people reads as an adjective (their state), not as a perfect."""
+    if tokens[aux].lemma != "have" or not tokens[verb].lower.endswith("ed"):
+        return False
+    for token in tokens[:aux]:
+        if token.pos in (lang.NOUN, lang.PROPN, lang.PRON):
+            return token.lemma in _PEOPLE or token.lower in _PEOPLE
     return False
 
 
 def _plural_at_end(tokens: Sequence[Token], index: int) -> bool:
     """"infection risks and ...": a noun-or-verb -s form after a noun, with nothing it could act on after it."""
     token = tokens[index]
-    if token.pos != lang.VERB or not token.lower.endswith("s") or tokens[index - 1].pos != lang.NOUN:
+    if token.pos != lang.VERB or not token.lower.endswith("s") or tokens[index - 1].pos not in (lang.NOUN, lang.PROPN):
         return False
     following = tokens[index + 1] if index + 1 < len(tokens) else None
-    return following is None or following.pos in (lang.CCONJ, lang.X, lang.ADP, lang.PART, lang.SCONJ)
+    # "research projects to help", "MIPS projects have generated": no verb takes an auxiliary after it
+    return following is None or following.pos in (lang.CCONJ, lang.X, lang.ADP, lang.PART, lang.SCONJ, lang.AUX, lang.MODAL)
 
 
 def _defines(tokens: Sequence[Token], verb: int) -> bool:
@@ -149,7 +226,8 @@ def _defines(tokens: Sequence[Token], verb: int) -> bool:
         return True
     # "X is/are (a) [adjectives] noun that ...": the copula says what X is.
     back = index - 1
-    while back >= 0 and tokens[back].pos in (lang.NOUN, lang.ADJ, lang.PROPN) or back >= 0 and tokens[back].text == "-":
+    # "cell-derived, hormone-like proteins that ...": commas between the modifiers too
+    while back >= 0 and (tokens[back].pos in (lang.NOUN, lang.ADJ, lang.PROPN) or tokens[back].text == "-" or tokens[back].text == "," and back > 0 and tokens[back - 1].pos in (lang.ADJ, lang.NOUN)):
         back -= 1
     if back >= 0 and tokens[back].pos == lang.DET and tokens[back].lower in ("a", "an"):
         back -= 1
@@ -170,8 +248,21 @@ def _advised(tokens: Sequence[Token], index: int) -> bool:
 
 
 def _mechanism_or_use(tokens: Sequence[Token], index: int) -> bool:
-    """"antioxidants work by blocking oxidation", "traditionally used for increasing energy": how or what for, not a result."""
-    if index < 1 or not tokens[index].lower.endswith("ing") or tokens[index - 1].lower not in ("by", "for", "in"):
+    """"antioxidants work by blocking oxidation", "traditionally used for increasing energy": how or what for, not a result.
+
+    A "for" or "by" frame spans a list: "used for calming nerves, easing cramps and increasing energy"."""
+    if index < 1:
+        return False
+    token = tokens[index]
+    if tokens[index - 1].lower in (",", "and", "or") and token.lower.endswith("ing"):
+        for back in range(index - 2, max(0, index - 16), -1):
+            if tokens[back].text in (";", ":", ".") or tokens[back].pos in (lang.AUX, lang.MODAL):
+                return False
+            if tokens[back].lower in ("by", "for") and tokens[back + 1].pos == lang.VERB:
+                return _mechanism_or_use(tokens, back + 1)
+        return False
+    # after "for" a verb names a use with or without its -ing ("used for ease pain" is a slip of the pen)
+    if tokens[index - 1].lower not in ("by", "for", "in") or not (token.lower.endswith("ing") or tokens[index - 1].lower == "for" and token.lower == token.lemma):
         return False
     window = tokens[max(0, index - 7):index - 1]
     if tokens[index - 1].lower == "by":
@@ -179,15 +270,66 @@ def _mechanism_or_use(tokens: Sequence[Token], index: int) -> bool:
     return any(token.lemma in ("use", "traditional", "traditionally", "formula", "remedy", "effectiveness", "study") for token in window)
 
 
+# "the disorder led to meltdowns", "the disease kills thousands": the course of an illness, not
+# what an exposure or treatment does to it.
+_AILMENTS = frozenset(
+    """condition disease disorder syndrome infection illness injury virus bacterium bacteria germ parasite
+    fungus tumor tumour cancer""".split()
+)
+
+
+def _ailment_subject(tokens: Sequence[Token], index: int) -> bool:
+    """The verb's subject is an illness: its head noun stands right before the verb (adverbs and
+    auxiliaries skipped) and opens a noun phrase at the clause start or after a determiner."""
+    back = index - 1
+    while back >= 0 and tokens[back].pos in (lang.ADV, lang.AUX, lang.MODAL, lang.PART):
+        back -= 1
+    if back < 0 or tokens[back].pos != lang.NOUN or tokens[back].lemma not in _AILMENTS:
+        return False
+    before = tokens[back - 1] if back > 0 else None
+    while before is not None and before.pos in (lang.ADJ, lang.NOUN):  # "heart disease", "chronic infection"
+        back -= 1
+        before = tokens[back - 1] if back > 0 else None
+    return before is None or before.pos in (lang.DET, lang.POSS) or before.text in (",", ";", ":")
+
+
+def _past_relative(tokens: Sequence[Token], index: int) -> bool:
+    """"gels that lowered the temperature of the skin", "the stress that once caused it": a
+    relative clause in the past tense tells which thing is meant by what it did, not what it does."""
+    token = tokens[index]
+    if token.lower == token.lemma or token.lower.endswith(("s", "ing")):
+        return False  # present or base form: "a gel that lowers ..." claims
+    back = index - 1
+    while back >= 0 and (tokens[back].pos == lang.ADV or tokens[back].lower == "once"):  # the tagger reads "once" as a noun
+        back -= 1
+    return back >= 1 and tokens[back].lower in ("that", "which") and tokens[back - 1].pos in (lang.NOUN, lang.PROPN)
+
+
+def _gerund_in_subject(tokens: Sequence[Token], index: int) -> bool:
+    """"Different ways of enhancing the view did not ...": an -ing after "noun of" before any verb
+    of the sentence names an action inside the subject; the main verb says what it did."""
+    if index < 2 or not tokens[index].lower.endswith("ing") or tokens[index - 1].lower != "of" or tokens[index - 2].pos != lang.NOUN:
+        return False
+    return not any(t.pos in (lang.VERB, lang.AUX, lang.MODAL) for t in tokens[:index - 2])
+
+
 def _in_subject(tokens: Sequence[Token], index: int) -> bool:
     """The exposure, not the claim: a gerund subject ("Reducing salt intake lowers blood pressure",
     "reducing carbs could reduce relapse") or a relative clause inside a subject that a later modal
     hedges ("Programmes that increase screening may also increase ..."): the claim is the main verb's."""
     token = tokens[index]
-    # After a comma "-ing" opens a participle clause ("..., resulting in less pain"): that is a claim.
     opens = index == 0 or index == 1 and tokens[0].pos == lang.X or tokens[index - 1].lower in ("thus", "therefore", "that", "so")
     if token.lower.endswith("ing") and opens:
         return any(t.pos in (lang.MODAL, lang.AUX) or t.pos == lang.VERB and t.lower.endswith(("s", "ed")) for t in tokens[index + 2:index + 12])
+    # After a comma "-ing" opens a participle clause ("..., resulting in less pain"): that is a claim,
+    # unless a modal follows in the same stretch: then the gerund is the subject ("..., reducing carbs could lower ...").
+    if token.lower.endswith("ing") and index > 0 and tokens[index - 1].lower in (",", "while", "and", "whereas"):
+        for following in tokens[index + 2:index + 12]:
+            if following.text in (",", ";", ":") or following.pos == lang.PRON and following.lower in ("that", "which", "who"):
+                return False
+            if following.pos == lang.MODAL:
+                return True
+        return False
     if index > 0 and tokens[index - 1].lower in ("that", "which", "who") and tokens[index - 1].pos == lang.PRON:
         return any(t.pos == lang.MODAL for t in tokens[index + 1:index + 14])
     return False
@@ -222,6 +364,8 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[tuple[int, int, 
                 continue
             if _in_name(tokens, index) or _mechanism_or_use(tokens, index) or _advised(tokens, index) or _in_subject(tokens, index):
                 continue
+            if _ailment_subject(tokens, index) or _gerund_in_subject(tokens, index) or _past_relative(tokens, index):
+                continue
             after = index + 1
             particles = next((p for p in sorted(lexicon.verbs[lemma], key=len, reverse=True)
                               if tuple(t.lower for t in tokens[after:after + len(p)]) == p), None)
@@ -245,8 +389,10 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[tuple[int, int, 
             while back > 0 and tokens[back].pos == lang.ADV:
                 back -= 1
             previous = tokens[back] if back >= 0 else None
+            if previous is not None and previous.pos == lang.AUX and _describes_people(tokens, index, back):
+                continue
             if previous is not None and previous.pos == lang.AUX and previous.lemma == "be" and token.lower.endswith(("ed", "en")) and not particles:
-                if lemma not in _PASSIVE_RESULTS or not _passive_agent(tokens, index + 1):
+                if not (lemma in _PASSIVE_RESULTS and _passive_agent(tokens, index + 1) or _agent_follows(tokens, index)):
                     continue  # "levels were reduced in patients" describes; "pain was reduced by massage" claims
                 yield previous.start, token.end, False  # the passive: "pain was reduced"
                 continue
@@ -273,9 +419,14 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[tuple[int, int, 
                 yield tokens[back].start, token.end, False  # "is very effective"
             elif token.lower.endswith("ly") and index + 1 < count and tokens[index + 1].pos == lang.VERB:
                 yield token.start, tokens[index + 1].end, False  # "effectively relieves"
+            else:
+                rated = _rated_predicate(tokens, index)
+                if rated is not None:
+                    yield tokens[rated[0]].start, tokens[rated[1]].end, False  # "is a cheap and effective remedy"
         elif token.pos == lang.NOUN and lemma in lexicon.nouns:
             back = index - 1
-            while back >= 0 and tokens[back].pos in (lang.ADJ, lang.DET, lang.ADV, lang.NUM):
+            # "had a clear long-lasting effect", "gives a real comfort benefit", "a safe and effective weight reduction"
+            while back >= 0 and (tokens[back].pos in (lang.ADJ, lang.DET, lang.ADV, lang.NUM) or _compound_part(tokens, back)):
                 back -= 1
             between = {t.lower for t in tokens[back + 1:index]}
             if "no" in between or index > 0 and tokens[index - 1].lower in ("side", "adverse", "placebo"):

@@ -65,6 +65,7 @@ _STRONG = lazy_regex(
     | \b(?:studies|research|evidence|data|trials|findings|results)\s+(?:\w+\s+)?(?:suggests?|indicates?|hints?)\b
     | \bsuggests?\s+that\b
     | \b(?:think|thinks|thought|believe|believes|believed)\s+that\b
+    | \b(?:I|we)\s+(?:\w+\s+)?(?:think|believe|suspect)\b
     | \b(?:people|many|most|some|experts|doctors|proponents|supporters)\s+(?:\w+\s+)?(?:think|believe|feel)\b
     | \b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:reported|said|claimed|thought|believed|reputed)\s+to\b
     | \b(?:some|limited|preliminary|early|emerging)\s+(?:evidence|research|studies|data)\b

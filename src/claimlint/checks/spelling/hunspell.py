@@ -74,7 +74,7 @@ def find(language: str, environ: Mapping[str, str]) -> Found | None:
 def load(found: Found, cache_folder: Path | None) -> Container[str]:
     """Every word form of the dictionaries, lower-cased: mapped from the cache file when it is
     there, else expanded (and cached). Supports `word in words`."""
-    import marisa_trie  # type: ignore[import-not-found]  # a compiled module without type stubs
+    import marisa_trie  # a compiled module without type stubs
 
     cache_file = cache_folder / f"hunspell-{found.language}-{found.key()}.marisa" if cache_folder is not None else None
     if cache_file is not None and cache_file.is_file():
@@ -95,8 +95,8 @@ def load(found: Found, cache_folder: Path | None) -> Container[str]:
 
 def expand(found: Found) -> frozenset[str]:
     """Read the dictionaries with spylls and expand each stem by its affix flags."""
-    from spylls.hunspell.readers import read_aff, read_dic  # type: ignore[import-untyped]  # seconds to read; only on a cache miss
-    from spylls.hunspell.readers.file_reader import FileReader  # type: ignore[import-untyped]
+    from spylls.hunspell.readers import read_aff, read_dic  # seconds to read; only on a cache miss
+    from spylls.hunspell.readers.file_reader import FileReader
 
     affixes: dict[Path, Any] = {}
     words: set[str] = set()
