@@ -137,12 +137,20 @@ class Pattern:
         fitting: set[int] = set(self._unprefixed) if unprefixed else set()
         for length in range(1, len(head) + 1):
             fitting.update(by_prefix.get(head[:length], ()))
-        flags = self.flags
-        for index in sorted(fitting):
-            found = _compiled(self.alternatives[index].source, flags).match(text, position, end, timeout=timeout)
-            if found is not None:
-                return found
-        return None
+        if not fitting:
+            return None
+        # The fitting alternatives as one alternation, in their order: one `match` call (each
+        # costs the timeout's set-up) gives the first of them that matches, as trying them in turn would.
+        key = tuple(sorted(fitting))
+        source = self._subsets.get(key)
+        if source is None:
+            source = self._subsets[key] = "|".join(f"(?:{self.alternatives[index].source})" for index in key) if len(key) > 1 else self.alternatives[key[0]].source
+        return _compiled(source, self.flags).match(text, position, end, timeout=timeout)
+
+    @functools.cached_property
+    def _subsets(self) -> dict[tuple[int, ...], str]:
+        """Fitting alternatives (by index) -> their alternation, built once per set."""
+        return {}
 
 
 @functools.lru_cache(maxsize=None)  # pure; a pattern is compiled once per process, when first needed
@@ -312,9 +320,9 @@ def _prefixes_of(body: str, ignore_case: bool, vetted: Vetted | None) -> Prefixe
 
 
 # What a token may contain for it to behave alone as it does inside the alternation: no
-# back-reference or conditional (group numbers shift when split), no inline global flag
-# (`regex` applies one anywhere to the whole pattern).
-_NOT_SEPARABLE = lazy_regex(r"\\[1-9g]|\(\?(?:P=|\(|&|R|[0-9+-]|[a-zA-Z^]+[):])")
+# back-reference, conditional or recursion (group numbers shift when split), no inline global
+# flag like (?i) (`regex` applies one anywhere to the whole pattern); scoped ones, (?-i:...), are fine.
+_NOT_SEPARABLE = lazy_regex(r"\\[1-9gk]|\(\?(?:P=|P>|\(|&|R\)|[+-]?\d|[a-zA-Z^]*(?:-[a-zA-Z]*)?\))")
 
 
 def _separable(tokens: Sequence[str]) -> bool:
