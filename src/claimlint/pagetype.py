@@ -170,10 +170,31 @@ _ATTRIBUTION = regex.compile(
 
 def is_attributed(doc: Document, sentence: Sentence) -> bool:
     """A named source in this sentence or the next one ("..., the study found", "Dr. Lee said"),
-    or the sentence is inside a named speaker's quoted paragraphs (`quoted_speech`)."""
+    the sentence is inside a named speaker's quoted paragraphs (`quoted_speech`), or the page
+    is an evidence summary (`is_evidence_summary`), whose results are its studies'."""
+    if doc.derived("evidence-summary", lambda: is_evidence_summary(doc.text)):
+        return True  # every result an evidence summary states is the reviewed studies' finding
     found = doc.derived("attributed-sentences", lambda: _attributed_sentences(doc))
     index = _index_of(doc, sentence)
     return index in found or index + 1 in found or is_quoted_speech(doc, sentence)
+
+
+# A review's own voice about its method: "we searched ... databases", "we included 12 trials",
+# "we judged the evidence ...". News about a review reports it in the third person.
+_REVIEW_METHOD = regex.compile(
+    r"""
+    \bwe\ (?:searched|identified|included|found|conducted|reviewed|assessed|judged|pooled|analysed|analyzed)\b
+    [^.;]{0,60}?\b(?:studies|trials|search|searches|evidence|literature|participants|databases?|data|risk\ of\ bias)\b
+    """,
+    _FLAGS,
+)
+_REVIEW_NAME = regex.compile(r"\b(?:Cochrane|systematic\ review|meta-analysis|(?:this|our|the)\ (?:review|summary))\b", _FLAGS)
+
+
+def is_evidence_summary(text: str) -> bool:
+    """A review's summary in its own voice: two method statements, or one and the review named."""
+    method = sum(1 for _ in zip(range(2), _REVIEW_METHOD.finditer(text)))
+    return method >= 2 or method == 1 and _REVIEW_NAME.search(text) is not None
 
 
 def is_quoted_speech(doc: Document, sentence: Sentence) -> bool:

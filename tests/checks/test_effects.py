@@ -122,3 +122,26 @@ CASES: list[tuple[str, str, Expected]] = [
 @pytest.mark.parametrize(("text", "expected"), [(text, expected) for _, text, expected in CASES], ids=[case[0] for case in CASES])
 def test_effect_claims(text: str, expected: Expected) -> None:
     assert _claims(text) == expected
+
+
+# Shapes that describe rather than claim (each with a near twin that still claims).
+DESCRIBING: list[tuple[str, str, Expected]] = [
+    ("definition-listed-modifiers", "Interferons are small, signalling proteins that regulate immune responses.", []),
+    ("no-definition-without-copula", "Our small, gentle capsules regulate digestion.", [("CLM105", 1, 28, 46, "error", "regulate digestion")]),
+    ("ailment-subject", "At home, the disorder leads to daily tantrums.", []),
+    ("ailment-subject-toll", "Heart disease kills more women than breast cancer does.", []),
+    ("treatment-subject", "At home, the programme leads to fewer tantrums.",
+     [("CLM105", 1, 24, 47, "error", "leads to fewer tantrums")]),
+    ("use-list", "The root has a long history of traditional use for calming nerves, easing cramps and increasing energy.", []),
+    ("use-list-twin", "The root calms nerves, eases cramps and increases energy.",
+     [("CLM105", 1, 10, 22, "error", "calms nerves"), ("CLM105", 1, 24, 36, "error", "eases cramps"), ("CLM105", 1, 41, 57, "error", "increases energy")]),
+    ("gerund-in-subject", "Different ways of reducing the swelling did not change the outcome.", []),
+    ("gerund-after-verb", "The brace is a simple way of reducing pain.", [("CLM105", 1, 30, 43, "error", "reducing pain")]),
+    ("plural-head-before-to", "The fund supports university research projects to help local firms.", []),
+    ("plural-head-before-auxiliary", "Products benefiting from Acme projects have sold well.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [(text, expected) for _, text, expected in DESCRIBING], ids=[case[0] for case in DESCRIBING])
+def test_descriptions_are_not_claims(text: str, expected: Expected) -> None:
+    assert _claims(text) == expected

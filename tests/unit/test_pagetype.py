@@ -158,3 +158,23 @@ def test_signed_endorsements_are_not_quoted_speech() -> None:
 
 def test_a_promotional_page_adopts_an_introduced_speakers_quote() -> None:
     assert _claims(DEBATE, "promotional") == [("CLM105", 9, 11, "error"), ("CLM105", 11, 24, "error"), ("CLM105", 17, 36, "error")]
+
+
+# A plain-language review summary in its own voice: its results are the reviewed trials'.
+REVIEW = (
+    "Splints for wrist pain\n\n"
+    "We searched medical databases for trials of wrist splints. We included nine trials with 700 adults. "
+    "Night splints eased pain at six weeks. Wearing a splint by day improved grip strength. "
+    "We judged the evidence to be of low quality.\n"
+)
+
+
+def test_an_evidence_summary_attributes_its_results_to_the_reviewed_studies() -> None:
+    doc = _doc(REVIEW)
+    assert pagetype.is_evidence_summary(doc.text)
+    assert pagetype.resolve(doc).page_type is PageType.REPORTING
+    assert _claims(REVIEW, "auto") == []
+    # News about a review reports it in the third person: each claim needs its own source.
+    news = REVIEW.replace("We searched", "The authors searched").replace("We included", "They included").replace("We judged", "Experts judged")
+    assert not pagetype.is_evidence_summary(_doc(news).text)
+    assert _claims(news, "reporting") == [("CLM105", 3, 175, "warning")]

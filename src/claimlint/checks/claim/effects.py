@@ -116,7 +116,7 @@ def _object_end(tokens: Sequence[Token], index: int, not_outcomes: frozenset[str
     end = index + 1
     head = first
     while end < count and (tokens[end].pos in _NP_INNER or tokens[end].lower == "'s" or _plural_at_end(tokens, end) or _inner_and(tokens, end) or tokens[end].text == "-" or tokens[end].pos == lang.VERB and tokens[end].lower.endswith("ing") and tokens[end - 1].pos in (lang.DET, lang.ADJ)):
-        if tokens[end].pos in (lang.NOUN, lang.PROPN):
+        if tokens[end].pos in (lang.NOUN, lang.PROPN) or _plural_at_end(tokens, end):
             head = tokens[end]
         end += 1
     if head.pos not in (lang.NOUN, lang.PROPN, lang.VERB, lang.NUM) and head is first and first.pos in (lang.DET, lang.POSS):
@@ -254,10 +254,11 @@ def _gerund_complement(tokens: Sequence[Token], adjective: int, not_outcomes: fr
 def _plural_at_end(tokens: Sequence[Token], index: int) -> bool:
     """"infection risks and ...": a noun-or-verb -s form after a noun, with nothing it could act on after it."""
     token = tokens[index]
-    if token.pos != lang.VERB or not token.lower.endswith("s") or tokens[index - 1].pos != lang.NOUN:
+    if token.pos != lang.VERB or not token.lower.endswith("s") or tokens[index - 1].pos not in (lang.NOUN, lang.PROPN):
         return False
     following = tokens[index + 1] if index + 1 < len(tokens) else None
-    return following is None or following.pos in (lang.CCONJ, lang.X, lang.ADP, lang.PART, lang.SCONJ)
+    # "research projects to help", "MIPS projects have generated": no verb takes an auxiliary after it
+    return following is None or following.pos in (lang.CCONJ, lang.X, lang.ADP, lang.PART, lang.SCONJ, lang.AUX, lang.MODAL)
 
 
 def _defines(tokens: Sequence[Token], verb: int) -> bool:
@@ -274,7 +275,8 @@ def _defines(tokens: Sequence[Token], verb: int) -> bool:
         return True
     # "X is/are (a) [adjectives] noun that ...": the copula says what X is.
     back = index - 1
-    while back >= 0 and tokens[back].pos in (lang.NOUN, lang.ADJ, lang.PROPN) or back >= 0 and tokens[back].text == "-":
+    # "cell-derived, hormone-like proteins that ...": commas between the modifiers too
+    while back >= 0 and (tokens[back].pos in (lang.NOUN, lang.ADJ, lang.PROPN) or tokens[back].text == "-" or tokens[back].text == "," and back > 0 and tokens[back - 1].pos in (lang.ADJ, lang.NOUN)):
         back -= 1
     if back >= 0 and tokens[back].pos == lang.DET and tokens[back].lower in ("a", "an"):
         back -= 1
@@ -295,13 +297,57 @@ def _advised(tokens: Sequence[Token], index: int) -> bool:
 
 
 def _mechanism_or_use(tokens: Sequence[Token], index: int) -> bool:
-    """"antioxidants work by blocking oxidation", "traditionally used for increasing energy": how or what for, not a result."""
-    if index < 1 or not tokens[index].lower.endswith("ing") or tokens[index - 1].lower not in ("by", "for", "in"):
+    """"antioxidants work by blocking oxidation", "traditionally used for increasing energy": how or what for, not a result.
+
+    A "for" or "by" frame spans a list: "used for calming nerves, easing cramps and increasing energy"."""
+    if index < 1:
+        return False
+    token = tokens[index]
+    if tokens[index - 1].lower in (",", "and", "or") and token.lower.endswith("ing"):
+        for back in range(index - 2, max(0, index - 16), -1):
+            if tokens[back].text in (";", ":", ".") or tokens[back].pos in (lang.AUX, lang.MODAL):
+                return False
+            if tokens[back].lower in ("by", "for") and tokens[back + 1].pos == lang.VERB:
+                return _mechanism_or_use(tokens, back + 1)
+        return False
+    # after "for" a verb names a use with or without its -ing ("used for ease pain" is a slip of the pen)
+    if tokens[index - 1].lower not in ("by", "for", "in") or not (token.lower.endswith("ing") or tokens[index - 1].lower == "for" and token.lower == token.lemma):
         return False
     window = tokens[max(0, index - 7):index - 1]
     if tokens[index - 1].lower == "by":
         return bool(window) and window[-1].lemma in ("work", "act", "function", "operate")
     return any(token.lemma in ("use", "traditional", "traditionally", "formula", "remedy", "effectiveness", "study") for token in window)
+
+
+# "the disorder led to meltdowns", "the disease kills thousands": the course of an illness, not
+# what an exposure or treatment does to it.
+_AILMENTS = frozenset(
+    """condition disease disorder syndrome infection illness injury virus bacterium bacteria germ parasite
+    fungus tumor tumour cancer""".split()
+)
+
+
+def _ailment_subject(tokens: Sequence[Token], index: int) -> bool:
+    """The verb's subject is an illness: its head noun stands right before the verb (adverbs and
+    auxiliaries skipped) and opens a noun phrase at the clause start or after a determiner."""
+    back = index - 1
+    while back >= 0 and tokens[back].pos in (lang.ADV, lang.AUX, lang.MODAL, lang.PART):
+        back -= 1
+    if back < 0 or tokens[back].pos != lang.NOUN or tokens[back].lemma not in _AILMENTS:
+        return False
+    before = tokens[back - 1] if back > 0 else None
+    while before is not None and before.pos in (lang.ADJ, lang.NOUN):  # "heart disease", "chronic infection"
+        back -= 1
+        before = tokens[back - 1] if back > 0 else None
+    return before is None or before.pos in (lang.DET, lang.POSS) or before.text in (",", ";", ":")
+
+
+def _gerund_in_subject(tokens: Sequence[Token], index: int) -> bool:
+    """"Different ways of enhancing the view did not ...": an -ing after "noun of" before any verb
+    of the sentence names an action inside the subject; the main verb says what it did."""
+    if index < 2 or not tokens[index].lower.endswith("ing") or tokens[index - 1].lower != "of" or tokens[index - 2].pos != lang.NOUN:
+        return False
+    return not any(t.pos in (lang.VERB, lang.AUX, lang.MODAL) for t in tokens[:index - 2])
 
 
 def _in_subject(tokens: Sequence[Token], index: int) -> bool:
@@ -350,6 +396,8 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
                 purpose_until = index + 6
                 continue
             if _in_name(tokens, index) or _mechanism_or_use(tokens, index) or _advised(tokens, index) or _in_subject(tokens, index):
+                continue
+            if _ailment_subject(tokens, index) or _gerund_in_subject(tokens, index):
                 continue
             after = index + 1
             particles = next((p for p in sorted(lexicon.verbs[lemma], key=len, reverse=True)
