@@ -176,7 +176,34 @@ def is_attributed(doc: Document, sentence: Sentence) -> bool:
         return True  # every result an evidence summary states is the reviewed studies' finding
     found = doc.derived("attributed-sentences", lambda: _attributed_sentences(doc))
     index = _index_of(doc, sentence)
-    return index in found or index + 1 in found or is_quoted_speech(doc, sentence)
+    if index in found or index + 1 in found or is_quoted_speech(doc, sentence):
+        return True
+    spans = doc.derived("attributed-quotes", lambda: attributed_quotes(doc.text))
+    return any(start <= sentence.start < end for start, end in spans)
+
+
+# A quotation with its speech verb beside it: '"... . ...," said Dr. Lee', '"...," Lee told us',
+# 'Lee said: "... ."'. Every sentence inside the quotation marks is the speaker's.
+_QUOTATION = regex.compile(r"""[\u201c"]((?:[^\u201c\u201d"\n]|\n(?![ \t]*\n)){12,3000}?)[\u201d"]""")
+_SPEECH_VERB = r"(?:said|says|told|explained|added|noted|cautioned|warned|wrote|recalled|argued|asked|insisted)"
+_SPEAKER_AFTER = regex.compile(
+    rf"""\s*(?:{_SPEECH_VERB}\s+(?:Dr\.?|Prof\.?|Professor|the|an?|(?-i:[A-Z]))
+    | (?:he|she|they)\s+{_SPEECH_VERB}\b
+    | (?-i:[A-Z][\w.'-]+)(?:\s+(?-i:[A-Z][\w.'-]+)){{0,3}}\s+{_SPEECH_VERB}\b)""",
+    _FLAGS,
+)
+_SPEAKER_BEFORE = regex.compile(rf"\b{_SPEECH_VERB}(?:\s+\w+)?\s*[:,]\s*$", _FLAGS)
+
+
+def attributed_quotes(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans inside quotation marks whose speaker a speech verb names right before or after."""
+    found = []
+    for match in _QUOTATION.finditer(text):
+        after = _SPEAKER_AFTER.match(text, match.end(), min(len(text), match.end() + 80))
+        before = _SPEAKER_BEFORE.search(text, max(0, match.start() - 60), match.start())
+        if after or before:
+            found.append(match.span())
+    return tuple(found)
 
 
 # A review's own voice about its method: "we searched ... databases", "we included 12 trials",
@@ -220,6 +247,10 @@ _SPEAKER = regex.compile(
 )
 
 
+# "Dr. Ames is our lead surgeon": the page's own spokesperson, whose quotes are the page's claims.
+_OWN_VOICE = regex.compile(r"\b(?:our|we|us)\b", _FLAGS)
+
+
 def quoted_speech(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of the paragraphs of direct speech whose speaker the text names.
 
@@ -228,8 +259,8 @@ def quoted_speech(text: str) -> tuple[tuple[int, int], ...]:
     introduced in the paragraph before the run. Quotes that name their speaker inside
     ("..., said Dr. Lee") are counted by `_REPORTING` and attributed sentence by sentence.
     Testimonials under a "Success story #2" heading or a "-Jean, Ohio" signature have no such
-    introduction, so they are not counted here (and a promotional page adopts what it
-    quotes anyway).
+    introduction, and "Dr. Ames is our lead surgeon" introduces the page's own voice, so
+    neither is counted here (and a promotional page adopts what it quotes anyway).
     """
     paragraphs: list[tuple[int, int]] = []
     position = 0
@@ -249,7 +280,7 @@ def quoted_speech(text: str) -> tuple[tuple[int, int], ...]:
         while run_end + 1 < len(paragraphs) and _QUOTED_PARAGRAPH.match(text, paragraphs[run_end + 1][0]):
             run_end += 1
         before = paragraphs[index - 1] if index else (0, 0)
-        if _SPEAKER.search(text, before[0], before[1]):
+        if _SPEAKER.search(text, before[0], before[1]) and not _OWN_VOICE.search(text, before[0], before[1]):
             found.extend(paragraphs[index:run_end + 1])
         index = run_end + 1
     return tuple(found)

@@ -104,3 +104,12 @@ def test_a_leaflet_that_defers_to_the_readers_own_clinician_is_not_asked_for_a_d
 def test_a_page_that_sells_is_asked_even_when_it_defers_to_the_clinician() -> None:
     selling = LEAFLET + "\nOrder now: one bottle is $39.95, with free shipping and a money-back guarantee.\n"
     assert [d[:4] for d in _disclaimers(selling)] == [("DSC101", 1, 1, 28)]
+
+
+def test_distrust_of_the_readers_doctor_is_no_deferral() -> None:
+    letter = (
+        "The truth about blood sugar\n\n"
+        "Your doctor won't tell you this. Your doctor doesn't want you to know. Your doctor never mentions diet.\n"
+        "Your nurse will not explain it either. Your pharmacist can't say it. Patients deserve the truth about treatment.\n"
+    )
+    assert [d[:4] for d in _disclaimers(letter)] == [("DSC101", 1, 1, 28)]

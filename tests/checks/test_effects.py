@@ -137,6 +137,10 @@ DESCRIBING: list[tuple[str, str, Expected]] = [
      [("CLM105", 1, 10, 22, "error", "calms nerves"), ("CLM105", 1, 24, 36, "error", "eases cramps"), ("CLM105", 1, 41, 57, "error", "increases energy")]),
     ("gerund-in-subject", "Different ways of reducing the swelling did not change the outcome.", []),
     ("gerund-after-verb", "The brace is a simple way of reducing pain.", [("CLM105", 1, 30, 43, "error", "reducing pain")]),
+    ("past-relative", "Early after-sun creams were lotions that lowered the skin temperature and little else.", []),
+    ("past-relative-once", "The stress that once caused her migraines has eased off.", []),
+    ("present-relative", "Our lotion, which lowers the skin temperature, ships today.",
+     [("CLM105", 1, 19, 46, "error", "lowers the skin temperature")]),
     ("plural-head-before-to", "The fund supports university research projects to help local firms.", []),
     ("plural-head-before-auxiliary", "Products benefiting from Acme projects have sold well.", []),
 ]

@@ -179,3 +179,22 @@ def test_an_evidence_summary_attributes_its_results_to_the_reviewed_studies() ->
     news = REVIEW.replace("We searched", "The authors searched").replace("We included", "They included").replace("We judged", "Experts judged")
     assert not pagetype.is_evidence_summary(_doc(news).text)
     assert _claims(news, "reporting") == [("CLM105", 3, 175, "warning")]
+
+
+def test_every_sentence_of_a_quotation_belongs_to_the_speaker_named_beside_it() -> None:
+    text = (
+        "Clinic trial of a sleep app\n\n"
+        "\u201cThe app cuts the time it takes to fall asleep. It also lowers evening anxiety. We saw that in every group,\u201d "
+        "said Dr. Omar Haddad, who ran the trial. Nurses in the study agreed.\n\n"
+        "A second app improves sleep in teenagers.\n"
+    )
+    doc = _doc(text)
+    attributed = [doc.text[s.start:s.end].split()[1] for s in doc.sentences if pagetype.is_attributed(doc, s)]
+    assert attributed == ["app", "also", "saw"]
+    assert _claims(text, "reporting") == [("CLM105", 5, 14, "warning")]
+
+
+def test_the_pages_own_spokesperson_introduces_no_quoted_speech() -> None:
+    own = DEBATE.replace("Dr. Hana Osei is head of preventive cardiology at a university hospital", "Dr. Hana Osei is head of our cardiology team")
+    spans = pagetype.quoted_speech(_doc(own).text)
+    assert [_doc(own).text[start:end].split()[0] for start, end in spans] == ["\u201cA"]

@@ -342,6 +342,18 @@ def _ailment_subject(tokens: Sequence[Token], index: int) -> bool:
     return before is None or before.pos in (lang.DET, lang.POSS) or before.text in (",", ";", ":")
 
 
+def _past_relative(tokens: Sequence[Token], index: int) -> bool:
+    """"gels that lowered the temperature of the skin", "the stress that once caused it": a
+    relative clause in the past tense tells which thing is meant by what it did, not what it does."""
+    token = tokens[index]
+    if token.lower == token.lemma or token.lower.endswith(("s", "ing")):
+        return False  # present or base form: "a gel that lowers ..." claims
+    back = index - 1
+    while back >= 0 and (tokens[back].pos == lang.ADV or tokens[back].lower == "once"):  # the tagger reads "once" as a noun
+        back -= 1
+    return back >= 1 and tokens[back].lower in ("that", "which") and tokens[back - 1].pos in (lang.NOUN, lang.PROPN)
+
+
 def _gerund_in_subject(tokens: Sequence[Token], index: int) -> bool:
     """"Different ways of enhancing the view did not ...": an -ing after "noun of" before any verb
     of the sentence names an action inside the subject; the main verb says what it did."""
@@ -397,7 +409,7 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
                 continue
             if _in_name(tokens, index) or _mechanism_or_use(tokens, index) or _advised(tokens, index) or _in_subject(tokens, index):
                 continue
-            if _ailment_subject(tokens, index) or _gerund_in_subject(tokens, index):
+            if _ailment_subject(tokens, index) or _gerund_in_subject(tokens, index) or _past_relative(tokens, index):
                 continue
             after = index + 1
             particles = next((p for p in sorted(lexicon.verbs[lemma], key=len, reverse=True)
