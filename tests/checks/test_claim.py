@@ -26,7 +26,7 @@ CASES: list[tuple[str, str, Expected]] = [
     ("strong-hedge", "Studies suggest that regular walking lowers blood pressure.", []),
     ("associated-with", "Coffee is associated with a lower risk of liver disease.", []),
     ("some-patients", "For some people, acupuncture eases migraine symptoms.", []),
-    ("weak-hedge", "The procedure can reduce pain.", [("CLM105", 1, 19, 30, "info")]),
+    ("weak-hedge", "The procedure can reduce pain.", [("CLM105", 1, 19, 30, "warning")]),
     ("often", "Yoga often improves mobility.", [("CLM105", 1, 12, 29, "info")]),
     ("may-cure", "This supplement may cure migraines.", [("CLM101", 1, 21, 25, "warning")]),
     ("unhedged-efficacy", "Yoga improves mobility in people with arthritis.", [("CLM105", 1, 6, 23, "error")]),
@@ -116,3 +116,15 @@ def test_unknown_effect_is_a_rule_file_error(tmp_path: Path) -> None:
     with pytest.raises(RuleFileError) as error:
         load_rule_file(rule)
     assert str(error.value).startswith(f"{rule}:10:1: rule CLM199: hedged must be one of clear, lower, ignore")
+
+
+def test_unknown_capabilities_value_is_a_rule_file_error(tmp_path: Path) -> None:
+    rule = tmp_path / "bad.yaml"
+    rule.write_text(
+        "code: CLM199\nname: bad-claim\ntype: claim\ncategory: claim\nseverity: warning\nkind: test\n"
+        "message: m\nrationale: r\neffect_verbs: [reduce]\ncapabilities: always\nexamples: {fail: [x reduces pain]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleFileError) as error:
+        load_rule_file(rule)
+    assert str(error.value).startswith(f"{rule}:10:1: rule CLM199: capabilities must be one of rule, page")

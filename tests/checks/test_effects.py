@@ -3,7 +3,8 @@ and the causal false friends: each snippet is ours, with the exact findings it m
 
 A snippet with no commerce or reporting signals is an advice page: CLM105 is an error there
 at full strength (page_severity); a weakly hedged claim steps down from the rule's own
-severity (warning) to info.
+severity (warning) to info, except a benefit hedged only by "can" (what the treatment is able
+to do), which steps down from the page's severity to a warning.
 """
 
 from __future__ import annotations
@@ -57,7 +58,17 @@ CASES: list[tuple[str, str, Expected]] = [
     ("gerund-subject-hedged", "Cutting salt intake could lower blood pressure.", []),
     ("relative-in-hedged-subject", "Programmes that increase screening may also increase follow-up visits.", []),
     ("participle-clause", "Small incisions spare muscle, resulting in less pain.", [("CLM105", 1, 31, 53, "error", "resulting in less pain")]),
-    ("weak-hedge-lowers", "Stretching can ease back stiffness.", [("CLM105", 1, 16, 35, "info", "ease back stiffness")]),
+    # "can" before a benefit says what the treatment is able to do: one level below the page's error.
+    ("can-benefit", "Stretching can ease back stiffness.", [("CLM105", 1, 16, 35, "warning", "ease back stiffness")]),
+    ("can-be-effective", "The gel can be very effective for burns.", [("CLM105", 1, 13, 30, "warning", "be very effective")]),
+    # A possible harm, the writer's "can help", what people can do for themselves, and other weak hedges stay at info.
+    ("can-cause", "Smoking can cause gum disease.", [("CLM105", 1, 13, 30, "info", "cause gum disease")]),
+    ("can-help", "Stretching can help ease back stiffness.", [("CLM105", 1, 21, 40, "info", "ease back stiffness")]),
+    ("you-can", "You can lower your cholesterol with oats.", [("CLM105", 1, 9, 31, "info", "lower your cholesterol")]),
+    ("everyone-can", "Everyone can ease their stress.", [("CLM105", 1, 14, 31, "info", "ease their stress")]),
+    ("often-lowers", "Yoga often improves mobility.", [("CLM105", 1, 12, 29, "info", "improves mobility")]),
+    # "effective in reducing X" is one claim, not two.
+    ("effective-in-gerund", "The gel is very effective in reducing burn pain.", [("CLM105", 1, 9, 48, "error", "is very effective in reducing burn pain")]),
     # A weak or strong hedge on a cure keeps it at warning.
     ("could-cure", "This tea could cure cancer.", [("CLM101", 1, 16, 20, "warning", "cure")]),
     ("can-be-reversed", "Arthritis can be reversed with this diet.", [("CLM101", 1, 15, 26, "warning", "be reversed")]),

@@ -10,6 +10,10 @@ PASS/FAIL live in each rule's `examples`. Options:
 - unless: regexes; a trigger whose sentence matches one (outside the trigger) is not a claim.
 - hedged / weakly_hedged: what a strong ("may", "studies suggest") or weak ("can",
   "often") hedge in the trigger's clause does: clear, lower (one severity level) or ignore.
+- capabilities: where a benefit found by phrase shape and hedged only by "can" ("X can reduce
+  pain", "can be effective": what X is able to do) steps down from: `rule` (its severity, default)
+  or `page` (the page type's severity, so one level below an error on promotional and advice
+  pages). A possible harm or influence ("can cause", "can affect") always steps from the rule.
 - quantifier_hedges: whether "some patients", "in some cases" count as strong hedges.
 - negation: clear or ignore a trigger shortly after "not", "no", "never" in its clause.
 - sourced: what a citation or named source in the sentence does: clear, lower or ignore.
@@ -59,6 +63,7 @@ OPTIONS = {
     "unless": Option("list", (), help="regexes; a match in the sentence, outside the trigger, clears it"),
     "hedged": Option("str", "clear", help="effect of a strong hedge in the clause: clear, lower or ignore"),
     "weakly_hedged": Option("str", "lower", help="effect of a weak hedge in the clause: clear, lower or ignore"),
+    "capabilities": Option("str", "rule", help="a weakly hedged benefit ('can reduce pain') steps down from the rule's or the page type's severity: rule or page"),
     "quantifier_hedges": Option("bool", True, help="count 'some patients', 'in some cases' as strong hedges"),
     "negation": Option("str", "clear", help="effect of a negation just before the trigger: clear or ignore"),
     "sourced": Option("str", "ignore", help="effect of a citation or named source in the sentence: clear, lower or ignore"),
@@ -103,6 +108,7 @@ class ClaimCheck(Check):
     lexicon: effects.Lexicon | None = None
     page_severity: tuple[tuple[pagetype.PageType, Severity], ...] = ()
     suggest_kind: str = "advice"
+    capabilities_from_page: bool = False
 
     def severity_on(self, page: pagetype.PageType) -> Severity:
         """The rule's severity on this kind of page: reporting pages cap it at warning."""
@@ -116,7 +122,7 @@ class ClaimCheck(Check):
         sourced: dict[int, tuple[bool, bool]] = {}  # by sentence start (cited, attributed): triggers share sentences
         taken_until = -1
         page: pagetype.PageVerdict | None = None  # inferred only once a trigger needs it
-        for start, end, mild, imperative in self._candidates(doc, timeout):
+        for start, end, mild, imperative, capability in self._candidates(doc, timeout):
             if start < taken_until:
                 continue  # an effect phrase inside a trigger already judged
             sentence = doc.sentence_at(start)
@@ -128,16 +134,16 @@ class ClaimCheck(Check):
                 page = pagetype.resolve(doc, context.page_type)
             if imperative and not page.promotional:
                 continue  # "Lower your stress": advice, unless the page sells what does it
-            hit = self._judge(doc, sentence, start, end, mild, timeout, sourced, page)
+            hit = self._judge(doc, sentence, start, end, mild, timeout, sourced, page, capability)
             if hit is not None:
                 taken_until = end
                 yield hit
 
-    def _candidates(self, doc: Document, timeout: float) -> list[tuple[int, int, bool, bool]]:
-        """(start, end, mild, imperative) of every trigger match and effect phrase, in text order."""
+    def _candidates(self, doc: Document, timeout: float) -> list[tuple[int, int, bool, bool, bool]]:
+        """(start, end, mild, imperative, capability) of every trigger match and effect phrase, in text order."""
         text = doc.text
         ranges = doc.block_ranges(self.spec.scope)
-        found: list[tuple[int, int, bool, bool]] = []
+        found: list[tuple[int, int, bool, bool, bool]] = []
         excepted: list[tuple[int, int]] | None = None  # found only once a trigger needs them
         for match in patterns.finditer_ranges(self.trigger, doc.search_text, ranges, timeout) if self.trigger is not None else ():
             start, end = _trimmed(text, *match.span())
@@ -148,19 +154,20 @@ class ClaimCheck(Check):
                     excepted = [m.span() for m in patterns.finditer_ranges(self.exceptions, doc.search_text, ranges, timeout)]
                 if patterns.span_at(excepted, start) is not None:
                     continue
-            found.append((start, end, int(match.lastgroup[1:]) >= self.mild_from if match.lastgroup else False, False))
+            found.append((start, end, int(match.lastgroup[1:]) >= self.mild_from if match.lastgroup else False, False, False))
         if self.lexicon is not None:
             layer = doc.language
             for range_start, range_end in ranges:
                 for sentence in doc.sentences_in(range_start, range_end):
                     tokens = layer.tokens_in(sentence.start, sentence.end)
-                    for start, end, imperative in effects.find(tokens, self.lexicon):
-                        found.append((start, end, False, imperative))
+                    for phrase in effects.find(tokens, self.lexicon):
+                        found.append((phrase.start, phrase.end, False, phrase.imperative, phrase.capability))
         found.sort()
         return found
 
     def _judge(
-        self, doc: Document, sentence: Sentence, start: int, end: int, mild: bool, timeout: float, sourced: dict[int, tuple[bool, bool]], page: pagetype.PageVerdict
+        self, doc: Document, sentence: Sentence, start: int, end: int, mild: bool, timeout: float, sourced: dict[int, tuple[bool, bool]], page: pagetype.PageVerdict,
+        capability: bool = False,
     ) -> Hit | None:
         """The hit for one trigger, or None when its sentence shows it is no claim."""
         text = doc.text
@@ -204,8 +211,11 @@ class ClaimCheck(Check):
         if any(effect == "clear" for _, effect in effects):
             return None
         lowerings = [reason for reason, effect in effects if effect == "lower"]
-        # page_severity is for a claim at full strength; a lowered one steps down from the rule's severity.
-        severity = self.spec.severity if lowerings else self.severity_on(page.page_type)
+        # page_severity is for a claim at full strength; a lowered one steps down from the rule's severity,
+        # except a benefit only weakly hedged ("can reduce pain") when the rule says capabilities are claims.
+        weak_only = len(lowerings) == 1 and around.hedge.strength is hedging.HedgeStrength.WEAK and around.hedge.words.lower() == "can"
+        from_page = not lowerings or self.capabilities_from_page and capability and weak_only
+        severity = self.severity_on(page.page_type) if from_page else self.spec.severity
         for _ in lowerings:
             severity = severity.lowered()
         severity = min(severity, self.severity_on(page.page_type), key=lambda level: level.rank)
@@ -295,7 +305,7 @@ def hedged_rewrite(claim: str) -> str:
 
 def build(spec: RuleSpec) -> ClaimCheck:
     options = spec.options
-    for key, allowed in (("suggest_kind", SUGGESTION_KINDS), ("hedged", EFFECTS), ("attributed", EFFECTS), ("weakly_hedged", EFFECTS), ("sourced", EFFECTS), ("negation", ("clear", "ignore")), ("mentions", ("clear", "ignore"))):
+    for key, allowed in (("capabilities", ("rule", "page")), ("suggest_kind", SUGGESTION_KINDS), ("hedged", EFFECTS), ("attributed", EFFECTS), ("weakly_hedged", EFFECTS), ("sourced", EFFECTS), ("negation", ("clear", "ignore")), ("mentions", ("clear", "ignore"))):
         if options[key] not in allowed:
             raise spec.error(f"{key} must be one of {', '.join(allowed)}, not {options[key]!r}", key)
     ignore_case = bool(options["ignorecase"])
@@ -343,4 +353,5 @@ def build(spec: RuleSpec) -> ClaimCheck:
         else None,
         page_severity=tuple(page_severity),
         suggest_kind=str(options["suggest_kind"]),
+        capabilities_from_page=options["capabilities"] == "page",
     )

@@ -62,6 +62,30 @@ _RATED_HEADS = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
+class Phrase:
+    """One effect phrase: prose offsets and what its shape says.
+
+    `imperative`: the verb opens the sentence in its base form ("Lower your stress"): advice on
+    most pages, a promise on a promotional one (the claim check decides by page type).
+    `capability`: a benefit the subject is said to bring ("X reduces pain", "is effective"), not
+    a possible harm or a neutral influence ("can cause", "affects"): "can" before it states what
+    X is able to do rather than what might happen.
+    """
+
+    start: int
+    end: int
+    imperative: bool = False
+    capability: bool = False
+
+
+# Causal verbs whose "can" reads as a possibility (a risk, an influence), not as a benefit X is able to bring.
+_POSSIBILITY = frozenset(
+    """cause induce lead result contribute give affect influence impact alter worsen raise elevate increase
+    predispose amplify diminish translate allow enable facilitate kill destroy trigger suppress inhibit block""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     verbs: dict[str, tuple[tuple[str, ...], ...]]  # lemma -> the particle sequences it takes (() for a plain transitive use)
     adjectives: frozenset[str]
@@ -200,6 +224,31 @@ def _describes_people(tokens: Sequence[Token], verb: int, aux: int) -> bool:
         if token.pos in (lang.NOUN, lang.PROPN, lang.PRON):
             return token.lemma in _PEOPLE or token.lower in _PEOPLE
     return False
+
+
+_ANYONE = frozenset("you your yourself everyone everybody anyone anybody one".split())
+
+
+def _people_can(tokens: Sequence[Token], verb: int, end: int) -> bool:
+    """"You can lower your cholesterol", "everyone can support their hearing", "patients can ease
+    their pain": what people are able to do for themselves (advice, a goal), not what a treatment does."""
+    if any(t.lower in ("your", "yourself") for t in tokens[verb:end]):
+        return True
+    for index in range(verb - 1, max(-1, verb - 5), -1):
+        if tokens[index].pos == lang.MODAL:
+            subject = index - 1
+            while subject > 0 and tokens[subject].pos == lang.ADV:
+                subject -= 1
+            return subject >= 0 and (tokens[subject].lower in _ANYONE or tokens[subject].lemma in _PEOPLE)
+    return False
+
+
+def _gerund_complement(tokens: Sequence[Token], adjective: int, not_outcomes: frozenset[str]) -> int:
+    """Index of the last token of "effective [in|at] reducing pain" (the adjective itself when no gerund follows)."""
+    if adjective + 2 < len(tokens) and tokens[adjective + 1].lower in ("in", "at", "for") and tokens[adjective + 2].lower.endswith("ing"):
+        end = _object_end(tokens, adjective + 3, not_outcomes)
+        return (end if end is not None else adjective + 3) - 1
+    return adjective
 
 
 def _plural_at_end(tokens: Sequence[Token], index: int) -> bool:
@@ -348,12 +397,8 @@ def _in_name(tokens: Sequence[Token], index: int) -> bool:
     return previous.text not in ("-", "\u2022", "*", ".", ")", ":") and following is not None and following.text[:1].isupper()
 
 
-def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[tuple[int, int, bool]]:
-    """(start, end, imperative) prose offsets of the effect claims among one sentence's tokens.
-
-    `imperative`: the verb opens the sentence in its base form ("Lower your stress"): advice on
-    most pages, a promise on a promotional one (the claim check decides by page type).
-    """
+def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
+    """The effect phrases among one sentence's tokens."""
     count = len(tokens)
     purpose_until = -1  # "to ease aches, aid rest and lift mood": the purpose spans a list
     for index, token in enumerate(tokens):
@@ -394,7 +439,7 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[tuple[int, int, 
             if previous is not None and previous.pos == lang.AUX and previous.lemma == "be" and token.lower.endswith(("ed", "en")) and not particles:
                 if not (lemma in _PASSIVE_RESULTS and _passive_agent(tokens, index + 1) or _agent_follows(tokens, index)):
                     continue  # "levels were reduced in patients" describes; "pain was reduced by massage" claims
-                yield previous.start, token.end, False  # the passive: "pain was reduced"
+                yield Phrase(previous.start, token.end)  # the passive: "pain was reduced"
                 continue
             end = _object_end(tokens, after, lexicon.not_outcomes)
             if end is None and after + 1 < count and tokens[after].pos == lang.CCONJ and tokens[after + 1].pos == lang.VERB:
@@ -407,7 +452,9 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[tuple[int, int, 
                 if _listed_noun_phrase(tokens, index, end):
                     continue
                 opens = index == 0 or tokens[index - 1].pos == lang.X and tokens[index - 1].lower in ("-", "\u2022", "*", ")", ".")
-                yield token.start, tokens[end - 1].end, opens and token.lower == lemma
+                helped = back >= 0 and tokens[back].lemma == "help"  # "can help lower": the writer's own hedge
+                capability = lemma not in _POSSIBILITY and not helped and not _people_can(tokens, index, end)
+                yield Phrase(token.start, tokens[end - 1].end, opens and token.lower == lemma, capability)
         elif lemma in lexicon.adjectives and token.pos in (lang.ADJ, lang.NOUN, lang.ADV, lang.VERB):
             back = index - 1
             # "is very effective", "were equally effective", "is safe and effective", "is more effective than"
@@ -416,13 +463,14 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[tuple[int, int, 
             if any(t.lower in ("only", "not", "no", "never") for t in tokens[back + 1:index]):
                 continue  # "only effective if fitted well": a caution
             if back >= 0 and (tokens[back].lemma in _COPULAS or tokens[back].pos == lang.AUX and tokens[back].lemma == "be"):
-                yield tokens[back].start, token.end, False  # "is very effective"
+                last = _gerund_complement(tokens, index, lexicon.not_outcomes)  # "is effective in reducing pain": one claim
+                yield Phrase(tokens[back].start, tokens[last].end, capability=True)  # "is very effective"
             elif token.lower.endswith("ly") and index + 1 < count and tokens[index + 1].pos == lang.VERB:
-                yield token.start, tokens[index + 1].end, False  # "effectively relieves"
+                yield Phrase(token.start, tokens[index + 1].end, capability=True)  # "effectively relieves"
             else:
                 rated = _rated_predicate(tokens, index)
                 if rated is not None:
-                    yield tokens[rated[0]].start, tokens[rated[1]].end, False  # "is a cheap and effective remedy"
+                    yield Phrase(tokens[rated[0]].start, tokens[rated[1]].end, capability=True)  # "is a cheap and effective remedy"
         elif token.pos == lang.NOUN and lemma in lexicon.nouns:
             back = index - 1
             # "had a clear long-lasting effect", "gives a real comfort benefit", "a safe and effective weight reduction"
@@ -435,7 +483,7 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[tuple[int, int, 
             evaluated = bool(between & _EVALUATIVE)
             if back >= 0 and tokens[back].lemma in _SHOWING | _CONFIRMING and tokens[back].pos in (lang.VERB, lang.AUX, lang.NOUN):
                 if following in ("on", "in", "for", "to", "against") or following == "of" and (evaluated or tokens[back].lemma in _CONFIRMING) or not following[:1].isalnum():
-                    yield tokens[back].start, token.end, False
+                    yield Phrase(tokens[back].start, token.end)
                     continue
             if evaluated and following in ("of", "on"):
-                yield tokens[back + 1].start, token.end, False  # "the beneficial effect of exercise on ..."
+                yield Phrase(tokens[back + 1].start, token.end)  # "the beneficial effect of exercise on ..."
