@@ -139,9 +139,18 @@ class Pattern:
             fitting.update(by_prefix.get(head[:length], ()))
         if not fitting:
             return None
+        key = tuple(sorted(fitting))
+        tried = self._tried
+        tried[0] += 1
+        if len(key) > 1 and tried[0] <= _ONE_BY_ONE:
+            flags = self.flags
+            for index in key:
+                found = _compiled(self.alternatives[index].source, flags).match(text, position, end, timeout=timeout)
+                if found is not None:
+                    return found
+            return None
         # The fitting alternatives as one alternation, in their order: one `match` call (each
         # costs the timeout's set-up) gives the first of them that matches, as trying them in turn would.
-        key = tuple(sorted(fitting))
         source = self._subsets.get(key)
         if source is None:
             source = self._subsets[key] = "|".join(f"(?:{self.alternatives[index].source})" for index in key) if len(key) > 1 else self.alternatives[key[0]].source
@@ -151,6 +160,17 @@ class Pattern:
     def _subsets(self) -> dict[tuple[int, ...], str]:
         """Fitting alternatives (by index) -> their alternation, built once per set."""
         return {}
+
+    @functools.cached_property
+    def _tried(self) -> list[int]:
+        """How many candidates this pattern has been tried at in this process (see _ONE_BY_ONE)."""
+        return [0]
+
+
+# A pattern's first candidates in a process try the fitting alternatives one at a time (each
+# compiled once: what one article needs); past this many, each set of fitting alternatives is
+# compiled as one alternation (one call per candidate: what a large run needs).
+_ONE_BY_ONE = 2_000
 
 
 @functools.lru_cache(maxsize=None)  # pure; a pattern is compiled once per process, when first needed

@@ -66,8 +66,12 @@ def _corpus() -> str:
     return "\n\n".join(texts)
 
 
+@pytest.mark.parametrize("one_by_one", [0, 10**9], ids=["alternatives joined", "alternatives one by one"])
 @pytest.mark.parametrize(("name", "pattern"), _shipped_patterns(), ids=lambda value: value if isinstance(value, str) else "")
-def test_prefiltered_search_finds_exactly_the_plain_matches(name: str, pattern: patterns.Pattern) -> None:
+def test_prefiltered_search_finds_exactly_the_plain_matches(
+    name: str, pattern: patterns.Pattern, one_by_one: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(patterns, "_ONE_BY_ONE", one_by_one)
     doc = parse_document(source_of(_corpus(), "corpus.txt"))
     ranges = doc.block_ranges(frozenset(BlockKind))
     plain = [(m.span(), m.lastgroup) for start, end in ranges for m in pattern.compiled.finditer(doc.text, start, end)]
