@@ -112,6 +112,13 @@ CASES: list[tuple[str, str, Expected]] = [
     ("people-have-ed", "Patients with asthma have increased airway risk.", []),
     ("supports-hypothesis", "The findings support the hypothesis that sleep matters.", []),
     ("gerund-subject-after-comma", "Among older adults, cutting salt intake could lower stroke risk.", []),
+    ("people-head-of-compound", "Kidney disease patients have increased stroke risk.", []),
+    # An -ed form modifying a noun phrase: people after it, another verb before it, or a "be" after the phrase.
+    ("treated-people", "Nurses often see badly burned patients.", []),
+    ("after-another-verb", "The scans indicate markedly increased risk of falls.", []),
+    ("subject-of-be", "Sharply increased heart rate was seen in the group.", []),
+    ("acts-on-outcome", "The drug improved glycemic control.", [("CLM105", 1, 10, 35, "error", "improved glycemic control")]),
+    ("manner-not-object", "Pain decreased more rapidly in the gel group.", []),
     # An imperative is advice on an advice page, a promise on a page that sells.
     ("imperative-advice", "Lower your stress by talking with friends.", []),
     ("imperative-promotional", "Lower your blood sugar with our tea. Order now: $29 per bottle, free shipping, money-back guarantee.",
