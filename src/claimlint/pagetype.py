@@ -121,9 +121,12 @@ def parse_choice(value: object) -> str:
 def infer(text: str) -> PageVerdict:
     """The page type its prose shows; `advice` when it neither sells nor reports."""
     commerce = sum(1 for _ in _COMMERCE.finditer(text))
-    reporting = sum(1 for _ in _REPORTING.finditer(text)) + len(quoted_speech(text))
+    reported = sum(1 for _ in _REPORTING.finditer(text))
+    # Quoted experts tell reporting from advice, but never outweigh commerce: an advertorial
+    # quotes its doctors at length too.
+    reporting = reported + len(quoted_speech(text))
     words = max(len(text.split()), 1)
-    if PRESS_RELEASE.search(text) or commerce >= PROMOTIONAL_SIGNALS and commerce * 2 >= reporting:
+    if PRESS_RELEASE.search(text) or commerce >= PROMOTIONAL_SIGNALS and commerce * 2 >= reported:
         kind = PageType.PROMOTIONAL
     elif reporting * 1000 / words >= REPORTING_PER_1000_WORDS and reporting >= 2:
         kind = PageType.REPORTING

@@ -198,3 +198,13 @@ def test_the_pages_own_spokesperson_introduces_no_quoted_speech() -> None:
     own = DEBATE.replace("Dr. Hana Osei is head of preventive cardiology at a university hospital", "Dr. Hana Osei is head of our cardiology team")
     spans = pagetype.quoted_speech(_doc(own).text)
     assert [_doc(own).text[start:end].split()[0] for start, end in spans] == ["\u201cA"]
+
+
+def test_quoted_experts_never_outweigh_commerce() -> None:
+    quotes = "".join(f"\u201cPoint {n}: the balm softens dry skin on the hands within a week or so.\n\n" for n in range(1, 8))
+    advertorial = (
+        "The balm everyone is talking about\n\nDr. Rosa Vidal is a dermatologist at a skin clinic in Madrid.\n\n"
+        + quotes + "One jar is $24.95, with free shipping. Order now.\n"
+    )
+    verdict = pagetype.infer(_doc(advertorial).text)
+    assert (verdict.page_type, verdict.commerce, verdict.reporting) == (PageType.PROMOTIONAL, 3, 7)
