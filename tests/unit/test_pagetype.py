@@ -208,3 +208,7 @@ def test_quoted_experts_never_outweigh_commerce() -> None:
     )
     verdict = pagetype.infer(_doc(advertorial).text)
     assert (verdict.page_type, verdict.commerce, verdict.reporting) == (PageType.PROMOTIONAL, 3, 7)
+
+
+def test_an_advice_page_adopts_an_introduced_speakers_quote() -> None:
+    assert _claims(DEBATE, "advice") == [("CLM105", 9, 11, "error"), ("CLM105", 11, 24, "error"), ("CLM105", 17, 36, "error")]

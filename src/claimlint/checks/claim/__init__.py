@@ -185,9 +185,9 @@ class ClaimCheck(Check):
             if page.promotional:  # the page adopts what it quotes
                 sourced[sentence_start] = (False, False)
             else:
-                # A named speaker's own quoted words are sourced on any page that does not sell;
-                # a looser attribution ("the study found") only on reporting pages.
-                attributed = pagetype.is_attributed(doc, sentence) if page.reporting_page else pagetype.is_quoted_speech(doc, sentence)
+                # Attribution (a named source, a quoted expert) clears only in reporting: an advice
+                # page that quotes "Dr. Ames, a surgeon at the clinic" may be quoting its own.
+                attributed = page.reporting_page and pagetype.is_attributed(doc, sentence)
                 sourced[sentence_start] = (hedging.is_sourced(words), attributed)
         cited, attributed = sourced[sentence_start]
         if cited and not hedging.is_sourced(words[:relative_start] + " " * (relative_end - relative_start) + words[relative_end:]):
