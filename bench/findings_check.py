@@ -4,6 +4,7 @@
     .venv/bin/python bench/findings_check.py snapshot bench/out/findings-before.json [--count 300]
     .venv/bin/python bench/findings_check.py compare  bench/out/findings-before.json [--count 300]
     .venv/bin/python bench/findings_check.py snapshot OUT --source /tmp/base   # another checkout's code
+    .venv/bin/python bench/findings_check.py snapshot OUT --folder seeds       # any folder instead of the corpus
 
 `--source` runs the claimlint of another checkout (its src/ and rules/, e.g. a `git worktree`
 of the commit before the speed work) with this environment's packages.
@@ -27,9 +28,10 @@ BENCH = Path(__file__).resolve().parent
 CLAIMLINT = Path(sys.executable).with_name("claimlint")
 
 
-def findings(count: int, source: Path | None = None) -> list[dict[str, object]]:
-    folder = BENCH / "out" / f"check-corpus-{count}"
-    if not folder.exists():
+def findings(count: int, source: Path | None = None, folder: Path | None = None) -> list[dict[str, object]]:
+    if folder is not None:
+        folder = folder.resolve()
+    elif not (folder := BENCH / "out" / f"check-corpus-{count}").exists():
         subprocess.run([sys.executable, str(BENCH / "generate_corpus.py"), str(folder), "--count", str(count), "--seed", "7"], check=True)
     env = {**os.environ, "NO_COLOR": "1"}
     command = [str(CLAIMLINT)]
@@ -52,8 +54,9 @@ def main() -> int:
     parser.add_argument("file", type=Path)
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--source", type=Path, help="a checkout whose src/ and rules/ to run instead of this one")
+    parser.add_argument("--folder", type=Path, help="check this folder (read only) instead of the generated corpus")
     args = parser.parse_args()
-    current = findings(args.count, args.source)
+    current = findings(args.count, args.source, args.folder)
     if args.mode == "snapshot":
         args.file.parent.mkdir(parents=True, exist_ok=True)
         args.file.write_text(json.dumps(current, indent=1, sort_keys=True) + "\n", encoding="utf-8")

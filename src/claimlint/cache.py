@@ -8,6 +8,7 @@ cache folder someone else wrote cannot run code.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -31,6 +32,16 @@ def digest(*parts: str | bytes) -> str:
         hasher.update(len(data).to_bytes(8, "little"))
         hasher.update(data)
     return hasher.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)  # one stat of each module per process
+def code_fingerprint() -> str:
+    """Changes whenever claimlint's own code does, so a cache never outlives the code."""
+    from claimlint import __version__
+
+    package = Path(__file__).resolve().parent
+    stats = sorted((str(p.relative_to(package)), p.stat().st_size, p.stat().st_mtime_ns) for p in package.rglob("*.py"))
+    return digest(__version__, repr(stats))
 
 
 class Cache:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from claimlint import selection, suppressions, system
-from claimlint.cache import DEFAULT_FOLDER
+from claimlint.cache import DEFAULT_FOLDER, Cache
 from claimlint.checks import Check, CheckStopped, RunContext, Unavailable, rule_type
 from claimlint.config import Config, parse_settings
 from claimlint.document import Document, parse_document
@@ -30,9 +30,17 @@ class RuleSet:
     loaded: tuple[Check, ...] = ()  # every loaded rule's check, for rule sets built again (overrides)
 
 
-def load_rules(config: Config) -> list[Check]:
+def load_rules(config: Config, cache: Cache | None = None) -> list[Check]:
+    """The config's rule folders, loaded; `cache` keeps what checking each file derived (rulefile)."""
     folders = ([default_rules_dir()] if config.default_rules else []) + list(config.rules)
-    return load_rule_dirs(folders)
+    return load_rule_dirs(folders, cache)
+
+
+def cache_folder(config: Config, use_cache: bool = True) -> Path | None:
+    """The run's cache folder: the config's, else .claimlint_cache beside it; None without a cache."""
+    if not use_cache:
+        return None
+    return Path(config.cache_dir or (config.root / DEFAULT_FOLDER))
 
 
 def build_ruleset(config: Config, rules: Sequence[Check]) -> RuleSet:
@@ -137,13 +145,10 @@ def _prepare(check: Check, context: RunContext) -> Check | Unavailable:
 
 
 def run_context(config: Config, corpus: Sequence[str], use_cache: bool = True) -> RunContext:
-    cache_dir = None
-    if use_cache:
-        cache_dir = config.cache_dir or (config.root / DEFAULT_FOLDER)
     return RunContext(
         pattern_timeout=config.pattern_timeout,
         corpus=corpus_paths(config, corpus),
-        cache_dir=Path(cache_dir) if cache_dir else None,
+        cache_dir=cache_folder(config, use_cache),
         settings=parse_settings(config.settings, config.source or "config", {}),  # validated at load: typed here
         page_type=config.page_type,
     )

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
+from claimlint.patterns import lazy_regex
 
 # Coarse word classes (Universal Dependencies names).
 NOUN, VERB, ADJ, ADV, PROPN = "NOUN", "VERB", "ADJ", "ADV", "PROPN"
@@ -28,10 +30,10 @@ AUX, MODAL, DET, PRON, POSS, ADP, CCONJ, SCONJ, PART, NUM, X = (
 
 # A word keeps its inner apostrophes and hyphens ("don't", "well-being"); a possessive or contracted
 # "'s" is a token of its own ("the clinic's laser": a possessive, not a plural subject).
-_WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}]|['\u2019](?=\p{L})(?![sS]\b)|[-.](?=[\p{L}\p{N}]))*|['\u2019][sS]\b|[^\s\p{L}\p{N}]")
+_WORD = lazy_regex(r"[\p{L}\p{N}](?:[\p{L}\p{N}]|['\u2019](?=\p{L})(?![sS]\b)|[-.](?=[\p{L}\p{N}]))*|['\u2019][sS]\b|[^\s\p{L}\p{N}]")
 
 # A hedge or negation governs its own clause: these end one clause and start another.
-CLAUSE_BREAK = regex.compile(
+CLAUSE_BREAK = lazy_regex(
     r"""
     [;:\u2014]
     | \s[\u2013-]\s
@@ -118,14 +120,45 @@ def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+@dataclass(frozen=True)
+class _LemmaTable:
+    """lemminflect's lemma lookup table as its sorted lines, searched by bisection per form.
+
+    Parsing all 80,000 lines into dictionaries took 0.35 s per process, most of a one-article
+    run's language layer; splitting the decompressed file into lines takes about 10 ms, and a
+    document looks up only its own few hundred forms (each memoized in `_lexicon_classes`).
+    """
+
+    lines: list[str]  # "form,category,lemma/lemma", sorted by form
+    forms: list[str]  # the form of each line
+    overrides: dict[str, tuple[tuple[str, str], ...]]  # form -> (word class, lemma), in file order
+
+    def classes(self, form: str) -> dict[str, tuple[str, ...]]:
+        """Word class -> lemmas, merged as lemminflect's getAllLemmas merges its table and overrides."""
+        lines, forms = self.lines, self.forms
+        found: dict[str, tuple[str, ...]] = {}
+        index = bisect.bisect_left(forms, form)
+        while index < len(forms) and forms[index] == form:
+            _, category, lemmas = lines[index].split(",", 2)
+            upos = category.upper()
+            found[AUX if upos == MODAL else upos] = tuple(lemmas.split("/"))
+            index += 1
+        for upos, lemma in self.overrides.get(form, ()):
+            found[upos] = (lemma,)
+        return found
+
+
+def _form_of(line: str) -> str:
+    return line.partition(",")[0]
+
+
 @functools.cache
-def _lexicon() -> dict[str, dict[str, tuple[str, ...]]]:
-    """Form -> word class -> lemmas: lemminflect's lemma lookup table and its overrides, read from its wheel.
+def _lemma_table() -> _LemmaTable | None:
+    """lemminflect's lemma table and overrides, read from its wheel; None if its data files moved.
 
     The same data and the same merge as lemminflect's getAllLemmas, read directly: importing
-    lemminflect imports numpy and builds its tables through deep copies, 0.7 s per process here
-    against 0.25 s for this reader (bench/claims_eval.py --speed; tests/unit/test_language.py
-    checks the two agree). Falls back to lemminflect's own API if its data files move.
+    lemminflect imports numpy and builds its tables through deep copies, 0.7 s per process
+    (tests/unit/test_language.py checks the two agree).
     """
     import gzip
     import importlib.util
@@ -135,27 +168,26 @@ def _lexicon() -> dict[str, dict[str, tuple[str, ...]]]:
     folder = Path(next(iter(spec.submodule_search_locations or ()), "")) / "resources" if spec else Path()
     table, overrides = folder / "lemma_lu.csv.gz", folder / "lemma_overrides.csv"
     if not (table.is_file() and overrides.is_file()):
-        return {}
-    lexicon: dict[str, dict[str, tuple[str, ...]]] = {}
-    with gzip.open(table, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            form, category, lemmas = line.rstrip("\n").split(",", 2)
-            upos = category.upper()
-            lexicon.setdefault(form, {})[AUX if upos == MODAL else upos] = tuple(lemmas.split("/"))
+        return None
+    lines = gzip.decompress(table.read_bytes()).decode("utf-8").rstrip("\n").split("\n")
+    forms = [_form_of(line) for line in lines]
+    if any(map(operator.gt, forms, forms[1:])):
+        return None  # not sorted by form (another lemminflect): bisection would miss forms
+    merged: dict[str, list[tuple[str, str]]] = {}
     for line in overrides.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             form, upos, lemma = line.split(",")
-            lexicon.setdefault(form, {})[upos] = (lemma,)
-    return lexicon
+            merged.setdefault(form, []).append((upos, lemma))
+    return _LemmaTable(lines, forms, {form: tuple(entries) for form, entries in merged.items()})
 
 
 @functools.cache
 def _lexicon_classes(lower: str) -> dict[str, tuple[str, ...]]:
     """Word class -> lemmas that the form can have, from lemminflect's lexicon (read on first use)."""
-    lexicon = _lexicon()
-    if lexicon:
-        return lexicon.get(lower, {})
+    table = _lemma_table()
+    if table is not None:
+        return table.classes(lower)
     from lemminflect import getAllLemmas  # its data files were not where we read them
 
     return dict(getAllLemmas(lower))

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import regex
+from claimlint.patterns import lazy_regex
 
 if TYPE_CHECKING:
     from claimlint.document import Document, Sentence
@@ -63,7 +64,7 @@ class PageVerdict:
 _FLAGS = regex.IGNORECASE | regex.VERSION1 | regex.VERBOSE
 
 # Each match is one commerce signal.
-_COMMERCE = regex.compile(
+_COMMERCE = lazy_regex(
     r"""
     (?:[$\u00a3\u20ac]\s?\d[\d,]*(?:\.\d\d)?(?!\s?(?:million|billion|bn|m)\b))
     | \b\d+(?:\.\d\d)?\s?(?:USD|dollars)\b
@@ -84,7 +85,7 @@ _COMMERCE = regex.compile(
 )
 
 # Each match is one reporting signal.
-_REPORTING = regex.compile(
+_REPORTING = lazy_regex(
     r"""
     \((?:Reuters|AP|AFP|HealthDay(?:\ News)?|Bloomberg)\)
     | \b(?:Reuters\ Health|HealthDay\ News|Associated\ Press|Kaiser\ Health\ News)\b
@@ -106,7 +107,7 @@ _REPORTING = regex.compile(
 )
 
 PROMOTIONAL_SIGNALS = 3  # commerce signals that make a page promotional
-PRESS_RELEASE = regex.compile(r"\b(?:press\ release|for\ immediate\ release|media\ contacts?|PR\ ?Newswire|Business\ Wire|GlobeNewswire)\b", _FLAGS)
+PRESS_RELEASE = lazy_regex(r"\b(?:press\ release|for\ immediate\ release|media\ contacts?|PR\ ?Newswire|Business\ Wire|GlobeNewswire)\b", _FLAGS)
 REPORTING_PER_1000_WORDS = 4.0  # reporting signals, per 1,000 words, that make a page reporting
 
 
@@ -158,7 +159,7 @@ def _resolve(doc: Document, configured: str) -> PageVerdict:
 
 
 # A named source said, found or reported something: "the study found", "Dr. Lee said", "according to".
-_ATTRIBUTION = regex.compile(
+_ATTRIBUTION = lazy_regex(
     r"""
     \baccording\ to\b
     | (?:(?-i:\b[A-Z][a-z]+)|\b(?:study|studies|review|trial|analysis|report|researchers|scientists|authors|experts?|survey|data|findings|he|she|they))\b
@@ -187,15 +188,15 @@ def is_attributed(doc: Document, sentence: Sentence) -> bool:
 
 # A quotation with its speech verb beside it: '"... . ...," said Dr. Lee', '"...," Lee told us',
 # 'Lee said: "... ."'. Every sentence inside the quotation marks is the speaker's.
-_QUOTATION = regex.compile(r"""[\u201c"]((?:[^\u201c\u201d"\n]|\n(?![ \t]*\n)){12,3000}?)[\u201d"]""")
+_QUOTATION = lazy_regex(r"""[\u201c"]((?:[^\u201c\u201d"\n]|\n(?![ \t]*\n)){12,3000}?)[\u201d"]""")
 _SPEECH_VERB = r"(?:said|says|told|explained|added|noted|cautioned|warned|wrote|recalled|argued|asked|insisted)"
-_SPEAKER_AFTER = regex.compile(
+_SPEAKER_AFTER = lazy_regex(
     rf"""\s*(?:{_SPEECH_VERB}\s+(?:Dr\.?|Prof\.?|Professor|the|an?|(?-i:[A-Z]))
     | (?:he|she|they)\s+{_SPEECH_VERB}\b
     | (?-i:[A-Z][\w.'-]+)(?:\s+(?-i:[A-Z][\w.'-]+)){{0,3}}\s+{_SPEECH_VERB}\b)""",
     _FLAGS,
 )
-_SPEAKER_BEFORE = regex.compile(rf"\b{_SPEECH_VERB}(?:\s+\w+)?\s*[:,]\s*$", _FLAGS)
+_SPEAKER_BEFORE = lazy_regex(rf"\b{_SPEECH_VERB}(?:\s+\w+)?\s*[:,]\s*$", _FLAGS)
 
 
 def attributed_quotes(text: str) -> tuple[tuple[int, int], ...]:
@@ -211,14 +212,14 @@ def attributed_quotes(text: str) -> tuple[tuple[int, int], ...]:
 
 # A review's own voice about its method: "we searched ... databases", "we included 12 trials",
 # "we judged the evidence ...". News about a review reports it in the third person.
-_REVIEW_METHOD = regex.compile(
+_REVIEW_METHOD = lazy_regex(
     r"""
     \bwe\ (?:searched|identified|included|found|conducted|reviewed|assessed|judged|pooled|analysed|analyzed)\b
     [^.;]{0,60}?\b(?:studies|trials|search|searches|evidence|literature|participants|databases?|data|risk\ of\ bias)\b
     """,
     _FLAGS,
 )
-_REVIEW_NAME = regex.compile(r"\b(?:Cochrane|systematic\ review|meta-analysis|(?:this|our|the)\ (?:review|summary))\b", _FLAGS)
+_REVIEW_NAME = lazy_regex(r"\b(?:Cochrane|systematic\ review|meta-analysis|(?:this|our|the)\ (?:review|summary))\b", _FLAGS)
 
 
 def is_evidence_summary(text: str) -> bool:
@@ -234,13 +235,13 @@ def is_quoted_speech(doc: Document, sentence: Sentence) -> bool:
 
 
 # A paragraph of direct speech: it opens with a double quotation mark and has a sentence's worth of words.
-_QUOTED_PARAGRAPH = regex.compile(r"[ \t]*[\u201c\u201e\"](?=(?:\S+\s+){6})")
-_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n")
+_QUOTED_PARAGRAPH = lazy_regex(r"[ \t]*[\u201c\u201e\"](?=(?:\S+\s+){6})")
+_PARAGRAPH_BREAK = lazy_regex(r"\n[ \t]*\n")
 # Who speaks, introduced in a sentence of its own before the quote: a titled name or a name,
 # then what the person is or does ("Dr. Ana Ruiz is chair of ...", "Ana Ruiz, a cardiologist
 # at ..., has studied ..."). A signature line under an endorsement ("-Dr. Ana Ruiz") names no
 # role in a sentence, so it introduces nothing.
-_SPEAKER = regex.compile(
+_SPEAKER = lazy_regex(
     r"""
     ^(?!\s*[-\u2013\u2014*\u2022])(?=(?:\S+\s+){5})[^\n]*?
     (?:\b(?:Dr|Prof|Professor)\.?\ (?-i:[A-Z][\w'-]+(?:\ [A-Z][\w.'-]+){0,2})|(?-i:\b[A-Z][a-z]+(?:\ [A-Z]\.)?\ [A-Z][\w'-]+))
@@ -251,7 +252,7 @@ _SPEAKER = regex.compile(
 
 
 # "Dr. Ames is our lead surgeon": the page's own spokesperson, whose quotes are the page's claims.
-_OWN_VOICE = regex.compile(r"\b(?:our|we|us)\b", _FLAGS)
+_OWN_VOICE = lazy_regex(r"\b(?:our|we|us)\b", _FLAGS)
 
 
 def quoted_speech(text: str) -> tuple[tuple[int, int], ...]:

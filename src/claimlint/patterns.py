@@ -8,6 +8,14 @@ derived: the set of short literal texts any match must start with. A document's
 SearchText indexes where its tokens start, by their first characters, in one pass; each
 pattern is then tried only at the few tokens that start with one of its prefixes. The
 matches are exactly those of a plain `finditer`.
+
+Compiling is lazy: `regex`'s compiler is pure Python, and a rule's trigger list compiled as
+one alternation cost tens of milliseconds. A token list is kept as its alternatives, each
+compiled the first time a document has a candidate for it; at a candidate the alternatives
+whose prefixes fit are tried in their order, and the first to match is the match, as the
+alternation's `match` gives it (an alternation tries its branches in order, each with the
+word-boundary lookarounds that follow it). A rule file validated before (`Vetted`, from the
+rule-data cache) is not compiled at load at all.
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ import bisect
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +38,30 @@ _PREFIX_LENGTH = 4  # literal prefixes this long are selective enough
 _MAX_PREFIXES = 400  # past this, a literal search gains little over the pattern itself
 
 
+class LazyRegex:
+    """A regex of claimlint's own, compiled on first use instead of at import.
+
+    `regex`'s compiler is pure Python: the claim pack's modules spent about 0.15 s per process
+    compiling theirs at import, which a run whose files all hit the results cache never needs.
+    Any attribute (`search`, `finditer`, `pattern`...) is the compiled pattern's, kept once read.
+    """
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source, self._flags = source, flags
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        value = getattr(_compiled(self._source, self._flags), name)
+        self.__dict__[name] = value  # read from the instance from now on, without this call
+        return value
+
+
+def lazy_regex(source: str, flags: int = 0) -> Any:
+    """`regex.compile(source, flags)`, done when the pattern is first used."""
+    return LazyRegex(source, flags)
+
+
 class PatternTimeout(Exception):
     """A user pattern ran past its time limit."""
 
@@ -38,25 +70,135 @@ class PatternError(ValueError):
     """A user pattern does not compile."""
 
 
+Prefixes = tuple[str, ...] | None  # lower case when ignore_case; None: no prefilter
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One token of a token list, as its own word-bounded pattern (compiled on first use)."""
+
+    source: str
+    prefixes: Prefixes  # None: may start at any token, looked for with `Pattern.rest`
+
+
 @dataclass(frozen=True)
 class Pattern:
-    """A compiled user pattern and, when derivable, the literal texts its matches start with."""
+    """A user pattern, compiled on first use, and, when derivable, the literal texts its matches start with."""
 
-    compiled: Any  # regex.Pattern[str]
-    prefixes: tuple[str, ...] | None  # lower case when ignore_case; None: no prefilter
+    source: str  # the whole regex, as `compiled` compiles it
+    prefixes: Prefixes  # of the whole pattern or, split, of the alternatives that have prefixes
     ignore_case: bool = True
     # A built-in rule's pattern: written and tested with claimlint to take time linear in the
     # text, so its limit grows with the text searched (see `limit`) and a long file is slow,
     # never stopped. A user's pattern keeps the plain limit: it may backtrack.
     linear: bool = False
+    # A token list split into its tokens, in order (see the module's docstring); empty: the
+    # whole pattern is tried. `rest` joins the alternatives without prefixes, to find where one
+    # of them may match.
+    alternatives: tuple[Alternative, ...] = ()
+    rest: str | None = None
+
+    @property
+    def flags(self) -> int:
+        return regex.IGNORECASE if self.ignore_case else 0
+
+    @property
+    def compiled(self) -> Any:  # regex.Pattern[str]
+        return _compiled(self.source, self.flags)
 
     @property
     def pattern(self) -> str:
-        return str(self.compiled.pattern)
+        return self.source
 
     def limit(self, timeout: float, length: int) -> float:
         """Seconds one search of `length` characters may take."""
         return timeout * max(1.0, length / LINEAR_CHARS_PER_TIMEOUT) if self.linear else timeout
+
+    @functools.cached_property
+    def _by_prefix(self) -> dict[str, tuple[int, ...]]:
+        """Prefix -> the alternatives (by index) that have it."""
+        found: defaultdict[str, list[int]] = defaultdict(list)
+        for index, alternative in enumerate(self.alternatives):
+            for prefix in alternative.prefixes or ():
+                found[prefix].append(index)
+        return {prefix: tuple(indexes) for prefix, indexes in found.items()}
+
+    @functools.cached_property
+    def _unprefixed(self) -> frozenset[int]:
+        return frozenset(index for index, alternative in enumerate(self.alternatives) if alternative.prefixes is None)
+
+    def _match_at(self, text: str, head: str, position: int, end: int, timeout: float, unprefixed: bool) -> Match | None:
+        """The whole alternation's `match` at `position`: the first alternative, in order, that matches.
+
+        Only alternatives with a prefix that `head` (the lower-cased text at `position`) starts
+        with can match there, and, when `unprefixed`, those without prefixes.
+        """
+        by_prefix = self._by_prefix
+        fitting: set[int] = set(self._unprefixed) if unprefixed else set()
+        for length in range(1, len(head) + 1):
+            fitting.update(by_prefix.get(head[:length], ()))
+        if not fitting:
+            return None
+        # The fitting alternatives as one alternation, in their order: one `match` call (each
+        # costs the timeout's set-up) gives the first of them that matches, as trying them in turn would.
+        key = tuple(sorted(fitting))
+        source = self._subsets.get(key)
+        if source is None:
+            source = self._subsets[key] = "|".join(f"(?:{self.alternatives[index].source})" for index in key) if len(key) > 1 else self.alternatives[key[0]].source
+        return _compiled(source, self.flags).match(text, position, end, timeout=timeout)
+
+    @functools.cached_property
+    def _subsets(self) -> dict[tuple[int, ...], str]:
+        """Fitting alternatives (by index) -> their alternation, built once per set."""
+        return {}
+
+
+@functools.lru_cache(maxsize=None)  # pure; a pattern is compiled once per process, when first needed
+def _compiled(source: str, flags: int) -> Any:
+    # regex.error here (not at load) only for a pattern vetted by a damaged rule-data cache:
+    # the engine makes it a SYS002 finding, as for any crashing rule.
+    return regex.compile(source, flags)
+
+
+@dataclass(frozen=True)
+class Vetted:
+    """A rule file's patterns as an earlier load compiled and checked them (the rule-data cache,
+    keyed by the file's content and claimlint's code): each pattern body's prefixes. A vetted
+    build compiles nothing; `learn` collects the same table from freshly built patterns."""
+
+    prefixes: Mapping[str, Prefixes]
+
+    def prefixes_of(self, body: str, ignore_case: bool) -> Prefixes:
+        key = _fact_key(body, ignore_case)
+        return self.prefixes[key] if key in self.prefixes else _prefixes(body, ignore_case)
+
+
+def _fact_key(body: str, ignore_case: bool) -> str:
+    return ("i:" if ignore_case else "c:") + body
+
+
+def learn(values: object) -> dict[str, Prefixes]:
+    """The prefix table of every Pattern in `values` (checks, walked through their fields), for a Vetted."""
+    table: dict[str, Prefixes] = {}
+    stack = [values]
+    seen: set[int] = set()
+    while stack:
+        value = stack.pop()
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        if isinstance(value, Pattern):
+            if not value.alternatives:  # a split pattern's prefixes are its alternatives', not the whole's
+                table[_fact_key(value.source, value.ignore_case)] = value.prefixes
+            for alternative in value.alternatives:
+                table[_fact_key(alternative.source, value.ignore_case)] = alternative.prefixes
+        elif isinstance(value, (tuple, list, set, frozenset)):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif hasattr(value, "__dataclass_fields__"):
+            stack.extend(getattr(value, name) for name in value.__dataclass_fields__)
+    return table
 
 
 # A linear pattern gets one `timeout` per this many characters searched: the slowest built-in
@@ -101,9 +243,13 @@ class SearchText:
             merged = self._candidates[prefixes] = sorted(found)
         return merged[bisect.bisect_left(merged, start) : bisect.bisect_left(merged, end)]
 
+    @functools.cached_property
+    def lowered(self) -> str:
+        return self.text.lower()
+
     def _index(self) -> dict[str, list[int]]:
         if self._heads is None:
-            lowered = self.text.lower()
+            lowered = self.lowered
             heads: defaultdict[str, list[int]] = defaultdict(list)
             if len(lowered) == len(self.text):
                 for token in _TOKEN.finditer(lowered):
@@ -119,16 +265,22 @@ def phrase_to_regex(token: str) -> str:
     return token.replace(" ", r"\s+")
 
 
-def compile_pattern(source: str, *, ignore_case: bool = True, word_boundaries: bool = True, linear: bool = False) -> Pattern:
-    """Compile one user pattern (or an alternation of tokens), failing with a readable reason."""
+def _bounded(body: str) -> str:
+    # Lookarounds, not \b, so tokens that start or end with punctuation ("#1", "100%") still match.
+    return rf"(?<![\w]){body}(?![\w])"
+
+
+def compile_pattern(
+    source: str, *, ignore_case: bool = True, word_boundaries: bool = True, linear: bool = False, vetted: Vetted | None = None
+) -> Pattern:
+    """One user pattern (or an alternation of tokens), checked now unless `vetted`, compiled on first use."""
     body = f"(?:{source})"
     if word_boundaries:
-        # Lookarounds, not \b, so tokens that start or end with punctuation ("#1", "100%") still match.
-        body = rf"(?<![\w]){body}(?![\w])"
-    flags = regex.IGNORECASE if ignore_case else 0
-    compiled = _compile_guarded(source, body, flags)
+        body = _bounded(body)
+    if vetted is None:
+        _check(source, body, regex.IGNORECASE if ignore_case else 0)
     # Only a word-bounded pattern starts where a token starts, which is what SearchText indexes.
-    return Pattern(compiled, _prefixes(body, ignore_case) if word_boundaries else None, ignore_case, linear)
+    return Pattern(body, _prefixes_of(body, ignore_case, vetted) if word_boundaries else None, ignore_case, linear)
 
 
 def compile_tokens(
@@ -138,30 +290,59 @@ def compile_tokens(
     word_boundaries: bool = True,
     group_prefix: str | None = None,
     linear: bool = False,
+    vetted: Vetted | None = None,
 ) -> Pattern:
     """One pattern for a rule's token list; on error, the message names the bad token."""
-    try:
-        return compile_pattern(alternation(tokens, group_prefix), ignore_case=ignore_case, word_boundaries=word_boundaries, linear=linear)
-    except PatternError:
-        for token in tokens:  # only now, one at a time, to say which token is wrong
-            _compile_guarded(token, phrase_to_regex(token), 0)
-        raise
+    source = alternation(tokens, group_prefix)
+    body = _bounded(f"(?:{source})") if word_boundaries else f"(?:{source})"
+    if vetted is None:
+        try:
+            _check(source, body, regex.IGNORECASE if ignore_case else 0)  # as a whole, as it runs unsplit
+        except PatternError:
+            for token in tokens:  # only now, one at a time, to say which token is wrong
+                _check(token, phrase_to_regex(token), 0)
+            raise
+    if word_boundaries and ignore_case and _separable(tokens):
+        alternatives = []
+        for part in alternation_parts(tokens, group_prefix):
+            alternative = _bounded(f"(?:{part})")
+            alternatives.append(Alternative(alternative, _prefixes_of(alternative, ignore_case, vetted)))
+        prefixed = {prefix for alternative in alternatives for prefix in alternative.prefixes or ()}
+        if prefixed:  # else no token has prefixes: the whole alternation, searched as one
+            unprefixed = [alternative.source for alternative in alternatives if alternative.prefixes is None]
+            rest = "|".join(f"(?:{source})" for source in unprefixed) if unprefixed else None
+            return Pattern(body, tuple(sorted(prefixed)), ignore_case, linear, tuple(alternatives), rest)
+    return Pattern(body, _prefixes_of(body, ignore_case, vetted) if word_boundaries else None, ignore_case, linear)
+
+
+def _prefixes_of(body: str, ignore_case: bool, vetted: Vetted | None) -> Prefixes:
+    return vetted.prefixes_of(body, ignore_case) if vetted is not None else _prefixes(body, ignore_case)
+
+
+# What a token may contain for it to behave alone as it does inside the alternation: no
+# back-reference, conditional or recursion (group numbers shift when split), no inline global
+# flag like (?i) (`regex` applies one anywhere to the whole pattern); scoped ones, (?-i:...), are fine.
+_NOT_SEPARABLE = lazy_regex(r"\\[1-9gk]|\(\?(?:P=|P>|\(|&|R\)|[+-]?\d|[a-zA-Z^]*(?:-[a-zA-Z]*)?\))")
+
+
+def _separable(tokens: Sequence[str]) -> bool:
+    return len(tokens) > 1 and not any(_NOT_SEPARABLE.search(token) for token in tokens)
 
 
 # `regex` unrolls counted repeats: (?:(?:a{100}){100}){100} took 440 MB to compile, one level
 # more was killed for memory. Nested counts multiplying past this are refused at load.
 MAX_REPEAT_PRODUCT = 100_000
-_COUNTED_REPEAT = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
+_COUNTED_REPEAT = lazy_regex(r"\{(\d*)(?:,(\d*))?\}")
 
 
-def _compile_guarded(source: str, body: str, flags: int) -> Any:
-    """regex.compile, refusing what would exhaust memory or the stack, with a readable reason."""
+def _check(source: str, body: str, flags: int) -> None:
+    """regex.compile (the result kept for first use), refusing what would exhaust memory or the stack, with a readable reason."""
     source = source if len(source) <= 80 else source[:77] + "..."  # the message stays one short line
     product = _repeat_product(body)
     if product > MAX_REPEAT_PRODUCT:
         raise PatternError(f"bad regex {source!r}: nested counted repeats multiply to {product} (at most {MAX_REPEAT_PRODUCT}); simplify it")
     try:
-        return regex.compile(body, flags)
+        _compiled(body, flags)
     except regex.error as error:
         raise PatternError(f"bad regex {source!r}: {error}") from None
     except (RecursionError, OverflowError, MemoryError):
@@ -204,12 +385,17 @@ def _repeat_product(source: str) -> int:
     return max(inside)
 
 
-def alternation(tokens: Sequence[str], group_prefix: str | None = None) -> str:
-    """Join tokens into one alternation; named groups (g0, g1...) tell which token matched."""
+def alternation_parts(tokens: Sequence[str], group_prefix: str | None = None) -> list[str]:
+    """Each token as one branch of `alternation`: a named group (g0, g1...) tells which token matched."""
     parts = [phrase_to_regex(token) for token in tokens]
     if group_prefix is None:
-        return "|".join(f"(?:{part})" for part in parts)
-    return "|".join(f"(?P<{group_prefix}{index}>{part})" for index, part in enumerate(parts))
+        return [f"(?:{part})" for part in parts]
+    return [f"(?P<{group_prefix}{index}>{part})" for index, part in enumerate(parts)]
+
+
+def alternation(tokens: Sequence[str], group_prefix: str | None = None) -> str:
+    """Join tokens into one alternation; named groups (g0, g1...) tell which token matched."""
+    return "|".join(alternation_parts(tokens, group_prefix))
 
 
 def finditer(
@@ -226,19 +412,53 @@ def finditer(
     try:
         if pattern.prefixes is None or not isinstance(text, SearchText) or not pattern.ignore_case or not text.indexable:
             yield from pattern.compiled.finditer(plain, start, end, timeout=timeout)
-            return
-        candidates = text.candidates(pattern.prefixes, start, end)
-        match_at = pattern.compiled.match
-        position = start
-        for candidate in candidates:
-            if candidate < position:
-                continue  # inside the previous match
-            found = match_at(plain, candidate, end, timeout=timeout)
-            if found is not None:
-                yield found
-                position = max(found.end(), candidate + 1)
+        elif pattern.alternatives:
+            yield from _split_scan(pattern, text, start, end, timeout)
+        else:
+            match_at = pattern.compiled.match
+            position = start
+            for candidate in text.candidates(pattern.prefixes, start, end):
+                if candidate < position:
+                    continue  # inside the previous match
+                found = match_at(plain, candidate, end, timeout=timeout)
+                if found is not None:
+                    yield found
+                    position = max(found.end(), candidate + 1)
     except TimeoutError:
         raise PatternTimeout(pattern.pattern) from None
+
+
+def _split_scan(pattern: Pattern, text: SearchText, start: int, end: int, timeout: float) -> Iterator[Match]:
+    """finditer of a split pattern in [start, end): at each candidate, its alternatives in order.
+
+    Candidates are the token starts that fit an alternative's prefixes and, when some
+    alternatives have none, the leftmost place from which `rest` (those alternatives joined)
+    matches: no alternative without prefixes can match before it.
+    """
+    plain, lowered = text.text, text.lowered
+    candidates = text.candidates(pattern.prefixes or (), start, end)
+    rest = _compiled(pattern.rest, pattern.flags) if pattern.rest is not None else None
+    next_rest = -1  # where `rest` next matches at or after `position` (end: nowhere); -1: not searched
+    index, position = 0, start
+    while True:
+        while index < len(candidates) and candidates[index] < position:
+            index += 1
+        candidate = candidates[index] if index < len(candidates) else end
+        at = candidate
+        if rest is not None:
+            if next_rest < position:
+                found_rest = rest.search(plain, position, end, timeout=timeout)
+                next_rest = found_rest.start() if found_rest is not None else end
+            at = min(candidate, next_rest)
+        if at >= end:
+            return
+        head = lowered[at : at + _PREFIX_LENGTH] if at == candidate else ""
+        found = pattern._match_at(plain, head, at, end, timeout, unprefixed=rest is not None and at == next_rest)
+        if found is not None:
+            yield found
+            position = max(found.end(), at + 1)
+        else:
+            position = at + 1
 
 
 def finditer_ranges(
@@ -251,6 +471,10 @@ def finditer_ranges(
     if pattern.prefixes is None or not pattern.ignore_case or not text.indexable or not ranges:
         for start, end in ranges:
             yield from finditer(pattern, text.text, start, end, timeout)
+        return
+    if pattern.alternatives:
+        for start, end in ranges:
+            yield from finditer(pattern, text, start, end, timeout)
         return
     starts = [start for start, _ in ranges]
     match_at = pattern.compiled.match

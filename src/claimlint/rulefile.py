@@ -13,15 +13,18 @@ import yaml
 from claimlint.finding import Category, Severity
 from claimlint.markup import BlockKind
 from claimlint.spec import CATEGORY_PREFIXES, Option, RuleFileError, RuleSpec, check_value, close_match_hint
+from claimlint.patterns import lazy_regex
 
 if TYPE_CHECKING:
+    from claimlint.cache import Cache
     from claimlint.checks import Check
+    from claimlint.patterns import Vetted
 
 # libyaml's loader when present: the same safe loading, ten times faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MAX_FAST_NESTING = 5000
-RULE_ID = regex.compile(r"[A-Z]{3}[0-9]{3}")
-RULE_NAME = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+RULE_ID = lazy_regex(r"[A-Z]{3}[0-9]{3}")
+RULE_NAME = lazy_regex(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 SCOPES: Mapping[str, frozenset[BlockKind]] = {
     "prose": frozenset(BlockKind),
     **{kind.value: frozenset({kind}) for kind in BlockKind},
@@ -44,15 +47,18 @@ def rule_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_rule_dirs(directories: Iterable[Path]) -> list[Check]:
-    """The check of every rule of every file under the folders; duplicate ids and names are an error."""
+def load_rule_dirs(directories: Iterable[Path], cache: Cache | None = None) -> list[Check]:
+    """The check of every rule of every file under the folders; duplicate ids and names are an error.
+
+    With a `cache`, a file checked before with the same content (and the same claimlint) is
+    not compiled again: see `load_rule_file`."""
     checks: list[Check] = []
     seen: dict[str, RuleSpec] = {}
     for directory in directories:
         if not directory.is_dir():
             raise RuleFileError(str(directory), 1, 1, "rule folder does not exist")
         for path in rule_files(directory):
-            for check in load_rule_file(path):
+            for check in load_rule_file(path, cache):
                 spec = check.spec
                 for key in (spec.code, spec.name, *spec.aliases):
                     if key in seen:
@@ -63,13 +69,64 @@ def load_rule_dirs(directories: Iterable[Path]) -> list[Check]:
     return checks
 
 
-def load_rule_file(path: Path) -> list[Check]:
-    """The check of each rule in the file, built once: a bad option or regex fails here, with its line."""
+def load_rule_file(path: Path, cache: Cache | None = None) -> list[Check]:
+    """The check of each rule in the file, built once: a bad option or regex fails here, with its line.
+
+    Checking a file's patterns means compiling them (`regex`'s compiler is pure Python: most
+    of a one-article run). The rule-data cache remembers, by the file's content and
+    claimlint's code, that a file passed and what its patterns' prefixes are: such a file is
+    built `vetted`, its patterns compiled only when a document needs them. A missing,
+    damaged or unwritable cache only costs the compiling.
+    """
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise RuleFileError(name, 1, 1, f"cannot read rule file: {error}") from None
+    key = _rule_data_key(text) if cache is not None else ""
+    vetted = _cached_rule_data(cache, key) if cache is not None else None
+    checks = _load_rules(name, text, vetted)
+    if cache is not None and vetted is None:
+        from claimlint.patterns import learn
+
+        table = learn(checks)
+        cache.put(RULE_DATA, key, {"prefixes": {body: None if found is None else list(found) for body, found in table.items()}})
+    return checks
+
+
+RULE_DATA = "rules"  # the cache namespace of rule data
+
+
+def _rule_data_key(text: str) -> str:
+    import sys
+
+    from claimlint.cache import code_fingerprint, digest
+
+    # What checking a file depends on besides its text: our code, `regex` (what compiles) and
+    # Python's own regex parser (what prefixes are derived from).
+    return digest(code_fingerprint(), str(regex.__version__), sys.version, text)
+
+
+def _cached_rule_data(cache: Cache, key: str) -> Vetted | None:
+    """The cached data of a rule file with this content; None when missing or not of the expected shape."""
+    from claimlint.patterns import Vetted
+
+    value = cache.get(RULE_DATA, key)
+    table = value.get("prefixes") if isinstance(value, dict) else None
+    if not isinstance(table, dict):
+        return None
+    prefixes: dict[str, tuple[str, ...] | None] = {}
+    for body, found in table.items():
+        if found is None:
+            prefixes[body] = None
+        elif isinstance(found, list) and found and all(isinstance(item, str) and item for item in found):
+            prefixes[body] = tuple(found)
+        else:
+            return None
+    return Vetted(prefixes)
+
+
+def _load_rules(name: str, text: str, vetted: Vetted | None) -> list[Check]:
     # libyaml recurses on the C stack and crashed the process at 50,000 nested '['; the pure
     # Python loader raises RecursionError instead. Only a file with that many openers pays for it.
     nesting = text.count("[") + text.count("{") + text.count("- ")
@@ -83,7 +140,7 @@ def load_rule_file(path: Path) -> list[Check]:
         for node in nodes:
             if not isinstance(node, yaml.MappingNode):
                 raise RuleFileError(name, _line(node), _column(node), "a rule must be a mapping of keys to values")
-            specs.append(_rule_from_node(loader, node, name))
+            specs.append(_rule_from_node(loader, node, name, vetted))
         return specs
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -105,7 +162,7 @@ def _column(node: yaml.Node) -> int:
     return int(node.start_mark.column) + 1
 
 
-def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str) -> Check:
+def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str, vetted: Vetted | None = None) -> Check:
     from claimlint.checks import rule_type  # the registry imports check modules lazily
 
     values: dict[str, Any] = {}
@@ -204,6 +261,7 @@ def _rule_from_node(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str) 
         path=path,
         line=rule_line,
         option_lines=lines,
+        vetted=vetted,
     )
     from claimlint.templates import template_problem
 

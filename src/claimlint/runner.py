@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from claimlint import __version__, engine
-from claimlint.cache import Cache, digest
+from claimlint import engine
+from claimlint.cache import Cache, code_fingerprint, digest
 from claimlint.checks import RunContext
 from claimlint.config import Config
-from claimlint.finding import Finding, RunResult, finding_from_dict, finding_to_dict
+from claimlint.finding import Finding, RunResult, finding_from_row, finding_to_row
 from claimlint.source import InputProblem, ProblemKind, read_bytes, read_source
 from claimlint.workers import die_with_parent
 
@@ -33,13 +33,6 @@ class FileResult:
     path: str
     findings: tuple[Finding, ...]
     problem: InputProblem | None = None
-
-
-def _code_fingerprint() -> str:
-    """Changes whenever claimlint's own code does, so a cache never outlives the code."""
-    package = Path(__file__).resolve().parent
-    stats = sorted((str(p.relative_to(package)), p.stat().st_size, p.stat().st_mtime_ns) for p in package.rglob("*.py"))
-    return digest(__version__, repr(stats))
 
 
 def ruleset_fingerprint(ruleset: engine.RuleSet, context: RunContext, config: Config) -> str:
@@ -58,7 +51,7 @@ def ruleset_fingerprint(ruleset: engine.RuleSet, context: RunContext, config: Co
         "per_file_ignores": config.per_file_ignores, "settings": context.settings, "timeout": context.pattern_timeout,
         "page_type": context.page_type, "overrides": repr(config.overrides),
     }
-    return digest(_code_fingerprint(), json.dumps([rules, known, settings], sort_keys=True, default=str))
+    return digest(code_fingerprint(), json.dumps([rules, known, settings], sort_keys=True, default=str))
 
 
 def corpus_fingerprint(paths: Iterable[str]) -> str:
@@ -142,11 +135,10 @@ def run(
                 pending.append(path)  # unreadable: lint_one says why
                 continue
             keys[path] = digest(base_key, path, hashes[path])
-            cached = cache.get("results", keys[path])
-            if cached is None:
+            findings = _cached_findings(cache, keys[path], path)
+            if findings is None:
                 pending.append(path)
                 continue
-            findings = tuple(finding_from_dict(item["finding"], item.get("context", ""), tuple(item.get("offsets", (0, 0)))) for item in cached)
             results[path] = FileResult(path, findings)
             done += 1
     if progress:
@@ -157,8 +149,7 @@ def run(
         results[result.path] = result
         # A rule stopped or crashed on this file: its findings are incomplete, so not kept.
         if cache is not None and result.problem is None and result.path in keys and engine.complete(result.findings):
-            entry = [{"finding": finding_to_dict(f), "context": f.context, "offsets": [f.offset, f.end_offset]} for f in result.findings]
-            cache.put("results", keys[result.path], entry)
+            cache.put(RESULTS, keys[result.path], [finding_to_row(f) for f in result.findings])
         done += 1
         if progress:
             progress(done, total)
@@ -167,6 +158,20 @@ def run(
     every_finding = [f for result in ordered for f in result.findings]
     problems = tuple(result.problem for result in ordered if result.problem is not None)
     return RunResult(tuple(sorted(every_finding, key=lambda f: f.sort_key)), problems, tuple(paths), ruleset.active)
+
+
+RESULTS = "results"  # the cache namespace of each file's findings (rows of finding_to_row)
+
+
+def _cached_findings(cache: Cache, key: str, path: str) -> tuple[Finding, ...] | None:
+    """The file's cached findings; None when missing or not of the expected shape (linted again)."""
+    rows = cache.get(RESULTS, key)
+    if not isinstance(rows, list):
+        return None
+    try:
+        return tuple(finding_from_row(path, row) for row in rows)
+    except (KeyError, ValueError, TypeError):
+        return None
 
 
 def _lint_all(pending: Sequence[str], ruleset: engine.RuleSet, context: RunContext, config: Config, jobs: int) -> Iterator[FileResult]:
@@ -224,7 +229,9 @@ def check(request: CheckRequest, progress: Progress | None = None) -> RunResult:
     from claimlint.source import SourceText, decode, format_for
 
     config = request.config
-    ruleset = engine.build_ruleset(config, engine.load_rules(config))
+    cache_dir = engine.cache_folder(config, request.use_cache)
+    cache = Cache(cache_dir) if cache_dir else None
+    ruleset = engine.build_ruleset(config, engine.load_rules(config, cache))
     wrong = engine.failing_user_examples(ruleset.checks, config)  # a user's rule that gets its own examples wrong
     if wrong:
         raise RunError(f"{wrong[0]} (claimlint test-rules lists them all)")
@@ -250,7 +257,7 @@ def check(request: CheckRequest, progress: Progress | None = None) -> RunResult:
     for sat_out in notices:
         if sat_out.required or (request.require_grammar and "grammar" in sat_out.types):
             raise RunError(f"error: {sat_out.message} (required by --require-grammar or settings.grammar.require)")
-    result = run(files, ruleset, context, config, jobs=request.jobs, cache=Cache(context.cache_dir) if context.cache_dir else None, progress=progress)
+    result = run(files, ruleset, context, config, jobs=request.jobs, cache=cache, progress=progress)
     result = replace(result, notices=notices, messages=discovery.notices if discovery else ())
     if isinstance(stdin_source, InputProblem):
         result = replace(result, problems=result.problems + (stdin_source,), findings=result.findings + (engine.problem_finding(stdin_source),))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import regex
+from claimlint.patterns import lazy_regex
 
 # A sentence ends at . ! ? (with closing quotes or brackets) before white space and
 # what can start a sentence; the candidates are then checked against abbreviations.
-_END = regex.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[\p{Lu}\p{N}])")
+_END = lazy_regex(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[\p{Lu}\p{N}])")
 # The last word before a position. Searched in reverse ((?r)), from the position back: a
 # forward search would try every offset from the sentence start, at every full stop.
-_WORD_BEFORE = regex.compile(r"(?r)(\S+)\s*$")
+_WORD_BEFORE = lazy_regex(r"(?r)(\S+)\s*$")
 _ABBREVIATIONS = frozenset(
     """
     dr mr mrs ms prof st jr sr vs etc e.g eg i.e ie approx fig figs vol pp

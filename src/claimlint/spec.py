@@ -11,10 +11,13 @@ import difflib
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from claimlint.finding import Category, Severity
 from claimlint.markup import BlockKind
+
+if TYPE_CHECKING:
+    from claimlint.patterns import Vetted
 
 T = TypeVar("T")
 
@@ -68,6 +71,8 @@ class RuleSpec:
     option_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     # The excerpt each fail example must be flagged at (None: anywhere in the example).
     examples_fail_excerpts: tuple[str | None, ...] = ()
+    # The file's patterns as checked by an earlier load (the rule-data cache): build compiles none.
+    vetted: Vetted | None = field(default=None, compare=False, repr=False)
 
     @property
     def builtin(self) -> bool:

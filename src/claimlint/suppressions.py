@@ -15,12 +15,13 @@ from claimlint import selection, system
 from claimlint.finding import Finding
 from claimlint.positions import LINE_BREAK, LineIndex
 from claimlint.spec import RuleSpec
+from claimlint.patterns import lazy_regex
 
-_DIRECTIVE = regex.compile(
+_DIRECTIVE = lazy_regex(
     r"<!--\s*claimlint:\s*(?P<action>disable-next-line|disable-line|disable|enable)\b(?P<rules>[^>]*?)\s*-->",
     regex.IGNORECASE,
 )
-_BLANK_LINE = regex.compile(r"[ \t]*(?:" + LINE_BREAK.pattern + ")")
+_BLANK_LINE = lazy_regex(r"[ \t]*(?:" + LINE_BREAK.pattern + ")")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,9 @@ of our own, a word in it, and the class a reader gives that word there.
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 
 from claimlint import language
@@ -90,3 +93,30 @@ def test_the_lexicon_read_from_lemminflects_files_agrees_with_its_api() -> None:
     words = "reduces lower leading halves better treats pains relieved was 'd all another exercise worse soothing".split()
     for word in words:
         assert language._lexicon_classes(word) == dict(getAllLemmas(word)), word
+
+
+def test_the_lemma_table_read_by_form_is_the_whole_table_merged() -> None:
+    """Every form of lemminflect's table (and its overrides) gets the classes and lemmas that
+    reading the whole table into one dictionary gives, as lemminflect merges them."""
+    import gzip
+
+    table = language._lemma_table()
+    assert table is not None
+    whole: dict[str, dict[str, tuple[str, ...]]] = {}
+    spec = importlib.util.find_spec("lemminflect")
+    assert spec is not None and spec.submodule_search_locations
+    folder = Path(next(iter(spec.submodule_search_locations))) / "resources"
+    with gzip.open(folder / "lemma_lu.csv.gz", "rt", encoding="utf-8") as lines:
+        for line in lines:
+            form, category, lemmas = line.rstrip("\n").split(",", 2)
+            upos = category.upper()
+            whole.setdefault(form, {})[language.AUX if upos == language.MODAL else upos] = tuple(lemmas.split("/"))
+    for line in (folder / "lemma_overrides.csv").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            form, upos, lemma = line.split(",")
+            whole.setdefault(form, {})[upos] = (lemma,)
+    assert len(whole) > 50_000
+    for form, classes in whole.items():
+        assert list(table.classes(form).items()) == list(classes.items()), form
+    assert table.classes("notawordatall") == {}

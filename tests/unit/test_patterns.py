@@ -70,6 +70,8 @@ def _corpus() -> str:
 def test_prefiltered_search_finds_exactly_the_plain_matches(name: str, pattern: patterns.Pattern) -> None:
     doc = parse_document(source_of(_corpus(), "corpus.txt"))
     ranges = doc.block_ranges(frozenset(BlockKind))
-    plain = [m.span() for start, end in ranges for m in pattern.compiled.finditer(doc.text, start, end)]
-    fast = [m.span() for m in patterns.finditer_ranges(pattern, doc.search_text, ranges)]
+    plain = [(m.span(), m.lastgroup) for start, end in ranges for m in pattern.compiled.finditer(doc.text, start, end)]
+    fast = [(m.span(), m.lastgroup) for m in patterns.finditer_ranges(pattern, doc.search_text, ranges)]
     assert fast == plain
+    whole = [(m.span(), m.lastgroup) for m in patterns.finditer(pattern, doc.search_text)]
+    assert whole == [(m.span(), m.lastgroup) for m in pattern.compiled.finditer(doc.text)]

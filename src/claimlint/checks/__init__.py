@@ -56,6 +56,7 @@ def compile_option(
             word_boundaries=word_boundaries,
             group_prefix=group_prefix,
             linear=spec.builtin,
+            vetted=spec.vetted,
         )
     except patterns.PatternError as error:
         bad = next((key for key, token in tokens if repr(token) in str(error)), keys[0])

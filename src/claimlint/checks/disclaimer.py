@@ -31,6 +31,7 @@ from claimlint.checks import Check, Hit, RunContext, compile_option
 from claimlint.document import Document
 from claimlint.markup import BlockKind
 from claimlint.spec import Option, RuleSpec
+from claimlint.patterns import lazy_regex
 
 DESCRIPTION = "Requires a disclaimer (information, not advice; consult a professional) in articles with medical content."
 MESSAGE_FIELDS = frozenset({'missing', 'suggestion'})  # what `message`/`suggest` may name (rulefile checks at load)
@@ -121,7 +122,7 @@ class DisclaimerCheck(Check):
 
 # What a disclaimer paragraph says, whatever the rule's own patterns: readability checks leave
 # such paragraphs out of their scores and anchors (they are boilerplate the writer did not choose).
-_DISCLAIMER_SHAPE = regex.compile(
+_DISCLAIMER_SHAPE = lazy_regex(
     r"""
     \bdisclaimer\b
     | \bfor\ (?:general\ )?(?:informational|information|educational)\ purposes\b

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
+from claimlint.patterns import lazy_regex
 
 
 class BlockKind(str, enum.Enum):
@@ -190,6 +191,6 @@ class ProseBuilder:
 # joiner, a stray BOM) and no-break spaces: left out of (or spaces in) the prose, so "cu\u00adres"
 # still reads "cures". Positions stay exact: prose offsets map around them.
 NO_BREAK_SPACES = "\u00a0\u2007\u202f"
-HIDDEN = regex.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u00a0\u2007\u202f]")
-ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-URL = regex.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]", regex.IGNORECASE)
+HIDDEN = lazy_regex("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u00a0\u2007\u202f]")
+ENTITY = lazy_regex(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+URL = lazy_regex(r"(?:https?://|ftp://|www\.)[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]", regex.IGNORECASE)

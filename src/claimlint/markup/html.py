@@ -11,9 +11,10 @@ from __future__ import annotations
 import regex
 
 from claimlint.markup import BlockKind, Prose, ProseBuilder
+from claimlint.patterns import lazy_regex
 
 _RAW_TEXT = ("title", "script", "style", "pre", "code", "textarea", "noscript", "template", "svg", "math", "kbd", "samp", "head")
-_TOKEN = regex.compile(
+_TOKEN = lazy_regex(
     r"""
     (?P<comment><!--.*?(?:-->|\Z))
   | (?P<raw><(?P<rawname>"""

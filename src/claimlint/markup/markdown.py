@@ -13,23 +13,24 @@ import regex
 
 from claimlint.markup import BlockKind, Prose, ProseBuilder
 from claimlint.markup.plain import lines
+from claimlint.patterns import lazy_regex
 
-_FENCE = regex.compile(r" {0,3}(`{3,}|~{3,})")
-_ATX = regex.compile(r" {0,3}(#{1,6})(?:[ \t]+|$)")
-_ATX_CLOSE = regex.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
-_SETEXT = regex.compile(r" {0,3}(?:=+|-+)[ \t]*$")
-_BREAK = regex.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_QUOTE = regex.compile(r"(?:[ \t]{0,3}>[ \t]?)+")
-_LIST = regex.compile(r"([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
-_TABLE_RULE = regex.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-_HTML_BLOCK_SKIP = regex.compile(r"[ \t]*<(script|style|pre|textarea|svg|math)\b", regex.IGNORECASE)
-_FRONT_KEY = regex.compile(r"(title|description)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
-_BLOCK_SCALAR = regex.compile(r"[>|][+-]?[1-9]?[ \t]*(?:#.*)?")
-_TOML_KEY = regex.compile(r"(?P<key>[A-Za-z][\w-]*)[ \t]*=[ \t]*(?P<quote>[\"'])(?P<value>.*)(?P=quote)[ \t]*(?:#.*)?$")
-_FRONT_SETTING = regex.compile(r"(?P<key>[A-Za-z][\w-]*)[ \t]*:[ \t]*(?P<value>[^\s#][^#]*?)[ \t]*(?:#.*)?$")
+_FENCE = lazy_regex(r" {0,3}(`{3,}|~{3,})")
+_ATX = lazy_regex(r" {0,3}(#{1,6})(?:[ \t]+|$)")
+_ATX_CLOSE = lazy_regex(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
+_SETEXT = lazy_regex(r" {0,3}(?:=+|-+)[ \t]*$")
+_BREAK = lazy_regex(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_QUOTE = lazy_regex(r"(?:[ \t]{0,3}>[ \t]?)+")
+_LIST = lazy_regex(r"([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_TABLE_RULE = lazy_regex(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_HTML_BLOCK_SKIP = lazy_regex(r"[ \t]*<(script|style|pre|textarea|svg|math)\b", regex.IGNORECASE)
+_FRONT_KEY = lazy_regex(r"(title|description)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+_BLOCK_SCALAR = lazy_regex(r"[>|][+-]?[1-9]?[ \t]*(?:#.*)?")
+_TOML_KEY = lazy_regex(r"(?P<key>[A-Za-z][\w-]*)[ \t]*=[ \t]*(?P<quote>[\"'])(?P<value>.*)(?P=quote)[ \t]*(?:#.*)?$")
+_FRONT_SETTING = lazy_regex(r"(?P<key>[A-Za-z][\w-]*)[ \t]*:[ \t]*(?P<value>[^\s#][^#]*?)[ \t]*(?:#.*)?$")
 
 # Inline pieces that are not prose. Order matters: code before everything, images before links.
-_INLINE = regex.compile(
+_INLINE = lazy_regex(
     r"""
     (?P<code>(?P<ticks>`+).+?(?P=ticks))
   | (?P<image>!\[[^\]]*\]\([^)]*\))

@@ -7,11 +7,12 @@ import regex
 from claimlint.positions import LINE_BREAK
 
 from claimlint.markup import URL, BlockKind, Prose, ProseBuilder
+from claimlint.patterns import lazy_regex
 
-_LINE = regex.compile(r"[^\r\n]*(?:" + LINE_BREAK.pattern + "|$)")
-_LIST_MARKER = regex.compile(r"[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])[ \t]+")
+_LINE = lazy_regex(r"[^\r\n]*(?:" + LINE_BREAK.pattern + "|$)")
+_LIST_MARKER = lazy_regex(r"[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])[ \t]+")
 # Inline directives (<!-- claimlint: ... -->) are the documented way to suppress in any format.
-_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
+_COMMENT = lazy_regex(r"<!--.*?-->", regex.DOTALL)
 _HEADING_MAX_WORDS = 15
 _WRAPPED_LINE_MAX = 90  # hard-wrapped text keeps its lines shorter than this
 

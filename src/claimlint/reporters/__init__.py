@@ -74,9 +74,17 @@ def printable(result: RunResult, settings: ReportSettings, *, paths: bool = True
         related = tuple(replace(r, path=path_of(r.path), note=escape_surrogates(r.note)) for r in item.related)
         return replace(item, path=path_of(item.path), message=escape_surrogates(item.message), related=related)
 
+    findings = result.findings
+    # One scan of all the names and messages first: nearly always none holds a lone surrogate,
+    # and a warm re-run prints 100,000 findings.
+    if any(
+        _SURROGATE.search("".join(texts)) is not None
+        for texts in ((f.path for f in findings), (f.message for f in findings), (r.path + r.note for f in findings for r in f.related))
+    ):
+        findings = tuple(finding(item) for item in findings)
     result = replace(
         result,
-        findings=tuple(finding(item) for item in result.findings),
+        findings=findings,
         problems=tuple(replace(p, path=path_of(p.path), message=escape_surrogates(p.message)) for p in result.problems),
         files=tuple(path_of(path) for path in result.files),
         notices=tuple(replace(n, message=escape_surrogates(n.message)) for n in result.notices),

@@ -317,7 +317,7 @@ def build(spec: RuleSpec) -> ClaimCheck:
     for source, rewrite in options["rewrites"].items():
         try:
             whole = f"^(?:{patterns.phrase_to_regex(source)})$"  # the rewrite fits only if its regex covers the whole trigger
-            rewrites.append((patterns.compile_pattern(whole, ignore_case=ignore_case, word_boundaries=False), str(rewrite)))
+            rewrites.append((patterns.compile_pattern(whole, ignore_case=ignore_case, word_boundaries=False, vetted=spec.vetted), str(rewrite)))
         except patterns.PatternError as error:
             raise spec.error(str(error), "rewrites") from None
     policy = Policy(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from claimlint.language import CLAUSE_BREAK
+from claimlint.patterns import lazy_regex
 
 
 class HedgeStrength(enum.IntEnum):
@@ -47,7 +48,7 @@ _CLAUSE_BREAK = CLAUSE_BREAK
 
 _NOUNS = r"(?:patients|people|adults|children|women|men|users|individuals|cases|studies|trials)"
 # "may" as a month ("in May", "May 2021") or as permission ("you may be eligible") is no hedge.
-_NOT_EPISTEMIC = regex.compile(
+_NOT_EPISTEMIC = lazy_regex(
     r"""
     (?<=\b(?i:in|of|since|until|by|early|late|mid|from|during|through|last|next|this)\s+)May\b
     | \bMay\s+\d
@@ -56,7 +57,7 @@ _NOT_EPISTEMIC = regex.compile(
     """,
     regex.VERSION1 | regex.VERBOSE,
 )
-_STRONG = regex.compile(
+_STRONG = lazy_regex(
     r"""
     \b(?:may|might|could|would|possibly|perhaps|probably|potentially|likely|unlikely|conceivably)\b
     | \b(?:appear(?:s|ed)?|seem(?:s|ed)?|is\s+thought|are\s+thought|is\s+believed|are\s+believed)\s+to\b
@@ -73,7 +74,7 @@ _STRONG = regex.compile(
     _FLAGS | regex.VERBOSE,
 )
 # Purpose and open questions govern only what follows them: "designed to reduce pain", "studying whether it helps".
-_PURPOSE = regex.compile(
+_PURPOSE = lazy_regex(
     r"""
     \b(?:designed|intended|meant)\s+to\b | \baims?\s+to\b | \baimed\s+at\b
     | \bthe\s+(?:main\s+|primary\s+|overall\s+)?(?:goal|aim|purpose|objective)s?\s+(?:of\s+(?:[\w'-]+\s+){1,6}?)?(?:is|are|was|were)\b
@@ -84,7 +85,7 @@ _PURPOSE = regex.compile(
     _FLAGS | regex.VERBOSE,
 )
 # "Some patients", "in some cases": they scope a claim to part of the population.
-_QUANTIFIER = regex.compile(
+_QUANTIFIER = lazy_regex(
     rf"""
     \b(?:in|for)\s+(?:some|many|certain|a\s+few)\s+(?:\w+\s+)?{_NOUNS}\b
     | \b(?:in|for)\s+some\b
@@ -92,20 +93,20 @@ _QUANTIFIER = regex.compile(
     """,
     _FLAGS | regex.VERBOSE,
 )
-_WEAK = regex.compile(
+_WEAK = lazy_regex(
     r"""
     \b(?:can|often|typically|usually|generally|frequently|commonly|normally|mostly|largely|relatively|nearly|almost)\b
     | \btends?\s+to\b | \bin\s+most\s+cases\b
     """,
     _FLAGS | regex.VERBOSE,
 )
-_NEGATION = regex.compile(r"\b(?:not|no|never|cannot|neither|nor|none|nothing|nobody)\b|n['\u2019]t\b", _FLAGS)
+_NEGATION = lazy_regex(r"\b(?:not|no|never|cannot|neither|nor|none|nothing|nobody)\b|n['\u2019]t\b", _FLAGS)
 # "not only improves", "no longer needs": the claim still stands.
-_NOT_NEGATION = regex.compile(r"\b(?:not\s+(?:only|just|merely)|no\s+(?:doubt|wonder|matter|longer))\b", _FLAGS)
+_NOT_NEGATION = lazy_regex(r"\b(?:not\s+(?:only|just|merely)|no\s+(?:doubt|wonder|matter|longer))\b", _FLAGS)
 _NEGATION_WINDOW_WORDS = 6
 # A negated evidence frame scopes over everything after it: "there is no evidence that any
 # remedy can prevent or cure ...", "no data showing that screening affects survival".
-_NEGATED_EVIDENCE = regex.compile(
+_NEGATED_EVIDENCE = lazy_regex(
     r"""
     \b(?:no|little|insufficient|not\s+enough|lack\s+of|without)\s+(?:\w+\s+){0,2}?(?:evidence|data|proof|studies|research)\b
     | \b(?:has|have|had)\s+not\s+been\s+(?:shown|proven|proved|demonstrated|established)\b
@@ -113,7 +114,7 @@ _NEGATED_EVIDENCE = regex.compile(
     """,
     _FLAGS | regex.VERBOSE,
 )
-_SOURCE = regex.compile(
+_SOURCE = lazy_regex(
     r"""
     \[\s*\d+(?:\s*[,\u2013-]\s*\d+)*\s*\]
     | \(\s*[\p{Lu}][\p{L}'-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[\p{Lu}][\p{L}'-]+)?,?\s+(?:19|20)\d\d[a-z]?\s*\)
@@ -131,7 +132,7 @@ _SOURCE = regex.compile(
     regex.VERSION1 | regex.VERBOSE,
 )
 # Talking about a claim is not making it: "be wary of products marketed as miracle cures".
-_MENTION = regex.compile(
+_MENTION = lazy_regex(
     r"""
     \bclaims?\s+(?:to|that)\b | \bclaimed\b | \b(?:marketed|advertised|sold|touted|hyped|billed|labell?ed)\s+as\b
     | \bpromis(?:e|es|ed|ing)\s+(?:to|that)\b | \bso-called\b | \bbeware\b | \bbe\s+(?:wary|skeptical|sceptical|suspicious)\b
@@ -140,7 +141,7 @@ _MENTION = regex.compile(
     """,
     _FLAGS | regex.VERBOSE,
 )
-_CLOSING_QUOTE = regex.compile(r"[^.!?;\"\u201d]{0,15}[\"'\u201d\u2019](?!\w)")
+_CLOSING_QUOTE = lazy_regex(r"[^.!?;\"\u201d]{0,15}[\"'\u201d\u2019](?!\w)")
 _OPEN_QUOTES = "\"'\u201c\u2018"
 _CLOSE_QUOTES = "\"'\u201d\u2019"
 

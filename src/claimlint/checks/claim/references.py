@@ -11,15 +11,16 @@ import regex
 
 from claimlint.document import Document
 from claimlint.markup import BlockKind
+from claimlint.patterns import lazy_regex
 
-_REFERENCE_HEADING = regex.compile(
+_REFERENCE_HEADING = lazy_regex(
     r"\s*(?:\d+\.?\s*)?(?:references?|sources?|bibliography|citations?|works\s+cited|literature(?:\s+cited)?|further\s+reading|notes)\s*:?\s*",
     regex.IGNORECASE,
 )
-_AUTHORS = regex.compile(
+_AUTHORS = lazy_regex(
     r"\s*(?:\[?\d{1,3}[\].)]?\s+)?[\p{Lu}][\p{L}'-]+,?\s(?:\p{Lu}\.?\s?){1,3}(?:,|\.|\s(?:et\s+al|and|&))"
 )
-_BIBLIOGRAPHIC = regex.compile(r"(?:19|20)\d\d[a-z]?\s*[;).,:]|\bdoi\s*:|\bPMID\b|\d+\s*\(\d+\)\s*:\s*\d+|\b\d+\s*:\s*\d+\s*[-\u2013]\s*\d+", regex.IGNORECASE)
+_BIBLIOGRAPHIC = lazy_regex(r"(?:19|20)\d\d[a-z]?\s*[;).,:]|\bdoi\s*:|\bPMID\b|\d+\s*\(\d+\)\s*:\s*\d+|\b\d+\s*:\s*\d+\s*[-\u2013]\s*\d+", regex.IGNORECASE)
 
 
 def reference_blocks(doc: Document) -> frozenset[int]:

