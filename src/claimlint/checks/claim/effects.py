@@ -462,7 +462,8 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
             if previous is not None and previous.pos == lang.AUX and previous.lemma == "be" and token.lower.endswith(("ed", "en")) and not particles:
                 if not (lemma in _PASSIVE_RESULTS and _passive_agent(tokens, index + 1) or _agent_follows(tokens, index)):
                     continue  # "levels were reduced in patients" describes; "pain was reduced by massage" claims
-                yield Phrase(previous.start, token.end)  # the passive: "pain was reduced"
+                # "pain can be reduced by massage": what massage can do, like "massage can reduce pain"
+                yield Phrase(previous.start, token.end, capability=lemma not in _POSSIBILITY)  # the passive: "pain was reduced"
                 continue
             end = _object_end(tokens, after, lexicon.not_outcomes)
             if end is None and after + 1 < count and tokens[after].pos == lang.CCONJ and tokens[after + 1].pos == lang.VERB:
