@@ -48,6 +48,8 @@ CASES: list[tuple[str, str, Expected]] = [
     ("seemed", "Healing seemed to be improved by the new gel.", []),
     # Negated causal claims are not flagged: they promise nothing (see docs/claims.md).
     ("did-not", "The supplement did not improve sleep.", []),
+    ("didnt", "The supplement didn't improve sleep.", []),
+    ("emphatic-do", "Fast recovery care does enhance healing.", [("CLM105", 1, 25, 40, "error", "enhance healing")]),
     ("no-effect", "The diet had no effect on weight.", []),
     ("no-evidence-scope", "There is no evidence that any remedy can prevent or cure the flu.", []),
     ("no-data-showing", "No data show that the pill lowers cholesterol.", []),

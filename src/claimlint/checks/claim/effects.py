@@ -449,8 +449,8 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
             if infinitive and (index < 2 or tokens[index - 2].lemma not in _CLAIMING_INFINITIVE) or after_help:
                 purpose_until = index + 6
                 continue  # "used to reduce pain", "the goal is to improve sleep", "inserts to help support the palate"
-            if index > 0 and tokens[index - 1].lemma == "do" and tokens[index - 1].pos == lang.AUX:
-                continue  # "does it reduce", "did not improve": a question or a negation
+            if index > 0 and tokens[index - 1].lower.endswith(("n't", "n\u2019t")):
+                continue  # "didn't improve": a negation; emphatic "does enhance recovery" is the claim, stressed
             if lemma == "lead" and index > 0 and tokens[index - 1].lemma in _ROUTES:
                 continue
             back = index - 1
