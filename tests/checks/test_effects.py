@@ -48,6 +48,8 @@ CASES: list[tuple[str, str, Expected]] = [
     ("seemed", "Healing seemed to be improved by the new gel.", []),
     # Negated causal claims are not flagged: they promise nothing (see docs/claims.md).
     ("did-not", "The supplement did not improve sleep.", []),
+    ("didnt", "The supplement didn't improve sleep.", []),
+    ("emphatic-do", "Fast recovery care does enhance healing.", [("CLM105", 1, 25, 40, "error", "enhance healing")]),
     ("no-effect", "The diet had no effect on weight.", []),
     ("no-evidence-scope", "There is no evidence that any remedy can prevent or cure the flu.", []),
     ("no-data-showing", "No data show that the pill lowers cholesterol.", []),
@@ -67,6 +69,10 @@ CASES: list[tuple[str, str, Expected]] = [
     ("you-can", "You can lower your cholesterol with oats.", [("CLM105", 1, 9, 31, "info", "lower your cholesterol")]),
     ("everyone-can", "Everyone can ease their stress.", [("CLM105", 1, 14, 31, "info", "ease their stress")]),
     ("often-lowers", "Yoga often improves mobility.", [("CLM105", 1, 12, 29, "info", "improves mobility")]),
+    ("in-most-cases-trails", "Yoga improves mobility in most cases.", [("CLM105", 1, 6, 23, "info", "improves mobility")]),
+    # A weak adverb governs what follows it, not an earlier predicate.
+    ("later-weak-adverb", "The gel reduced itching and was generally well tolerated.", [("CLM105", 1, 9, 24, "error", "reduced itching")]),
+    ("can-passive-with-cause", "Swelling can be reduced by cold packs.", [("CLM105", 1, 14, 24, "warning", "be reduced")]),
     # "effective in reducing X" is one claim, not two.
     ("effective-in-gerund", "The gel is very effective in reducing burn pain.", [("CLM105", 1, 9, 48, "error", "is very effective in reducing burn pain")]),
     # A weak or strong hedge on a cure keeps it at warning.
@@ -112,6 +118,13 @@ CASES: list[tuple[str, str, Expected]] = [
     ("people-have-ed", "Patients with asthma have increased airway risk.", []),
     ("supports-hypothesis", "The findings support the hypothesis that sleep matters.", []),
     ("gerund-subject-after-comma", "Among older adults, cutting salt intake could lower stroke risk.", []),
+    ("people-head-of-compound", "Kidney disease patients have increased stroke risk.", []),
+    # An -ed form modifying a noun phrase: people after it, another verb before it, or a "be" after the phrase.
+    ("treated-people", "Nurses often see badly burned patients.", []),
+    ("after-another-verb", "The scans indicate markedly increased risk of falls.", []),
+    ("subject-of-be", "Sharply increased heart rate was seen in the group.", []),
+    ("acts-on-outcome", "The drug improved glycemic control.", [("CLM105", 1, 10, 35, "error", "improved glycemic control")]),
+    ("manner-not-object", "Pain decreased more rapidly in the gel group.", []),
     # An imperative is advice on an advice page, a promise on a page that sells.
     ("imperative-advice", "Lower your stress by talking with friends.", []),
     ("imperative-promotional", "Lower your blood sugar with our tea. Order now: $29 per bottle, free shipping, money-back guarantee.",

@@ -123,6 +123,8 @@ def _object_end(tokens: Sequence[Token], index: int, not_outcomes: frozenset[str
         return None
     if head.lemma in not_outcomes:
         return None
+    if head is first and first.lower in _DEGREE and all(t.pos == lang.ADV for t in tokens[index + 1:end]):
+        return None  # "decreased more rapidly": a manner, not an object
     # "the risk of heart attack", "the ability to identify risks": the outcome is inside.
     if end + 1 < count and (tokens[end].lower in ("of", "to") and tokens[end].pos == lang.ADP or tokens[end].lower == "in" and head.lemma in _CHANGES) and tokens[end + 1].pos in _NOMINAL | {lang.VERB}:
         inner = _object_end(tokens, end + 1, not_outcomes)
@@ -220,10 +222,31 @@ def _describes_people(tokens: Sequence[Token], verb: int, aux: int) -> bool:
     after "have" whose clause's subject is people reads as an adjective (their state), not as a perfect."""
     if tokens[aux].lemma != "have" or not tokens[verb].lower.endswith("ed"):
         return False
-    for token in tokens[:aux]:
+    for index, token in enumerate(tokens[:aux]):
         if token.pos in (lang.NOUN, lang.PROPN, lang.PRON):
-            return token.lemma in _PEOPLE or token.lower in _PEOPLE
+            while index + 1 < aux and tokens[index + 1].pos in (lang.NOUN, lang.PROPN):
+                index += 1  # the head of "kidney disease patients" is its last noun
+            return tokens[index].lemma in _PEOPLE or tokens[index].lower in _PEOPLE
     return False
+
+
+def _modifies_noun(tokens: Sequence[Token], verb: int, end: int) -> bool:
+    """An -ed form that modifies a noun phrase rather than acting on it: "treated patients" (only
+    people after it), "indicate markedly increased risk" (after another verb), "increased fat mass
+    is shown" and "significantly raised levels were found" (the phrase is the subject of a "be")."""
+    token = tokens[verb]
+    if not token.lower.endswith("ed"):
+        return False
+    people = _PEOPLE - {"control", "case", "group"}  # "improved glycemic control" acts on an outcome
+    after = tokens[end].text if end < len(tokens) else ""
+    if all(t.lemma in people or t.pos in (lang.ADJ, lang.ADV) for t in tokens[verb + 1:end]) and after != "to" and after[:1] not in ("'", "\u2019"):
+        return True
+    back = verb - 1
+    while back >= 0 and tokens[back].pos == lang.ADV:
+        back -= 1
+    if back < verb - 1 and back >= 0 and tokens[back].pos == lang.VERB:
+        return True
+    return end < len(tokens) and tokens[end].pos == lang.AUX and tokens[end].lemma == "be"
 
 
 _ANYONE = frozenset("you your yourself everyone everybody anyone anybody one".split())
@@ -426,8 +449,8 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
             if infinitive and (index < 2 or tokens[index - 2].lemma not in _CLAIMING_INFINITIVE) or after_help:
                 purpose_until = index + 6
                 continue  # "used to reduce pain", "the goal is to improve sleep", "inserts to help support the palate"
-            if index > 0 and tokens[index - 1].lemma == "do" and tokens[index - 1].pos == lang.AUX:
-                continue  # "does it reduce", "did not improve": a question or a negation
+            if index > 0 and tokens[index - 1].lower.endswith(("n't", "n\u2019t")):
+                continue  # "didn't improve": a negation; emphatic "does enhance recovery" is the claim, stressed
             if lemma == "lead" and index > 0 and tokens[index - 1].lemma in _ROUTES:
                 continue
             back = index - 1
@@ -439,7 +462,8 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
             if previous is not None and previous.pos == lang.AUX and previous.lemma == "be" and token.lower.endswith(("ed", "en")) and not particles:
                 if not (lemma in _PASSIVE_RESULTS and _passive_agent(tokens, index + 1) or _agent_follows(tokens, index)):
                     continue  # "levels were reduced in patients" describes; "pain was reduced by massage" claims
-                yield Phrase(previous.start, token.end)  # the passive: "pain was reduced"
+                # "pain can be reduced by massage": what massage can do, like "massage can reduce pain"
+                yield Phrase(previous.start, token.end, capability=lemma not in _POSSIBILITY)  # the passive: "pain was reduced"
                 continue
             end = _object_end(tokens, after, lexicon.not_outcomes)
             if end is None and after + 1 < count and tokens[after].pos == lang.CCONJ and tokens[after + 1].pos == lang.VERB:
@@ -449,7 +473,7 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
             if end is not None:
                 if end + 1 < count and tokens[end].lower == "to" and tokens[end + 1].pos == lang.VERB:
                     end = _object_end(tokens, end + 2, lexicon.not_outcomes) or end + 2  # "enables patients to return to work"
-                if _listed_noun_phrase(tokens, index, end):
+                if _listed_noun_phrase(tokens, index, end) or _modifies_noun(tokens, index, end):
                     continue
                 opens = index == 0 or tokens[index - 1].pos == lang.X and tokens[index - 1].lower in ("-", "\u2022", "*", ")", ".")
                 helped = back >= 0 and tokens[back].lemma == "help"  # "can help lower": the writer's own hedge

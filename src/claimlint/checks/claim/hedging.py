@@ -171,6 +171,7 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 _MODALS = frozenset("may might could would can".split())
+_MEANS = regex.compile(r"\W*(?:by|through)\s+", _FLAGS)
 
 
 def hedge_in(sentence: str, start: int, end: int, *, quantifiers: bool = True, clause: tuple[int, int] | None = None) -> Hedge:
@@ -195,7 +196,10 @@ def hedge_in(sentence: str, start: int, end: int, *, quantifiers: bool = True, c
             return Hedge(HedgeStrength.STRONG, text.strip())
         break
     for match_start, match_end, text in _found(_WEAK, sentence, clause_start, clause_end):
-        if usable(match_start, match_end, text):
+        # A weak adverb or modal governs what follows it ("can reduce", "often improves"): in "reduced
+        # pain and was generally safe" it qualifies the second predicate; "in most cases" may trail.
+        # A leading means adjunct ("By easing pain, patients often ...") shares the main clause's hedge.
+        if usable(match_start, match_end, text) and (match_start < end or text.lower().startswith("in") or _MEANS.fullmatch(sentence, clause_start, start)):
             return Hedge(HedgeStrength.WEAK, text.strip())
     return Hedge(HedgeStrength.NONE)
 
