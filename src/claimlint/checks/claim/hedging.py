@@ -171,7 +171,7 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 _MODALS = frozenset("may might could would can".split())
-_MEANS = regex.compile(r"\W*(?:by|through)\s+", _FLAGS)
+_MEANS = lazy_regex(r"\W*(?:by|through)\s+", _FLAGS)
 
 
 def hedge_in(sentence: str, start: int, end: int, *, quantifiers: bool = True, clause: tuple[int, int] | None = None) -> Hedge:
