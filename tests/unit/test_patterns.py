@@ -79,3 +79,18 @@ def test_prefiltered_search_finds_exactly_the_plain_matches(
     assert fast == plain
     whole = [(m.span(), m.lastgroup) for m in patterns.finditer(pattern, doc.search_text)]
     assert whole == [(m.span(), m.lastgroup) for m in pattern.compiled.finditer(doc.text)]
+
+
+def test_a_lazy_regex_compiles_on_first_use_and_acts_as_the_compiled_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    import regex
+
+    compiled: list[str] = []
+    real = patterns._compiled.__wrapped__
+    monkeypatch.setattr(patterns, "_compiled", lambda source, flags: compiled.append(source) or real(source, flags))
+    lazy = patterns.lazy_regex(r"\bcures?\b", regex.IGNORECASE)
+    assert compiled == []
+    text = "It CURES colds; the cure is rest."
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in regex.finditer(r"\bcures?\b", text, regex.IGNORECASE)]
+    assert lazy.search("no match here") is None
+    assert lazy.pattern == r"\bcures?\b"
+    assert compiled == [r"\bcures?\b"] * 3  # once per attribute first read (the compile itself is memoized)
