@@ -91,15 +91,16 @@ def per_rule_table(claims_dev: Path, exe: str, extra: Path) -> str:
     counts: dict[str, Counter[str]] = {}
     for index in matches:
         counts.setdefault(labelled[index]["rule"], Counter())[labelled[index]["label"]] += 1
-    claim_current = [c for c in current if c.get("category") == "claim"]
-    dsc_files = {c["file"] for c in current if c["rule"] == "DSC101"}
+    disclaimer_finding = {c["file"]: j for j, c in enumerate(current) if c["rule"] == "DSC101"}
     covering: set[int] = set()
     for miss in misses:
         rule = KIND_RULE.get(miss.get("kind", ""), "?")
         tally = counts.setdefault(rule, Counter())
         tally["MISS"] += 1
         if miss.get("kind") == "disclaimer":
-            caught = miss["file"] in dsc_files
+            caught = miss["file"] in disclaimer_finding
+            if caught:
+                covering.add(disclaimer_finding[miss["file"]])  # the file's DSC101 is what caught it, as the scorer counts
         else:
             hits = [j for j, c in enumerate(current) if c.get("category") == "claim" and c["file"] == miss["file"] and score.span_overlap(c, miss)]
             covering.update(hits[:1])  # the scorer lets the first covering finding stand for the miss
@@ -108,7 +109,6 @@ def per_rule_table(claims_dev: Path, exe: str, extra: Path) -> str:
     for j, finding in enumerate(current):
         if j not in taken and j not in covering:
             counts.setdefault(finding["rule"], Counter())["UNLABELLED"] += 1
-    del claim_current
     all_tp = Counter(label["rule"] for label in labelled if label["label"] == "TP")
     rows = ["| rule | TP | FP | PARTIAL | JUDGEMENT | unlabelled | precision | misses caught | recall |",
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
