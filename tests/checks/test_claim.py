@@ -106,25 +106,21 @@ def test_hype_rewrite_is_the_suggestion() -> None:
     assert finding.suggestion == "changed"
 
 
-def test_unknown_effect_is_a_rule_file_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("triggers: [cures]\nhedged: sometimes", "hedged must be one of clear, lower, ignore"),
+        ("effect_verbs: [reduce]\ncapabilities: always", "capabilities must be one of rule, page"),
+    ],
+    ids=["hedged", "capabilities"],
+)
+def test_an_unknown_choice_is_a_rule_file_error_at_its_line(tmp_path: Path, line: str, expected: str) -> None:
     rule = tmp_path / "bad.yaml"
     rule.write_text(
         "code: CLM199\nname: bad-claim\ntype: claim\ncategory: claim\nseverity: warning\nkind: test\n"
-        "message: m\nrationale: r\ntriggers: [cures]\nhedged: sometimes\nexamples: {fail: [x cures y]}\n",
+        f"message: m\nrationale: r\n{line}\nexamples: {{fail: [x cures y]}}\n",
         encoding="utf-8",
     )
     with pytest.raises(RuleFileError) as error:
         load_rule_file(rule)
-    assert str(error.value).startswith(f"{rule}:10:1: rule CLM199: hedged must be one of clear, lower, ignore")
-
-
-def test_unknown_capabilities_value_is_a_rule_file_error(tmp_path: Path) -> None:
-    rule = tmp_path / "bad.yaml"
-    rule.write_text(
-        "code: CLM199\nname: bad-claim\ntype: claim\ncategory: claim\nseverity: warning\nkind: test\n"
-        "message: m\nrationale: r\neffect_verbs: [reduce]\ncapabilities: always\nexamples: {fail: [x reduces pain]}\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(RuleFileError) as error:
-        load_rule_file(rule)
-    assert str(error.value).startswith(f"{rule}:10:1: rule CLM199: capabilities must be one of rule, page")
+    assert str(error.value).startswith(f"{rule}:10:1: rule CLM199: {expected}")
