@@ -281,6 +281,33 @@ def test_a_document_reads_the_same_rows_however_often_its_sentences_are_copied(i
     assert sizes[120][1] == query.SAMPLE  # a larger one: a sample of its copies
 
 
+def test_groups_read_once_per_process_leave_each_document_its_own_count(in_tmp: Path) -> None:
+    """A group read for one article and reused for the next still leaves out the next one's own copy."""
+    near_copy = SHARED.replace("every day", "each day")
+    articles = {
+        "a.txt": f"{SHARED} Our nurses answer calls at night.\n",
+        "b.txt": f"{SHARED} {SHARED_2}\n",
+        "c.txt": f"{SHARED_2} {near_copy}\n",
+    }
+    for name, text in articles.items():
+        Path(name).write_text(text, encoding="utf-8")
+    paths = [str(in_tmp / name) for name in articles]
+    shared_index = store.build_index(paths, sketch.IndexSettings(), None, workers=1)
+    assert shared_index.only_corpus
+    others = {}
+    for path in paths:
+        doc = parse_document(read_source(path))  # type: ignore[arg-type]
+        units = sketch.units_of(doc, shared_index.settings)
+        reused = query.neighbours(shared_index, path, units)
+        fresh = query.neighbours(store.build_index(paths, sketch.IndexSettings(), None, workers=1), path, units)
+        assert reused == fresh
+        others[Path(path).name] = sorted(group.others for group in reused.groups.values())
+    assert shared_index.groups_seen  # the second and third articles reused what the first read
+    # a: SHARED is in b and near-copied in c (the near copy's own group: 1 article);
+    # b: SHARED in a, SHARED_2 in c, the near copy in c; c: SHARED_2 in b, SHARED in a and b.
+    assert others == {"a.txt": [1, 1], "b.txt": [1, 1, 1], "c.txt": [1, 2]}
+
+
 def test_a_long_article_of_one_repeated_sentence_is_one_finding(in_tmp: Path) -> None:
     findings = lint({"a.txt": f"{SHARED} " * 3000 + "\n"})
     assert summary(findings) == [("DUP101", "a.txt", 1, len(SHARED) + 2, 1, (len(SHARED) + 1) * 3000)]

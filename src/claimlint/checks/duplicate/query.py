@@ -102,22 +102,10 @@ def neighbours(index: CorpusIndex, doc_path: str, units: Sequence[Unit]) -> Neig
     wanted = sorted({fingerprint(unit) for unit in units} | {fp for fps in (*by_key.values(), *by_opener.values()) for fp in fps})
     mine = _own_groups(index, own)
     exempt_groups = index.exempt_groups()
-    rows: dict[int, tuple[bytes, int, int, int, int]] = {}
-    for chunk in _chunks(wanted):
-        query = f"SELECT fingerprint, sketch, words, opener, exempt, files FROM groups WHERE fingerprint IN ({_marks(chunk)})"
-        for fp, sketch, words, opener, exempt, files in connection.execute(query, list(chunk)):
-            rows[fp] = (sketch, words, opener, exempt, files)
-    counted: dict[int, int] = {}
-    if not index.only_corpus:  # the counts of the whole database are not this corpus's: count again
-        not_mine = f" AND file NOT IN ({_marks(own)})" if own else ""
-        for chunk in _chunks(list(rows), _room(own)):
-            query = f"SELECT fingerprint, COUNT(DISTINCT file) FROM units WHERE fingerprint IN ({_marks(chunk)}){not_mine}{_scope(index)} GROUP BY fingerprint"
-            counted.update(connection.execute(query, [*chunk, *own]).fetchall())
-    groups: dict[int, Group] = {}
-    for fp, (sketch, words, opener, exempt, files) in rows.items():
-        others = counted.get(fp, 0) if not index.only_corpus else files - (fp in mine)
-        if others > 0:
-            groups[fp] = Group(fp, tuple(array("I", sketch)), words, opener & _MASK64, bool(exempt) or fp in exempt_groups, others)
+    if index.only_corpus:
+        groups = _groups_of(index, wanted, mine, exempt_groups)
+    else:
+        groups = _groups_counted(index, wanted, own, exempt_groups)
     own_openers = {signed(unit.opener) for unit in units if unit.opener} if own else set()
     opener_articles = {opener: files - (opener in own_openers) for opener, files in templates.items()}
     if not index.only_corpus:
@@ -125,6 +113,59 @@ def neighbours(index: CorpusIndex, doc_path: str, units: Sequence[Unit]) -> Neig
     for opener in templates:
         by_opener[opener] = [fp for fp in by_opener[opener] if fp in groups][:cap]
     return Neighbours(groups, dict(by_key), dict(by_opener), opener_articles)
+
+
+# Groups a process keeps as read (index.groups_seen): about 1 KB each, so at most ~50 MB a process.
+_GROUPS_KEPT = 50_000
+
+
+def _groups_of(index: CorpusIndex, wanted: Sequence[int], mine: set[int], exempt_groups: frozenset[int]) -> dict[int, Group]:
+    """The groups among `wanted` with copies in other articles, when the database holds only this
+    corpus (a group's count of articles is its own column). Each row is read and decoded once per
+    process: neighbouring documents share most of their candidates."""
+    seen = index.groups_seen
+    missing = [fp for fp in wanted if fp not in seen]
+    connection = index.connection()
+    fetched: dict[int, Group] = {}
+    for chunk in _chunks(missing):
+        query = f"SELECT fingerprint, sketch, words, opener, exempt, files FROM groups WHERE fingerprint IN ({_marks(chunk)})"
+        for fp, sketch, words, opener, exempt, files in connection.execute(query, list(chunk)):
+            fetched[fp] = Group(fp, tuple(array("I", sketch)), words, opener & _MASK64, bool(exempt) or fp in exempt_groups, files)
+    if len(seen) < _GROUPS_KEPT:
+        seen.update(fetched)
+    groups: dict[int, Group] = {}
+    for fp in wanted:
+        group = seen.get(fp) or fetched.get(fp)
+        if group is None:
+            continue
+        if fp in mine:  # the document's own copy is no other article's
+            group = group._replace(others=group.others - 1)
+        if group.others > 0:
+            groups[fp] = group
+    return groups
+
+
+def _groups_counted(index: CorpusIndex, wanted: Sequence[int], own: Sequence[int], exempt_groups: frozenset[int]) -> dict[int, Group]:
+    """The groups among `wanted` with copies in other articles of this corpus, counted in the
+    units table (the database also holds files outside it)."""
+    connection = index.connection()
+    rows: dict[int, tuple[bytes, int, int, int, int]] = {}
+    for chunk in _chunks(wanted):
+        query = f"SELECT fingerprint, sketch, words, opener, exempt, files FROM groups WHERE fingerprint IN ({_marks(chunk)})"
+        for fp, sketch, words, opener, exempt, files in connection.execute(query, list(chunk)):
+            rows[fp] = (sketch, words, opener, exempt, files)
+    # The counts of the whole database are not this corpus's: count again.
+    counted: dict[int, int] = {}
+    not_mine = f" AND file NOT IN ({_marks(own)})" if own else ""
+    for chunk in _chunks(list(rows), _room(own)):
+        query = f"SELECT fingerprint, COUNT(DISTINCT file) FROM units WHERE fingerprint IN ({_marks(chunk)}){not_mine}{_scope(index)} GROUP BY fingerprint"
+        counted.update(connection.execute(query, [*chunk, *own]).fetchall())
+    groups: dict[int, Group] = {}
+    for fp, (sketch, words, opener, exempt, _files) in rows.items():
+        others = counted.get(fp, 0)
+        if others > 0:
+            groups[fp] = Group(fp, tuple(array("I", sketch)), words, opener & _MASK64, bool(exempt) or fp in exempt_groups, others)
+    return groups
 
 
 def _room(own: Sequence[int]) -> int:

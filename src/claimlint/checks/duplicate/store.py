@@ -32,12 +32,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimlint.cache import Cache
 from claimlint.checks.duplicate.sketch import IndexSettings, Unit, fingerprint, signed, units_of
 from claimlint.document import parse_document
 from claimlint.source import SourceText, decode, read_bytes
+
+if TYPE_CHECKING:
+    from claimlint.checks.duplicate.query import Group
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, size INTEGER, mtime INTEGER, hash TEXT);
@@ -83,6 +86,9 @@ class CorpusIndex:
         self._exempt_groups: frozenset[int] | None = None
         # The first copies of large groups, read once per process: every copy's document names the same few.
         self.samples: dict[int, list[tuple[int, int, int]]] = {}
+        # Groups as any article but their own sees them, read once per process when the database
+        # holds this corpus alone: documents ask for mostly the same groups (query.neighbours).
+        self.groups_seen: dict[int, Group] = {}
 
     def connection(self) -> sqlite3.Connection:
         """One connection per process: a pool's workers open their own after the fork.
