@@ -103,6 +103,18 @@ class Document:
     def _sentence_starts(self) -> list[int]:
         return [sentence.start for sentence in self.sentences]
 
+    def sections(self) -> Iterator[tuple[Block, Block | None, bool]]:
+        """Each block that is not a heading, with the heading of its section (None before the
+        first heading) and whether it comes right after that heading."""
+        heading: Block | None = None
+        first = False
+        for block in self.prose.blocks:
+            if block.kind is BlockKind.HEADING:
+                heading, first = block, True
+                continue
+            yield block, heading, first
+            first = False
+
     def blocks_of(self, kinds: frozenset[BlockKind]) -> Iterator[Block]:
         return (block for block in self.prose.blocks if block.kind in kinds)
 

@@ -72,24 +72,18 @@ def explain(spec: RuleSpec) -> str:
 
 
 def help_text(spec: RuleSpec) -> str:
-    """Plain text help (SARIF `help.text`)."""
-    parts = [f"{spec.code} {spec.name}: {spec.summary}"]
-    for section in writer_sections(spec):
-        if section.text:
-            parts.append(f"{section.title}: {section.text}")
-        else:
-            parts.extend(f"{section.title}: {item}" for item in section.items)
-    return "\n".join(parts)
+    """Plain text help (SARIF `help.text`): one line per paragraph and per listed item."""
+    lines = [f"{section.title}: {line}" for section in writer_sections(spec) for line in ((section.text,) if section.text else section.items)]
+    return "\n".join([f"{spec.code} {spec.name}: {spec.summary}", *lines])
 
 
 def help_markdown(spec: RuleSpec) -> str:
-    """Markdown help (SARIF `help.markdown`)."""
+    """Markdown help (SARIF `help.markdown`): a bold title per section, its items as a list."""
     parts = [f"**{spec.code} {spec.name}**: {spec.summary}"]
-    for section in writer_sections(spec):
-        if section.text:
-            parts.append(f"**{section.title}**: {section.text}")
-        else:
-            parts.append(f"**{section.title}**:\n" + "\n".join(f"- {item}" for item in section.items))
+    parts += [
+        f"**{section.title}**: {section.text}" if section.text else f"**{section.title}**:\n" + "\n".join(f"- {item}" for item in section.items)
+        for section in writer_sections(spec)
+    ]
     return "\n\n".join(parts)
 
 

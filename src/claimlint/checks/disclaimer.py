@@ -135,6 +135,9 @@ _DISCLAIMER_SHAPE = lazy_regex(
 )
 
 
+_DISCLAIMER_HEADING = lazy_regex(r"\s*(?:medical\s+)?disclaimers?\s*:?\s*", regex.IGNORECASE)
+
+
 def disclaimer_blocks(doc: Document) -> frozenset[int]:
     """Start offsets of the paragraphs that are a disclaimer (and of a "Disclaimer" heading's paragraph)."""
     return doc.derived("disclaimer-blocks", lambda: _disclaimer_blocks(doc))
@@ -143,14 +146,10 @@ def disclaimer_blocks(doc: Document) -> frozenset[int]:
 def _disclaimer_blocks(doc: Document) -> frozenset[int]:
     text = doc.text
     found: set[int] = set()
-    after_heading = False
-    for block in doc.blocks:
-        if block.kind is BlockKind.HEADING:
-            after_heading = regex.fullmatch(r"\s*(?:medical\s+)?disclaimers?\s*:?\s*", text[block.start:block.end], regex.IGNORECASE) is not None
-            continue
+    for block, heading, first in doc.sections():
+        after_heading = first and heading is not None and _DISCLAIMER_HEADING.fullmatch(text, heading.start, heading.end) is not None
         if after_heading or _DISCLAIMER_SHAPE.search(text, block.start, block.end):
             found.add(block.start)
-        after_heading = False
     return frozenset(found)
 
 

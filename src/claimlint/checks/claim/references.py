@@ -10,7 +10,6 @@ from __future__ import annotations
 import regex
 
 from claimlint.document import Document
-from claimlint.markup import BlockKind
 from claimlint.patterns import lazy_regex
 
 _REFERENCE_HEADING = lazy_regex(
@@ -31,11 +30,8 @@ def reference_blocks(doc: Document) -> frozenset[int]:
 def _reference_blocks(doc: Document) -> frozenset[int]:
     text = doc.text
     found: set[int] = set()
-    under_heading = False
-    for block in doc.blocks:
-        if block.kind is BlockKind.HEADING:
-            under_heading = _REFERENCE_HEADING.fullmatch(text, block.start, block.end) is not None
-            continue
+    for block, heading, _ in doc.sections():
+        under_heading = heading is not None and _REFERENCE_HEADING.fullmatch(text, heading.start, heading.end) is not None
         if under_heading or (_AUTHORS.match(text, block.start, block.end) and _BIBLIOGRAPHIC.search(text, block.start, block.end)):
             found.add(block.start)
     return frozenset(found)
