@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -81,3 +82,22 @@ def test_interrupt_leaves_no_half_written_report(slow_corpus: Path) -> None:
     assert process.returncode == 130
     assert report.read_text() == '{"previous": "report"}\n'
     assert not [p.name for p in slow_corpus.iterdir() if p.name.startswith(".report.json")]  # no temporary file left
+
+
+def test_interrupt_landing_after_the_index_committed_stays_an_interrupt(tmp_path: Path) -> None:
+    # Python runs the SIGINT handler once SQLite's COMMIT has returned: there is then no
+    # transaction to roll back, and the failing ROLLBACK used to replace the interrupt (CI saw
+    # "duplicate rules skipped: OperationalError: cannot rollback", exit 1 instead of 130).
+    from claimlint.checks.duplicate.store import _transaction
+
+    connection = sqlite3.connect(tmp_path / "index.db", isolation_level=None)
+    connection.execute("CREATE TABLE t (x)")
+    with pytest.raises(KeyboardInterrupt), _transaction(connection):
+        connection.execute("INSERT INTO t VALUES (1)")
+        connection.execute("COMMIT")
+        raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt), _transaction(connection):
+        connection.execute("INSERT INTO t VALUES (2)")
+        raise KeyboardInterrupt
+    assert (connection.in_transaction, connection.execute("SELECT x FROM t").fetchall()) == (False, [(1,)])
+    connection.close()

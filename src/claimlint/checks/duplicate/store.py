@@ -263,6 +263,22 @@ def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | No
     return index
 
 
+@contextlib.contextmanager
+def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction, committed or rolled back whole. The rollback runs only while a
+    transaction is open and never replaces the error that caused it: a Ctrl-C that lands as
+    SQLite ends the transaction itself must still reach the user as an interrupt."""
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        yield
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+        raise
+
+
 def _write(
     connection: sqlite3.Connection,
     touched: Sequence[tuple[int, int, int]],
@@ -274,14 +290,9 @@ def _write(
     batch: list[tuple[tuple[str, bytes, str, int, int], tuple[Unit, ...]]] = []
 
     def flush() -> None:
-        connection.execute("BEGIN IMMEDIATE")
-        try:
+        with _transaction(connection):
             for (path, _, content_hash, size, mtime), units in batch:
                 file_ids[path] = _store(connection, path, content_hash, size, mtime, units, affected)
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
         batch.clear()
 
     if touched:
@@ -332,8 +343,7 @@ def _recount(connection: sqlite3.Connection, settings: IndexSettings, affected: 
     """Copies, articles and exemption of the groups touched (None: all), groups left without copies
     dropped, and the crowded keys and openers among those the touched groups have."""
     cap = settings.max_postings
-    connection.execute("BEGIN IMMEDIATE")
-    try:
+    with _transaction(connection):
         if affected is None:
             for statement in (
                 "UPDATE groups SET copies = c.copies, files = c.files, exempt = c.exempt, first = c.first FROM (SELECT fingerprint, COUNT(*) AS copies,"
@@ -373,10 +383,6 @@ def _recount(connection: sqlite3.Connection, settings: IndexSettings, affected: 
                     connection.execute(f"DELETE FROM crowded WHERE kind = {kind} AND value IN ({marks})", list(chunk))
                     connection.execute("INSERT INTO crowded " + query.format(kind=kind, marks=marks), [*chunk, cap])
             _count_template_articles(connection, sorted(openers))
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
 
 
 def _count_template_articles(connection: sqlite3.Connection, openers: Sequence[int] | None) -> None:
