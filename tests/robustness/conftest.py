@@ -30,9 +30,9 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> Outcome:
     return Outcome(int(code), captured.out, captured.err)
 
 
-def spawn(cwd: Path, *args: str, **options: object) -> subprocess.Popen[str]:
+def spawn(cwd: Path, *args: str, extra_env: dict[str, str] | None = None, **options: object) -> subprocess.Popen[str]:
     """A real `claimlint` process (python -m claimlint), for signals and concurrency."""
-    environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    environment = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
     return subprocess.Popen(  # type: ignore[call-overload, no-any-return]
         [sys.executable, "-m", "claimlint", *args],
         cwd=cwd,

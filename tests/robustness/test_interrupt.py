@@ -57,8 +57,12 @@ def _finish(process: subprocess.Popen[str]) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("target", ["process group (Ctrl-C in a terminal)", "main process only"])
-def test_interrupt_mid_run(slow_corpus: Path, target: str) -> None:
-    process = spawn(slow_corpus, "check", "--no-cache", "--ignore", "GRM", "--jobs", "2", "docs", start_new_session=True)
+def test_interrupt_mid_run(slow_corpus: Path, target: str, tmp_path: Path) -> None:
+    temporary = tmp_path / "tmp"  # the run's own temporary folder: its corpus index goes there
+    temporary.mkdir()
+    process = spawn(
+        slow_corpus, "check", "--no-cache", "--ignore", "GRM", "--jobs", "2", "docs", extra_env={"TMPDIR": str(temporary)}, start_new_session=True
+    )
     _wait_until_busy(process, 2.5)
     if target.startswith("process group"):
         os.killpg(process.pid, signal.SIGINT)
@@ -69,6 +73,7 @@ def test_interrupt_mid_run(slow_corpus: Path, target: str) -> None:
     assert "Traceback" not in err and out == ""
     leftover = subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True, text=True)
     assert leftover.stdout == "", "pool workers outlived the interrupted run"
+    assert list(temporary.iterdir()) == [], "the temporary corpus index was left behind"
 
 
 def test_interrupt_leaves_no_half_written_report(slow_corpus: Path) -> None:

@@ -199,63 +199,70 @@ def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | No
     worker processes.
     """
     database, connection, cleanup = _open(settings, cache)
-    # Files are keyed by real path: "a.md", "./a.md" and "/site/a.md" are one article.
-    known = {path: (file_id, size, mtime, digest) for file_id, path, size, mtime, digest in connection.execute("SELECT id, path, size, mtime, hash FROM files")}
-    wanted = list(dict.fromkeys([*paths, *settings.exempt_files]))
-    file_ids: dict[str, int] = {}
-    stale: list[tuple[str, bytes, str, int, int]] = []
-    touched: list[tuple[int, int, int]] = []  # same content, new stat: (size, mtime, id)
-    for path in wanted:
-        try:
-            status = os.stat(path)
-        except OSError:
-            continue
-        row = known.get(_stored_path(path))
-        if row is not None and (row[1], row[2]) == (status.st_size, status.st_mtime_ns):
-            file_ids[path] = row[0]
-            continue
-        data = read_bytes(path)
-        if not isinstance(data, bytes):
-            continue
-        content_hash = hashlib.sha256(data).hexdigest()
-        if row is not None and row[3] == content_hash:
-            file_ids[path] = row[0]
-            touched.append((status.st_size, status.st_mtime_ns, row[0]))
-            continue
-        stale.append((path, data, content_hash, status.st_size, status.st_mtime_ns))
+    try:
+        # Files are keyed by real path: "a.md", "./a.md" and "/site/a.md" are one article.
+        known = {path: (file_id, size, mtime, digest) for file_id, path, size, mtime, digest in connection.execute("SELECT id, path, size, mtime, hash FROM files")}
+        wanted = list(dict.fromkeys([*paths, *settings.exempt_files]))
+        file_ids: dict[str, int] = {}
+        stale: list[tuple[str, bytes, str, int, int]] = []
+        touched: list[tuple[int, int, int]] = []  # same content, new stat: (size, mtime, id)
+        for path in wanted:
+            try:
+                status = os.stat(path)
+            except OSError:
+                continue
+            row = known.get(_stored_path(path))
+            if row is not None and (row[1], row[2]) == (status.st_size, status.st_mtime_ns):
+                file_ids[path] = row[0]
+                continue
+            data = read_bytes(path)
+            if not isinstance(data, bytes):
+                continue
+            content_hash = hashlib.sha256(data).hexdigest()
+            if row is not None and row[3] == content_hash:
+                file_ids[path] = row[0]
+                touched.append((status.st_size, status.st_mtime_ns, row[0]))
+                continue
+            stale.append((path, data, content_hash, status.st_size, status.st_mtime_ns))
 
-    workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
-    jobs = [(path, data, settings) for path, data, *_ in stale]
-    # A new or mostly rewritten index recounts every group at the end; otherwise only the touched ones.
-    recount_all = not known or len(stale) > len(known) // 2
-    affected: set[int] | None = None if recount_all else set()
-    with contextlib.ExitStack() as stack:
-        if workers > 1 and len(jobs) >= PARALLEL_FROM:
-            from concurrent.futures import ProcessPoolExecutor
+        workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
+        jobs = [(path, data, settings) for path, data, *_ in stale]
+        # A new or mostly rewritten index recounts every group at the end; otherwise only the touched ones.
+        recount_all = not known or len(stale) > len(known) // 2
+        affected: set[int] | None = None if recount_all else set()
+        with contextlib.ExitStack() as stack:
+            if workers > 1 and len(jobs) >= PARALLEL_FROM:
+                from concurrent.futures import ProcessPoolExecutor
 
-            from claimlint.workers import die_with_parent
+                from claimlint.workers import die_with_parent
 
-            pool = ProcessPoolExecutor(workers, initializer=die_with_parent, initargs=(os.getpid(),))
-            # On Ctrl-C (or any error) the queued files are dropped, not analysed to the end first:
-            # a plain `with pool` waited for all of them before the run could exit.
-            stack.push(lambda kind, *_: pool.shutdown(wait=kind is None, cancel_futures=kind is not None))
-            analyzed: Iterable[tuple[Unit, ...]] = pool.map(_analyze, jobs, chunksize=16)
-        else:
-            analyzed = map(_analyze, jobs)
-        # Filling an empty index: the secondary indexes are built once at the end, not row by row.
-        fresh = not known and len(stale) >= PARALLEL_FROM
-        if fresh:
-            connection.executescript(_DROP_INDEXES)
-        try:
-            _write(connection, touched, zip(stale, analyzed), file_ids, affected)
-        finally:
+                pool = ProcessPoolExecutor(workers, initializer=die_with_parent, initargs=(os.getpid(),))
+                # On Ctrl-C (or any error) the queued files are dropped, not analysed to the end first:
+                # a plain `with pool` waited for all of them before the run could exit.
+                stack.push(lambda kind, *_: pool.shutdown(wait=kind is None, cancel_futures=kind is not None))
+                analyzed: Iterable[tuple[Unit, ...]] = pool.map(_analyze, jobs, chunksize=16)
+            else:
+                analyzed = map(_analyze, jobs)
+            # Filling an empty index: the secondary indexes are built once at the end, not row by row.
+            fresh = not known and len(stale) >= PARALLEL_FROM
             if fresh:
-                connection.executescript(_INDEXES)
-    if stale:
-        _recount(connection, settings, affected)
-    exempt_ids = frozenset(file_ids[path] for path in settings.exempt_files if path in file_ids)
-    indexed = int(connection.execute("SELECT COUNT(*) FROM files").fetchone()[0])
-    only_corpus = indexed == len(set(file_ids.values()))
+                connection.executescript(_DROP_INDEXES)
+            try:
+                _write(connection, touched, zip(stale, analyzed), file_ids, affected)
+            finally:
+                if fresh:
+                    connection.executescript(_INDEXES)
+        if stale:
+            _recount(connection, settings, affected)
+        exempt_ids = frozenset(file_ids[path] for path in settings.exempt_files if path in file_ids)
+        indexed = int(connection.execute("SELECT COUNT(*) FROM files").fetchone()[0])
+        only_corpus = indexed == len(set(file_ids.values()))
+    except BaseException:
+        # Interrupted or failed before the index had an owner: a temporary one is not left in /tmp.
+        connection.close()
+        if cleanup is not None:
+            cleanup()
+        raise
     index = CorpusIndex(settings, database, file_ids, exempt_ids, only_corpus, _cleanup=cleanup)
     index._connections[os.getpid()] = connection
     if cleanup is not None:
