@@ -21,11 +21,13 @@ furniture; reporting: attribution verbs, datelines, bylines, study citations).
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import regex
-from claimlint.patterns import lazy_regex
+from claimlint import patterns
+from claimlint.patterns import SearchText, lazy_regex
 
 if TYPE_CHECKING:
     from claimlint.document import Document, Sentence
@@ -64,7 +66,7 @@ class PageVerdict:
 _FLAGS = regex.IGNORECASE | regex.VERSION1 | regex.VERBOSE
 
 # Each match is one commerce signal.
-_COMMERCE = lazy_regex(
+_COMMERCE = (
     r"""
     (?:[$\u00a3\u20ac]\s?\d[\d,]*(?:\.\d\d)?(?!\s?(?:million|billion|bn|m)\b))
     | \b\d+(?:\.\d\d)?\s?(?:USD|dollars)\b
@@ -85,7 +87,7 @@ _COMMERCE = lazy_regex(
 )
 
 # Each match is one reporting signal.
-_REPORTING = lazy_regex(
+_REPORTING = (
     r"""
     \((?:Reuters|AP|AFP|HealthDay(?:\ News)?|Bloomberg)\)
     | \b(?:Reuters\ Health|HealthDay\ News|Associated\ Press|Kaiser\ Health\ News)\b
@@ -106,6 +108,13 @@ _REPORTING = lazy_regex(
     _FLAGS | regex.MULTILINE,
 )
 
+
+@functools.lru_cache(maxsize=None)  # pure; split once per process, when a page type is first inferred
+def _signals(source: str, flags: int) -> patterns.Pattern:
+    # Split at its branches: counted at the tokens that fit a branch's first letters, and only
+    # the branches whose words the page has, with the whole regex's matches (patterns.split_alternation).
+    return patterns.split_alternation(source, flags)
+
 PROMOTIONAL_SIGNALS = 3  # commerce signals that make a page promotional
 PRESS_RELEASE = lazy_regex(r"\b(?:press\ release|for\ immediate\ release|media\ contacts?|PR\ ?Newswire|Business\ Wire|GlobeNewswire)\b", _FLAGS)
 REPORTING_PER_1000_WORDS = 4.0  # reporting signals, per 1,000 words, that make a page reporting
@@ -119,10 +128,12 @@ def parse_choice(value: object) -> str:
     return text
 
 
-def infer(text: str) -> PageVerdict:
+def infer(prose: str | SearchText) -> PageVerdict:
     """The page type its prose shows; `advice` when it neither sells nor reports."""
-    commerce = sum(1 for _ in _COMMERCE.finditer(text))
-    reported = sum(1 for _ in _REPORTING.finditer(text))
+    searched = prose if isinstance(prose, SearchText) else SearchText(prose)
+    text = searched.text
+    commerce = sum(1 for _ in patterns.finditer(_signals(*_COMMERCE), searched, timeout=None))
+    reported = sum(1 for _ in patterns.finditer(_signals(*_REPORTING), searched, timeout=None))
     # Quoted experts tell reporting from advice, but never outweigh commerce: an advertorial
     # quotes its doctors at length too.
     reporting = reported + len(quoted_speech(text))
@@ -155,7 +166,7 @@ def _resolve(doc: Document, configured: str) -> PageVerdict:
             return PageVerdict(PageType(choice), "front matter")
     if configured != AUTO:
         return PageVerdict(PageType(configured), "config")
-    return infer(doc.text)
+    return infer(doc.search_text)
 
 
 # A named source said, found or reported something: "the study found", "Dr. Lee said", "according to".

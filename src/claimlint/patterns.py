@@ -79,6 +79,11 @@ class Alternative:
 
     source: str
     prefixes: Prefixes  # None: may start at any token, looked for with `Pattern.rest`
+    verbose: bool = False  # written with regex.VERBOSE (split_alternation)
+
+    @functools.cached_property
+    def required(self) -> Required:
+        return required_literals(self.source, self.verbose)
 
 
 @dataclass(frozen=True)
@@ -97,10 +102,11 @@ class Pattern:
     # of them may match.
     alternatives: tuple[Alternative, ...] = ()
     rest: str | None = None
+    other_flags: int = 0  # beyond IGNORECASE: claimlint's own regexes (split_alternation)
 
     @property
     def flags(self) -> int:
-        return regex.IGNORECASE if self.ignore_case else 0
+        return (regex.IGNORECASE if self.ignore_case else 0) | self.other_flags
 
     @property
     def compiled(self) -> Any:  # regex.Pattern[str]
@@ -110,31 +116,43 @@ class Pattern:
     def pattern(self) -> str:
         return self.source
 
-    def limit(self, timeout: float, length: int) -> float:
-        """Seconds one search of `length` characters may take."""
+    def limit(self, timeout: float | None, length: int) -> float | None:
+        """Seconds one search of `length` characters may take (None: no limit)."""
+        if timeout is None:
+            return None
         return timeout * max(1.0, length / LINEAR_CHARS_PER_TIMEOUT) if self.linear else timeout
 
     @functools.cached_property
-    def _by_prefix(self) -> dict[str, tuple[int, ...]]:
-        """Prefix -> the alternatives (by index) that have it."""
-        found: defaultdict[str, list[int]] = defaultdict(list)
-        for index, alternative in enumerate(self.alternatives):
-            for prefix in alternative.prefixes or ():
-                found[prefix].append(index)
-        return {prefix: tuple(indexes) for prefix, indexes in found.items()}
+    def required(self) -> Required:
+        """Of the whole pattern (a split one's tokens have their own: `live_in`)."""
+        return required_literals(self.source, bool(self.other_flags & regex.VERBOSE))
 
-    @functools.cached_property
-    def _unprefixed(self) -> frozenset[int]:
-        return frozenset(index for index, alternative in enumerate(self.alternatives) if alternative.prefixes is None)
+    def live_in(self, text: SearchText) -> Live:
+        """The alternatives that can match in `text`: those whose required literals all occur in it."""
+        key = (self.source, self.flags)
+        live = text.live.get(key)
+        if live is None:
+            found: defaultdict[str, list[int]] = defaultdict(list)
+            unprefixed = []
+            for index, alternative in enumerate(self.alternatives):
+                if not text.holds(alternative.required):
+                    continue
+                if alternative.prefixes is None:
+                    unprefixed.append(index)
+                for prefix in alternative.prefixes or ():
+                    found[prefix].append(index)
+            by_prefix = {prefix: tuple(indexes) for prefix, indexes in found.items()}
+            live = text.live[key] = Live(tuple(sorted(by_prefix)), by_prefix, frozenset(unprefixed))
+        return live
 
-    def _match_at(self, text: str, head: str, position: int, end: int, timeout: float, unprefixed: bool) -> Match | None:
+    def _match_at(self, text: str, head: str, position: int, end: int, timeout: float | None, unprefixed: bool, live: Live) -> Match | None:
         """The whole alternation's `match` at `position`: the first alternative, in order, that matches.
 
-        Only alternatives with a prefix that `head` (the lower-cased text at `position`) starts
-        with can match there, and, when `unprefixed`, those without prefixes.
+        Only live alternatives (`live_in`) with a prefix that `head` (the lower-cased text at
+        `position`) starts with can match there, and, when `unprefixed`, those without prefixes.
         """
-        by_prefix = self._by_prefix
-        fitting: set[int] = set(self._unprefixed) if unprefixed else set()
+        by_prefix = live.by_prefix
+        fitting: set[int] = set(live.unprefixed) if unprefixed else set()
         for length in range(1, len(head) + 1):
             fitting.update(by_prefix.get(head[:length], ()))
         if not fitting:
@@ -165,6 +183,15 @@ class Pattern:
     def _tried(self) -> list[int]:
         """How many candidates this pattern has been tried at in this process (see _ONE_BY_ONE)."""
         return [0]
+
+
+@dataclass(frozen=True)
+class Live:
+    """A split pattern's alternatives that can match in one document, by prefix (see Pattern.live_in)."""
+
+    prefixes: tuple[str, ...]
+    by_prefix: dict[str, tuple[int, ...]]
+    unprefixed: frozenset[int]
 
 
 # A pattern's first candidates in a process try the fitting alternatives one at a time (each
@@ -228,6 +255,39 @@ LINEAR_CHARS_PER_TIMEOUT = 50_000
 
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+# White space other than the space itself (`re`'s \s is str.isspace, which holds every character
+# `regex`'s \s matches: tests/unit/test_patterns.py).
+_OTHER_WHITESPACE = re.compile(r"[^\S ]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _cases(char: str) -> tuple[str, ...] | None:
+    """The characters `regex` matches `char` with when ignoring case; None if it cannot say."""
+    try:
+        from regex import _regex  # the case table `regex` matches by (no public way to read it)
+
+        get_all_cases: Any = getattr(_regex, "get_all_cases")
+        return tuple(chr(code) for code in get_all_cases(regex.IGNORECASE, ord(char)))
+    except (ImportError, AttributeError, TypeError):  # pragma: no cover - another regex release
+        return None
+
+
+@functools.lru_cache(maxsize=4096)  # pure: one answer per character
+def _text_safe(char: str) -> bool:
+    """A character of a text whose case folding is one character, that of each of its case variants."""
+    folded = char.casefold()
+    cases = _cases(char)
+    return len(folded) == 1 and cases is not None and all(case.casefold() == folded for case in cases)
+
+
+@functools.lru_cache(maxsize=4096)  # pure: one answer per character
+def _pattern_safe(char: str) -> bool:
+    """A literal character of a pattern whose every case variant in a `foldable` text folds as it does."""
+    cases = _cases(char)
+    if cases is None:
+        return char.isascii()
+    folded = char.casefold()
+    return all(case.casefold() == folded or not (case.isascii() or _text_safe(case)) for case in cases)
 
 
 @dataclass
@@ -242,10 +302,38 @@ class SearchText:
     _heads: dict[str, list[int]] | None = field(default=None, repr=False)
     _sorted_heads: list[str] = field(default_factory=list, repr=False)
     _candidates: dict[tuple[str, ...], list[int]] = field(default_factory=dict, repr=False)
+    _present: dict[str, bool] = field(default_factory=dict, repr=False)
+    live: dict[tuple[str, int], Live] = field(default_factory=dict, repr=False)  # by pattern (Pattern.live_in)
+
+    def holds(self, required: Required) -> bool:
+        """Whether one text of each set of `required` (required_literals) occurs in the text (or may: see `foldable`)."""
+        if not required or not self.foldable:
+            return True
+        present = self._present
+        for options in required:
+            for option in options:
+                found = present.get(option)
+                if found is None:
+                    found = present[option] = option in self.folded
+                if found:
+                    break
+            else:
+                return False
+        return True
+
+    @functools.cached_property
+    def foldable(self) -> bool:
+        """Whether case folding tells where `regex` may match ignoring case: every character
+        folds to one character, as all its case variants do (not so: "İ", "ı", "ß")."""
+        return self.text.isascii() or all(_text_safe(char) for char in set(_NON_ASCII.findall(self.text)))
+
+    @functools.cached_property
+    def folded(self) -> str:
+        return self.text.casefold()
 
     @property
     def indexable(self) -> bool:
-        """False for the rare text whose lower case differs in length ("İ"): offsets would not line up."""
+        """False for the rare text that is not `foldable` (or is empty)."""
         return bool(self._index())
 
     def candidates(self, prefixes: tuple[str, ...], start: int, end: int) -> list[int]:
@@ -264,17 +352,19 @@ class SearchText:
         return merged[bisect.bisect_left(merged, start) : bisect.bisect_left(merged, end)]
 
     @functools.cached_property
-    def lowered(self) -> str:
-        return self.text.lower()
+    def spaced(self) -> str:
+        """The text case-folded, every white-space character a space: what prefixes are read against
+        ("" when the text is not `foldable`: then patterns run as plain searches)."""
+        return _OTHER_WHITESPACE.sub(" ", self.folded) if self.foldable else ""
 
     def _index(self) -> dict[str, list[int]]:
         if self._heads is None:
-            lowered = self.lowered
+            spaced = self.spaced
             heads: defaultdict[str, list[int]] = defaultdict(list)
-            if len(lowered) == len(self.text):
-                for token in _TOKEN.finditer(lowered):
+            if len(spaced) == len(self.text):  # a foldable text folds character by character
+                for token in _TOKEN.finditer(spaced):
                     position = token.start()
-                    heads[lowered[position : position + _PREFIX_LENGTH]].append(position)
+                    heads[spaced[position : position + _PREFIX_LENGTH]].append(position)
             self._heads = dict(heads)
             self._sorted_heads = sorted(self._heads)
         return self._heads
@@ -333,6 +423,97 @@ def compile_tokens(
             rest = "|".join(f"(?:{source})" for source in unprefixed) if unprefixed else None
             return Pattern(body, tuple(sorted(prefixed)), ignore_case, linear, tuple(alternatives), rest)
     return Pattern(body, _prefixes_of(body, ignore_case, vetted) if word_boundaries else None, ignore_case, linear)
+
+
+def split_alternation(source: str, flags: int) -> Pattern:
+    """One of claimlint's own regexes (`regex` flags), split at its top-level `|` like a token list.
+
+    Searched with `finditer` on a SearchText it gives exactly the whole regex's matches, found
+    only at tokens that fit a branch's prefixes and in documents holding its required literals.
+    A branch whose matches may start inside a token (no word boundary before a letter) or
+    anywhere gets no prefixes and is searched as `rest`.
+    """
+    ignore_case = bool(flags & regex.IGNORECASE)
+    verbose = bool(flags & regex.VERBOSE)
+    other_flags = flags & ~regex.IGNORECASE
+    branches = _top_level_branches(source, verbose)
+    alternatives = []
+    for branch in branches:
+        body = f"(?:{branch}\n)" if verbose else f"(?:{branch})"  # a verbose branch's comment ends at its line
+        prefixes = _prefixes(body, ignore_case, verbose)
+        if prefixes is not None and not _starts_at_token(body, verbose) and any(prefix[0].isalnum() or prefix[0] == "_" for prefix in prefixes):
+            prefixes = None
+        alternatives.append(Alternative(body, prefixes, verbose))
+    prefixed = {prefix for alternative in alternatives for prefix in alternative.prefixes or ()}
+    unprefixed = [alternative.source for alternative in alternatives if alternative.prefixes is None]
+    if len(branches) < 2 or not prefixed or not ignore_case:
+        return Pattern(source, None, ignore_case, other_flags=other_flags)
+    rest = "|".join(unprefixed) if unprefixed else None
+    return Pattern(source, tuple(sorted(prefixed)), ignore_case, False, tuple(alternatives), rest, other_flags)
+
+
+def _top_level_branches(source: str, verbose: bool) -> list[str]:
+    """`source` cut at each `|` outside groups, character classes, escapes (and comments, if verbose)."""
+    branches, depth, start, position = [], 0, 0, 0
+    while position < len(source):
+        char = source[position]
+        if char == "\\":
+            position += 2
+            continue
+        if char == "[":
+            position += 1
+            position += source.startswith("^", position)
+            position += source.startswith("]", position)
+            while position < len(source) and source[position] != "]":
+                position += 2 if source[position] == "\\" else 1
+        elif verbose and char == "#":
+            newline = source.find("\n", position)
+            position = len(source) if newline < 0 else newline
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(source[start:position])
+            start = position + 1
+        position += 1
+    branches.append(source[start:])
+    return branches
+
+
+def _starts_at_token(body: str, verbose: bool) -> bool:
+    """Whether every match starts where SearchText sees a token start: after a word boundary, \\b or (?<!\\w), or after white space."""
+    c = _constants()
+    try:
+        from re import _parser as parser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as parser  # type: ignore[no-redef,unused-ignore]
+    try:
+        items = list(parser.parse(body, re.VERBOSE if verbose else 0))
+    except (re.error, OverflowError, RecursionError, ValueError):
+        return False
+
+    def bounded(items: list[Any]) -> bool:
+        for op, argument in items:
+            if op is c.AT:
+                if argument is c.AT_BOUNDARY:
+                    return True
+                continue
+            if op is c.ASSERT_NOT and argument[0] == -1:
+                if list(argument[1]) == [(c.IN, [(c.CATEGORY, c.CATEGORY_WORD)])]:
+                    return True
+                continue
+            if op is c.ASSERT and argument[0] == -1:
+                behind = list(argument[1])
+                return bool(behind) and behind[-1] == (c.IN, [(c.CATEGORY, c.CATEGORY_SPACE)])
+            if op is c.SUBPATTERN:
+                return bounded(list(argument[-1]))
+            if op is c.BRANCH:
+                return all(bounded(list(branch)) for branch in argument[1])
+            return False
+        return False
+
+    return bounded(items)
 
 
 def _prefixes_of(body: str, ignore_case: bool, vetted: Vetted | None) -> Prefixes:
@@ -419,7 +600,7 @@ def alternation(tokens: Sequence[str], group_prefix: str | None = None) -> str:
 
 
 def finditer(
-    pattern: Pattern, text: str | SearchText, start: int = 0, end: int | None = None, timeout: float = DEFAULT_TIMEOUT
+    pattern: Pattern, text: str | SearchText, start: int = 0, end: int | None = None, timeout: float | None = DEFAULT_TIMEOUT
 ) -> Iterator[Match]:
     """All matches in text[start:end], exactly as `finditer` gives them; PatternTimeout past `timeout` seconds.
 
@@ -429,6 +610,8 @@ def finditer(
     plain = text.text if isinstance(text, SearchText) else text
     end = len(plain) if end is None else end
     timeout = pattern.limit(timeout, end - start)
+    if isinstance(text, SearchText) and not pattern.alternatives and not text.holds(pattern.required):
+        return  # a literal every match contains is not in the text
     try:
         if pattern.prefixes is None or not isinstance(text, SearchText) or not pattern.ignore_case or not text.indexable:
             yield from pattern.compiled.finditer(plain, start, end, timeout=timeout)
@@ -448,16 +631,19 @@ def finditer(
         raise PatternTimeout(pattern.pattern) from None
 
 
-def _split_scan(pattern: Pattern, text: SearchText, start: int, end: int, timeout: float) -> Iterator[Match]:
+def _split_scan(pattern: Pattern, text: SearchText, start: int, end: int, timeout: float | None) -> Iterator[Match]:
     """finditer of a split pattern in [start, end): at each candidate, its alternatives in order.
 
     Candidates are the token starts that fit an alternative's prefixes and, when some
     alternatives have none, the leftmost place from which `rest` (those alternatives joined)
     matches: no alternative without prefixes can match before it.
     """
-    plain, lowered = text.text, text.lowered
-    candidates = text.candidates(pattern.prefixes or (), start, end)
-    rest = _compiled(pattern.rest, pattern.flags) if pattern.rest is not None else None
+    plain, spaced = text.text, text.spaced
+    live = pattern.live_in(text)
+    if not live.prefixes and not live.unprefixed:
+        return
+    candidates = text.candidates(live.prefixes, start, end)
+    rest = _compiled(pattern.rest, pattern.flags) if pattern.rest is not None and live.unprefixed else None
     next_rest = -1  # where `rest` next matches at or after `position` (end: nowhere); -1: not searched
     index, position = 0, start
     while True:
@@ -472,8 +658,8 @@ def _split_scan(pattern: Pattern, text: SearchText, start: int, end: int, timeou
             at = min(candidate, next_rest)
         if at >= end:
             return
-        head = lowered[at : at + _PREFIX_LENGTH] if at == candidate else ""
-        found = pattern._match_at(plain, head, at, end, timeout, unprefixed=rest is not None and at == next_rest)
+        head = spaced[at : at + _PREFIX_LENGTH] if at == candidate else ""
+        found = pattern._match_at(plain, head, at, end, timeout, rest is not None and at == next_rest, live)
         if found is not None:
             yield found
             position = max(found.end(), at + 1)
@@ -488,6 +674,8 @@ def finditer_ranges(
 
     With a prefilter, the candidates of the whole text are walked once instead of once per range.
     """
+    if not pattern.alternatives and not text.holds(pattern.required):
+        return  # a literal every match contains is not in the text
     if pattern.prefixes is None or not pattern.ignore_case or not text.indexable or not ranges:
         for start, end in ranges:
             yield from finditer(pattern, text.text, start, end, timeout)
@@ -534,20 +722,22 @@ _Item = tuple[str, bool]  # (literal text so far, closed: nothing known may foll
 
 
 @functools.lru_cache(maxsize=1024)  # pure: rules are validated at load, then built again for the run
-def _prefixes(source: str, ignore_case: bool) -> tuple[str, ...] | None:
+def _prefixes(source: str, ignore_case: bool, verbose: bool = False) -> tuple[str, ...] | None:
     try:
         from re import _parser as parser  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - Python 3.10
         import sre_parse as parser  # type: ignore[no-redef,unused-ignore]
     try:
-        parsed = parser.parse(source, re.IGNORECASE if ignore_case else 0)
+        parsed = parser.parse(source, (re.IGNORECASE if ignore_case else 0) | (re.VERBOSE if verbose else 0))
     except (re.error, OverflowError, RecursionError, ValueError):
         return None
     prefixes = _sequence(list(parsed), _constants())
     # A prefix starting with white space would start between tokens, which are not indexed.
     if prefixes is None or any(not text or text[0].isspace() for text, _ in prefixes):
         return None
-    return tuple(sorted({text.lower() if ignore_case else text for text, _ in prefixes}))
+    if ignore_case and not all(_pattern_safe(char) for text, _ in prefixes for char in text):
+        return None
+    return tuple(sorted({text.casefold()[:_PREFIX_LENGTH] if ignore_case else text for text, _ in prefixes}))
 
 
 def _constants() -> Any:
@@ -586,13 +776,16 @@ def _sequence(items: list[Any], c: Any) -> set[_Item] | None:
 
 def _item(op: Any, argument: Any, c: Any) -> set[_Item] | None:
     if op is c.LITERAL:
-        return {(chr(argument), False)}
+        return {(_spaced_char(chr(argument)), False)}
     if op is c.IN:
         characters = []
         for kind, value in argument:
-            if kind is not c.LITERAL:
+            if kind is c.CATEGORY and value is c.CATEGORY_SPACE:
+                characters.append(" ")  # \s: one white-space character, a space in SearchText.spaced
+            elif kind is c.LITERAL:
+                characters.append(_spaced_char(chr(value)))
+            else:
                 return None
-            characters.append(chr(value))
         return {(char, False) for char in characters} if len(characters) <= 12 else None
     if op is c.SUBPATTERN:
         return _sequence(list(argument[-1]), c)
@@ -612,3 +805,132 @@ def _item(op: Any, argument: Any, c: Any) -> set[_Item] | None:
         repeated = {(text, True) for text, _ in options}  # what follows one repetition is unknown
         return repeated | {("", False)} if low == 0 else repeated
     return None
+
+
+def _spaced_char(char: str) -> str:
+    """A literal character as SearchText.spaced has it: any white space is a space."""
+    return " " if char.isspace() else char
+
+
+# Required literals: texts any match must contain, found from the same parse. A document in
+# which one of them does not occur (casefolded: `regex` matches case-insensitively by case
+# folding, and casefolding the text and the literal keeps every such match) cannot match, so
+# the pattern (or one token of a split list) is not tried on it at all.
+
+Required = tuple[tuple[str, ...], ...]  # each tuple: one of its texts occurs in every match
+_MAX_LITERALS = 16  # texts in one set: past this, testing them costs more than it saves
+_MIN_LITERAL = 3  # shorter texts are in nearly every document
+
+
+@functools.lru_cache(maxsize=4096)  # pure: the same tokens are built again for each run
+def required_literals(source: str, verbose: bool = False) -> Required:
+    """Sets of casefolded texts: every match of `source` contains at least one text of each set.
+
+    Empty when nothing is known: syntax Python's parser does not share with `regex` (a
+    warning, an error, or braces it reads as text, like fuzzy `{e<=1}`) tells nothing.
+    """
+    import warnings
+
+    try:
+        from re import _parser as parser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as parser  # type: ignore[no-redef,unused-ignore]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # "possible nested set", "set difference": `regex` reads those otherwise
+            parsed = parser.parse(source, re.VERBOSE if verbose else 0)
+    except (re.error, OverflowError, RecursionError, ValueError, Warning):
+        return ()
+    try:
+        exact, required = _literal_parts(list(parsed), _constants())
+    except _Unknown:
+        return ()
+    if exact is not None:
+        required = [*required, exact]
+    useful = set()
+    for options in required:
+        if not all(_pattern_safe(char) for text in options for char in text):
+            continue
+        folded = {text.casefold() for text in options}
+        # A text that holds another of the set adds nothing: where it occurs, so does the other.
+        kept = tuple(sorted(text for text in folded if not any(other != text and other in text for other in folded)))
+        if len(kept) <= _MAX_LITERALS and min(len(text) for text in kept) >= _MIN_LITERAL:
+            useful.add(kept)
+    return tuple(sorted(useful, key=lambda options: (-min(len(text) for text in options), options)))
+
+
+class _Unknown(Exception):
+    """The parse holds something whose matches cannot be bounded safely (see required_literals)."""
+
+
+_Literals = frozenset[str]
+
+
+def _literal_parts(items: list[Any], c: Any) -> tuple[_Literals | None, list[_Literals]]:
+    """(the texts the whole sequence matches, when it matches only those; sets of texts it contains)."""
+    required: list[_Literals] = []
+    run: _Literals | None = frozenset({""})  # texts of the literal run being read
+    whole = True  # the sequence so far matches only `run`
+    for op, argument in items:
+        exact, inner = _literal_item(op, argument, c)
+        required.extend(inner)
+        if exact is not None and run is not None and len(run) * len(exact) <= _MAX_LITERALS:
+            run = frozenset(head + tail for head in run for tail in exact)
+            continue
+        if run is not None and "" not in run:
+            required.append(run)
+        if exact is None:
+            whole = False
+            run = frozenset({""})
+        else:  # too many combinations: this item starts a new run
+            whole = False
+            run = exact
+    if whole:
+        return run, required
+    if run is not None and "" not in run:
+        required.append(run)
+    return None, required
+
+
+def _literal_item(op: Any, argument: Any, c: Any) -> tuple[_Literals | None, list[_Literals]]:
+    if op is c.LITERAL:
+        if chr(argument) in "{}":
+            raise _Unknown  # `regex` may read it as syntax (fuzzy matching) where Python reads text
+        return frozenset({chr(argument)}), []
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return frozenset({""}), []  # zero-width: consumes nothing
+    if op is c.IN:
+        if all(kind is c.LITERAL for kind, _ in argument) and len(argument) <= _MAX_LITERALS:
+            if any(chr(value) in "{}" for _, value in argument):
+                raise _Unknown
+            return frozenset(chr(value) for _, value in argument), []
+        return None, []
+    if op is c.SUBPATTERN:
+        return _literal_parts(list(argument[-1]), c)
+    if op is c.BRANCH:
+        branches = [_literal_parts(list(branch), c) for branch in argument[1]]
+        if all(exact is not None for exact, _ in branches):
+            union = frozenset(text for exact, _ in branches for text in exact or ())
+            if len(union) <= _MAX_LITERALS:
+                return union, []
+        # Each branch contributes its most telling set; a branch with none leaves nothing required.
+        picked: set[str] = set()
+        for exact, inner in branches:
+            options = [*inner, exact] if exact is not None and "" not in exact else list(inner)
+            if not options:
+                return None, []
+            picked |= max(options, key=lambda texts: (min(len(text) for text in texts), -len(texts)))
+        return None, [frozenset(picked)] if len(picked) <= _MAX_LITERALS else []
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+        low, high, body = argument
+        exact, inner = _literal_parts(list(body), c)
+        if low == 0:
+            if high == 1 and exact is not None:
+                return exact | {""}, []
+            return None, []
+        if exact is not None and low == high == 1:
+            return exact, inner
+        return None, [*inner, *([exact] if exact is not None and "" not in exact else [])]
+    if op is getattr(c, "ATOMIC_GROUP", None):
+        return _literal_parts(list(argument), c)
+    return None, []  # any character, a class, a back-reference: text not known

@@ -94,3 +94,103 @@ def test_a_lazy_regex_compiles_on_first_use_and_acts_as_the_compiled_one(monkeyp
     assert lazy.search("no match here") is None
     assert lazy.pattern == r"\bcures?\b"
     assert compiled == [r"\bcures?\b"] * 3  # once per attribute first read (the compile itself is memoized)
+
+
+@pytest.mark.parametrize(
+    ("source", "required"),
+    [
+        (r"(?<![\w])(?:a\s+miracle\s+cure)(?![\w])", (("miracle",), ("cure",))),
+        (r"guarant(?:ee|eed|ees)|promise[sd]?", (("guarantee", "promise"),)),  # "guaranteed" holds "guarantee"
+        (r"\bpatients?(?:'s)?\s+(?:say|said)", (("patient",), ("said", "say"))),
+        (r"(?:very )?BEST", (("best",),)),  # case-folded
+        (r"\d+\s+percent", (("percent",),)),
+        (r"(?:an?|the)\s+(?:\w+\s+)?cure", (("cure",),)),  # "a", "the": too short to tell anything
+        (r"(?:cure){e<=1}", ()),  # fuzzy matching: `regex` syntax that Python's parser reads as text
+        (r"[[:alpha:]]+ly", ()),  # a POSIX class: Python's parser warns
+        (r"cure|.*", ()),  # a branch that needs no text at all
+    ],
+)
+def test_required_literals_are_what_every_match_contains(source: str, required: patterns.Required) -> None:
+    assert patterns.required_literals(source) == required
+
+
+def test_a_token_whose_words_are_not_in_the_document_is_never_compiled_or_tried(monkeypatch: pytest.MonkeyPatch) -> None:
+    compiled: list[str] = []
+    real = patterns._compiled.__wrapped__
+    monkeypatch.setattr(patterns, "_compiled", lambda source, flags: compiled.append(source) or real(source, flags))
+    pattern = patterns.compile_tokens(["a miracle cure", "heals?"], vetted=patterns.Vetted({}))
+    text = patterns.SearchText("This tea heals a cold, a miracle of sorts.")
+    assert [m.group() for m in patterns.finditer_ranges(pattern, text, [(0, len(text.text))])] == ["heals"]
+    assert not any("miracle" in source for source in compiled)  # "cure" is not in the text: "a miracle" is no candidate
+    text = patterns.SearchText("This tea heals a cold, a miracle cure.")
+    assert [m.group() for m in patterns.finditer_ranges(pattern, text, [(0, len(text.text))])] == ["heals", "a miracle cure"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We GUARANTEE RESULTS and A Miracle Cure.",  # case
+        "We guaranteed results, a miracle\ncure.",  # inflection, a line break for the space
+        "We guarantees results; ſo a miracle cure.",  # a long s: folds to "s", as `regex` matches it
+        "We guarantee results: İt is a miracle cure.",  # dotted capital I: folds to two characters, searched plainly
+        "We guarantee µg results, a miracle cure.",  # a micro sign: folds to mu
+    ],
+)
+def test_prefilters_find_the_plain_matches_across_case_inflection_and_folding(text: str) -> None:
+    pattern = patterns.compile_tokens(["guarantee[sd]? (?:µg )?results", "a miracle cure", "ſo"])
+    plain = [m.span() for m in pattern.compiled.finditer(text)]
+    assert len(plain) >= 2
+    assert [m.span() for m in patterns.finditer(pattern, patterns.SearchText(text))] == plain
+    assert [m.span() for m in patterns.finditer_ranges(pattern, patterns.SearchText(text), [(0, len(text))])] == plain
+
+
+def test_a_prefiltered_rule_finds_its_claim_through_invisible_characters_at_exact_columns(tmp_path: Path) -> None:
+    from claimlint.rulefile import load_rule_file
+    from tests.conftest import lint_text
+
+    rule = tmp_path / "miracle.yaml"
+    rule.write_text(
+        "code: CLM199\nname: miracle-test\ntype: pattern\ncategory: claim\nseverity: error\n"
+        "message: \"'{match}' is a miracle claim.\"\nrationale: A test rule.\ntokens: ['a miracle cure', 'guarantee[sd]? results']\n"
+        "examples:\n  fail: ['It is a miracle cure.']\n  pass: ['It is a cure.']\n",
+        encoding="utf-8",
+    )
+    text = "Our tea is A Mira\u00adcle\u200b Cure.\nWe guaran\u00adteed\u00a0results.\n"
+    found = [(f.line, f.column, f.end_column, f.excerpt) for f in lint_text(text, specs=load_rule_file(rule))]
+    assert found == [(1, 12, 28, "A Mira\u00adcle\u200b Cure"), (2, 4, 23, "guaran\u00adteed\u00a0results")]
+
+
+def test_whitespace_prefixes_hold_every_character_regex_calls_white_space() -> None:
+    # SearchText.spaced makes each str.isspace() character a space, which \s in a prefix stands for.
+    import sys
+
+    import regex
+
+    every = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code < 0xE000)
+    assert all(char.isspace() for char in regex.findall(r"\s", every))
+    assert patterns.compile_tokens(["in vitro", "a miracle"]).prefixes == ("a ", "in ")  # "a" is a word, not "about"
+
+
+@pytest.mark.parametrize("signals", ["_COMMERCE", "_REPORTING"])
+def test_page_type_signals_split_at_their_branches_count_what_the_whole_regex_counts(signals: str) -> None:
+    import regex
+
+    from claimlint import pagetype
+
+    source, flags = getattr(pagetype, signals)
+    split = pagetype._signals(source, flags)
+    assert len(split.alternatives) > 10 and split.rest is not None  # split, with branches found only by search
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
+    texts += [path.read_text(encoding="utf-8") for path in sorted((ROOT / "tests" / "fixtures").rglob("*.md"))]
+    texts.append(
+        "ORDER NOW and save 20%! Only $49.99 per bottle, free shipping, money-back guarantee. Call us today.\n"
+        "By Ana Ruiz\n\nLONDON (Reuters) - The study found, researchers said, that 12 trials...\n"
+        '"It works," she said. Smith said the review authors found moderate-certainty evidence in 1,200 participants.'
+    )
+    whole = regex.compile(source, flags)
+    counted = 0
+    for text in texts:
+        expected = [m.span() for m in whole.finditer(text)]
+        assert [m.span() for m in patterns.finditer(split, patterns.SearchText(text), timeout=None)] == expected
+        counted += len(expected)
+    assert counted >= 5  # the texts do hold signals to count
