@@ -162,3 +162,52 @@ DESCRIBING: list[tuple[str, str, Expected]] = [
 @pytest.mark.parametrize(("text", "expected"), [(text, expected) for _, text, expected in DESCRIBING], ids=[case[0] for case in DESCRIBING])
 def test_descriptions_are_not_claims(text: str, expected: Expected) -> None:
     assert _claims(text) == expected
+
+
+# Shapes learnt from third-party conclusion sentences (our own snippets), each beside a twin that stays clean.
+SHAPES: list[tuple[str, str, Expected]] = [
+    # Verbs of bringing a result about; "achieve" with a person as subject is their doing.
+    ("mediate", "Weight loss mediated the fall in blood pressure.", [("CLM105", 1, 13, 48, "error", "mediated the fall in blood pressure")]),
+    ("driven-by", "The rise in blood sugar is driven by poor sleep.", [("CLM105", 1, 25, 34, "error", "is driven")]),
+    ("achieve-treatment", "The new regimen achieved remission within a year.", [("CLM105", 1, 17, 35, "error", "achieved remission")]),
+    ("achieve-person", "Dr. Lee achieved great success with her clinic.", []),
+    ("achieve-you", "Book a consultation so that you achieve the results you want.", []),
+    ("who-group", "Patients who reduced their salt intake had fewer strokes.", []),
+    ("adverb-before-particle", "Poor sleep contributes significantly to weight gain.", [("CLM105", 1, 12, 52, "error", "contributes significantly to weight gain")]),
+    ("gerund-head", "The enzyme slows the healing of wounds.", [("CLM105", 1, 12, 39, "error", "slows the healing of wounds")]),
+    ("rated-list", "Cold therapy is a safe, cheap and effective method of easing sprains.", [("CLM105", 1, 14, 51, "error", "is a safe, cheap and effective method"), ("CLM105", 1, 55, 69, "error", "easing sprains")]),
+    ("efficacy-comparable", "The cream has efficacy comparable to that of steroid creams.", [("CLM105", 1, 11, 23, "error", "has efficacy")]),
+    ("confirmed-effectiveness", "We confirmed the effectiveness of the new vaccine.", [("CLM105", 1, 4, 31, "error", "confirmed the effectiveness")]),
+    ("superior", "The new brace was superior to a standard cast.", [("CLM105", 1, 15, 27, "error", "was superior")]),
+    # What X is needed for, when that is an outcome or an effect.
+    ("requisite-outcome", "Good sleep is critical for muscle recovery.", [("CLM105", 1, 12, 43, "error", "is critical for muscle recovery")]),
+    ("requisite-effect-verb", "Daily stretching is essential to prevent stiffness.", [("CLM105", 1, 18, 51, "error", "is essential to prevent stiffness")]),
+    ("requisite-hedged", "Good sleep may be critical for muscle recovery.", []),
+    ("requisite-advice", "It is essential to take the tablets with food.", []),
+    ("requisite-people", "Follow-up visits are essential for patients with diabetes.", []),
+    ("requisite-research", "More studies are necessary for firm conclusions.", []),
+    ("requisite-negated", "A gluten-free diet is not necessary for weight loss.", []),
+    # A role that makes the subject a cause; a predictor is correlational.
+    ("determinant", "Poor diet is a major determinant of tooth decay.", [("CLM105", 1, 11, 48, "error", "is a major determinant of tooth decay")]),
+    ("role-in", "Stress plays a key role in migraine attacks.", [("CLM105", 1, 8, 44, "error", "plays a key role in migraine attacks")]),
+    ("role-hedged", "Stress may play a role in migraine attacks.", []),
+    ("role-negated", "Diet plays no role in the disease.", []),
+    ("predictor", "Age is an independent predictor of falls.", []),
+    # An effect noun phrase as its clause's subject, said to hold.
+    ("effect-subject", "The benefits of the new drug were maintained for two years.", [("CLM105", 1, 1, 29, "error", "The benefits of the new drug")]),
+    ("effect-possessive", "The tea's effect on sleep was large.", [("CLM105", 1, 1, 26, "error", "The tea's effect on sleep")]),
+    ("effects-observed", "The effects were seen within a week.", [("CLM105", 1, 1, 22, "error", "The effects were seen")]),
+    ("effect-topic", "The effects of coffee on sleep", []),
+    ("effect-unsettled", "The effect of coffee on sleep is unclear.", []),
+    ("effect-negated", "The effect of the drug on pain was not significant.", []),
+    ("effect-hedged", "The effect of the drug on pain may be small.", []),
+    ("effect-possible", "The possible effect of the drug on pain was large.", []),
+    # Any "suggest" before a claim hedges it; one after it draws an inference from it.
+    ("suggested-that", "The trial suggested that yoga lowers stress.", []),
+    ("suggesting-after", "Yoga lowered stress in the group, suggesting a real effect.", [("CLM105", 1, 6, 20, "error", "lowered stress")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [(text, expected) for _, text, expected in SHAPES], ids=[case[0] for case in SHAPES])
+def test_result_shapes(text: str, expected: Expected) -> None:
+    assert _claims(text) == expected

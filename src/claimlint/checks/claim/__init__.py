@@ -20,8 +20,10 @@ PASS/FAIL live in each rule's `examples`. Options:
 - mentions: clear or ignore a trigger that is talked about ("beware of miracle cures").
 - effect_verbs, effect_adjectives, effect_nouns: lemmas of effect words found by phrase
   shape on the token layer (checks/claim/effects.py): a verb with an object ("lead to" names
-  a particle), an adjective after a copula, a noun after "have"/"show"; not_outcomes: object
-  head lemmas that are not health outcomes ("price").
+  a particle), an adjective after a copula, a noun after "have"/"show" or as a clause's subject
+  with a predicate; not_outcomes: object head lemmas that are not health outcomes ("price");
+  requisite_adjectives: "is critical for recovery" (with what it is needed for); role_nouns:
+  "is a determinant of", "plays a key role in" (noun and preposition).
 - rewrites: regex -> suggested rewrite, for the first regex matching the whole trigger.
 - suggest_kind: whether `suggest` is a drop-in `replacement` for the trigger (the sentence
   stays whole) or `advice` to the writer (default). A rewrite is a replacement unless its text
@@ -72,6 +74,8 @@ OPTIONS = {
     "effect_adjectives": Option("list", (), help="lemmas of efficacy adjectives, found after a copula ('is effective')"),
     "effect_nouns": Option("list", (), help="lemmas of effect nouns, found after 'have', 'show' and the like ('had little impact on')"),
     "not_outcomes": Option("list", (), help="object head lemmas that are not health outcomes ('price', 'website')"),
+    "requisite_adjectives": Option("list", (), help="lemmas of adjectives that claim with what they are needed for ('is critical for recovery')"),
+    "role_nouns": Option("list", (), help="role nouns with their preposition that make the subject a cause ('determinant of', 'role in' after 'play')"),
     "rewrites": Option("map", {}, help="regex -> suggested rewrite when the regex matches the whole trigger ('advice: ...' for advice)"),
     "suggest_kind": Option("str", "advice", help="what `suggest` is: a drop-in replacement for the trigger, or advice"),
     "ignorecase": Option("bool", True, help="match regardless of case"),
@@ -348,7 +352,10 @@ def build(spec: RuleSpec) -> ClaimCheck:
         unless=compile_option(spec, "unless", ignore_case=ignore_case),
         rewrites=tuple(rewrites),
         policy=policy,
-        lexicon=effects.lexicon(options["effect_verbs"], options["effect_adjectives"], options["effect_nouns"], options["not_outcomes"])
+        lexicon=effects.lexicon(
+            options["effect_verbs"], options["effect_adjectives"], options["effect_nouns"], options["not_outcomes"],
+            options["requisite_adjectives"], options["role_nouns"],
+        )
         if options["effect_verbs"] or options["effect_adjectives"] or options["effect_nouns"]
         else None,
         page_severity=tuple(page_severity),

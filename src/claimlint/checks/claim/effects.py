@@ -16,7 +16,7 @@ Hedges, negation and sources are judged afterwards by the claim check, per claus
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from claimlint import language as lang
 from claimlint.language import Token
@@ -35,7 +35,7 @@ _ROUTES = frozenset("vessel artery vein nerve duct tube canal passage pathway ro
 # A passive states a result only for verbs of change: "pain was reduced", not "it can be treated".
 _PASSIVE_RESULTS = frozenset(
     """reduce lower decrease cut halve improve enhance boost increase prevent relieve alleviate ease lessen
-    accelerate speed restore shorten minimize minimise eliminate""".split()
+    accelerate speed restore shorten minimize minimise eliminate achieve""".split()
 )
 # "to reduce pain" is a purpose or a goal; after these it is the claim itself: "helps to reduce pain".
 # Verbs of change whose passive with an agent states a cause: "was affected by", "is driven by".
@@ -46,13 +46,15 @@ _AMOUNTS = frozenset("one half a about up more less over nearly almost approxima
 _VAGUE_AGENTS = frozenset("many several various multiple numerous other different some variety number range host".split())
 # "was shown to reduce", "were found to benefit from": a verb of finding before the infinitive reports the result.
 _CLAIMING_INFINITIVE = frozenset("help proven shown able guaranteed known ability capacity power show prove find demonstrate".split())
-_CHANGES = frozenset("decrease increase reduction improvement drop rise change decline gain loss".split())
+_CHANGES = frozenset("decrease increase reduction improvement drop rise fall change decline gain loss".split())
 _DEGREE = frozenset("more most less as equally so highly very safe well".split())
 # "a beneficial effect of", "the protective effect on": the adjective makes the effect a claim wherever it stands.
 _EVALUATIVE = frozenset(
     "beneficial favourable favorable positive protective therapeutic detrimental harmful synergistic significant lasting".split()
 )
 _CONFIRMING = frozenset("confirm demonstrate prove establish support".split())
+# What follows an effect noun that says what it acts on or how it compares: "an effect on", "efficacy comparable to".
+_EFFECT_COMPLEMENTS = frozenset("on in for to against comparable similar equivalent equal superior".split())
 _COPULAS = frozenset("be prove remain become".split())
 _SHOWING = frozenset("have show produce provide offer yield deliver bring exert demonstrate give confer convey".split())
 # "is a cheap and effective remedy for", "remains a protective measure against": the head noun an efficacy adjective rates.
@@ -91,15 +93,24 @@ class Lexicon:
     adjectives: frozenset[str]
     nouns: frozenset[str]
     not_outcomes: frozenset[str]
+    requisites: frozenset[str] = frozenset()  # "is critical for recovery": adjectives that claim only with what they are needed for
+    roles: dict[str, str] = field(default_factory=dict)  # "is a determinant of", "plays a key role in": role noun -> its preposition
 
 
-def lexicon(verbs: Sequence[str], adjectives: Sequence[str], nouns: Sequence[str], not_outcomes: Sequence[str]) -> Lexicon:
-    """'lead to' -> lead needs 'to'; 'reduce' -> a plain transitive verb."""
+def lexicon(
+    verbs: Sequence[str], adjectives: Sequence[str], nouns: Sequence[str], not_outcomes: Sequence[str],
+    requisites: Sequence[str] = (), roles: Sequence[str] = (),
+) -> Lexicon:
+    """'lead to' -> lead needs 'to'; 'reduce' -> a plain transitive verb; 'role in' -> role takes 'in'."""
     by_lemma: dict[str, tuple[tuple[str, ...], ...]] = {}
     for entry in verbs:
         head, *particles = entry.lower().split()
         by_lemma[head] = (*by_lemma.get(head, ()), tuple(particles))
-    return Lexicon(by_lemma, frozenset(a.lower() for a in adjectives), frozenset(n.lower() for n in nouns), frozenset(n.lower() for n in not_outcomes))
+    role_prepositions = {noun: preposition for noun, _, preposition in (entry.lower().partition(" ") for entry in roles)}
+    return Lexicon(
+        by_lemma, frozenset(a.lower() for a in adjectives), frozenset(n.lower() for n in nouns), frozenset(n.lower() for n in not_outcomes),
+        frozenset(r.lower() for r in requisites), role_prepositions,
+    )
 
 
 def _object_end(tokens: Sequence[Token], index: int, not_outcomes: frozenset[str]) -> int | None:
@@ -116,7 +127,7 @@ def _object_end(tokens: Sequence[Token], index: int, not_outcomes: frozenset[str
     end = index + 1
     head = first
     while end < count and (tokens[end].pos in _NP_INNER or tokens[end].lower == "'s" or _plural_at_end(tokens, end) or _inner_and(tokens, end) or tokens[end].text == "-" or tokens[end].pos == lang.VERB and tokens[end].lower.endswith("ing") and tokens[end - 1].pos in (lang.DET, lang.ADJ)):
-        if tokens[end].pos in (lang.NOUN, lang.PROPN) or _plural_at_end(tokens, end):
+        if tokens[end].pos in (lang.NOUN, lang.PROPN) or _plural_at_end(tokens, end) or _nominal_gerund(tokens, end):
             head = tokens[end]
         end += 1
     if head.pos not in (lang.NOUN, lang.PROPN, lang.VERB, lang.NUM) and head is first and first.pos in (lang.DET, lang.POSS):
@@ -134,6 +145,12 @@ def _object_end(tokens: Sequence[Token], index: int, not_outcomes: frozenset[str
         inner = _object_end(tokens, end + 2, not_outcomes)
         return inner if inner is not None else end + 2
     return end
+
+
+def _nominal_gerund(tokens: Sequence[Token], index: int) -> bool:
+    """"the lowering of LDL", "the healing of wounds": an -ing form heading a noun phrase before "of"."""
+    token = tokens[index]
+    return token.lower.endswith("ing") and index + 1 < len(tokens) and tokens[index + 1].lower == "of" and tokens[index - 1].pos in (lang.DET, lang.POSS, lang.ADJ)
 
 
 def _inner_and(tokens: Sequence[Token], index: int) -> bool:
@@ -160,6 +177,8 @@ def _passive_agent(tokens: Sequence[Token], index: int) -> bool:
             return following is not None and following.pos != lang.NUM and following.lower not in _AMOUNTS
         if token.lower == "with" and any(t.lemma in ("use", "treatment", "help") for t in window[position + 1:position + 4]):
             return True
+        if token.lower in ("using", "through", "via") and position + 1 < len(window) and window[position + 1].pos != lang.NUM:
+            return True  # "can be achieved using stents", "was reduced through massage"
     return False
 
 
@@ -200,7 +219,7 @@ def _rated_predicate(tokens: Sequence[Token], index: int) -> tuple[int, int] | N
         return None
     start = index - 1
     # "safe" may read as a noun before "and effective": a list of ratings
-    while start >= 0 and (tokens[start].pos in (lang.ADJ, lang.ADV, lang.CCONJ) or tokens[start].text == "," or tokens[start].pos == lang.NOUN and tokens[start + 1].pos == lang.CCONJ):
+    while start >= 0 and (tokens[start].pos in (lang.ADJ, lang.ADV, lang.CCONJ) or tokens[start].text == "," or tokens[start].pos == lang.NOUN and (tokens[start + 1].pos == lang.CCONJ or tokens[start + 1].text == ",")):
         start -= 1
     if start < 1 or tokens[start].lower not in ("a", "an") or any(t.lower in ("only", "not", "no", "never") for t in tokens[start:index]):
         return None
@@ -250,6 +269,25 @@ def _modifies_noun(tokens: Sequence[Token], verb: int, end: int) -> bool:
 
 
 _ANYONE = frozenset("you your yourself everyone everybody anyone anybody one".split())
+# Verbs whose subject is an agent's accomplishment when it is a person: "patients achieved remission"
+# tells a group's outcome (correlational in a study), "the treatment achieved remission" what it does.
+_ACCOMPLISHED = frozenset({"achieve"})
+_PERSONAL_PRONOUNS = frozenset("i you he she we they who".split())
+
+
+def _person_subject(tokens: Sequence[Token], verb: int) -> bool:
+    """The nearest noun or pronoun before the verb in its clause names a person ("Dr. Lee", "you", "patients")."""
+    for index in range(verb - 1, -1, -1):
+        token = tokens[index]
+        if token.text in (",", ";", ":") or token.pos == lang.SCONJ:
+            return False
+        if token.pos == lang.PRON:
+            return token.lower in _PERSONAL_PRONOUNS
+        if token.pos in (lang.NOUN, lang.PROPN):
+            title = index - 2 if index > 1 and tokens[index - 1].text == "." else index - 1  # "Dr. Lee", "Dr Lee"
+            titled = title >= 0 and tokens[title].lower.rstrip(".") in ("dr", "mr", "mrs", "ms", "prof")
+            return token.lemma in _PEOPLE or titled
+    return False
 
 
 def _people_can(tokens: Sequence[Token], verb: int, end: int) -> bool:
@@ -420,6 +458,133 @@ def _in_name(tokens: Sequence[Token], index: int) -> bool:
     return previous.text not in ("-", "\u2022", "*", ".", ")", ":") and following is not None and following.text[:1].isupper()
 
 
+_NEGATORS = frozenset("not no never n't nothing none".split())
+_RESEARCH = frozenset("study trial investigation research data evidence work analysis review follow-up".split())
+# A predicate that leaves an effect open: "the effect of X on Y is unclear", "... was studied".
+_UNSETTLED = frozenset(
+    """unclear unknown uncertain ambiguous inconclusive controversial debated debatable mixed conflicting limited
+    study examine investigate assess evaluate measure test explore analyse analyze compare determine
+    need require remain seem appear likely possible thought believed expected hoped""".split()
+)
+# What a study sees of an effect with no "of"/"on" after it: "effects were observed within a week".
+_OBSERVED = frozenset("observe see find note maintain sustain persist last confirm demonstrate establish".split())
+# Effect nouns whose noun phrase, as a clause's subject, reports the effect itself ("The benefits of X were
+# maintained"); "improvement" and "reduction" as subjects mostly describe a group's change.
+_SUBJECT_EFFECTS = frozenset("effect impact benefit efficacy effectiveness influence".split())
+_CLAUSE_OPENERS = frozenset("that however moreover furthermore thus therefore overall importantly finally also".split())
+
+
+def _opens_clause(tokens: Sequence[Token], index: int) -> bool:
+    """tokens[index] starts its clause: the sentence start, or after a comma, colon, "that" or a linking adverb."""
+    if index == 0:
+        return True
+    before = tokens[index - 1]
+    return before.pos == lang.X or before.lower in _CLAUSE_OPENERS and (index == 1 or tokens[index - 2].pos == lang.X or before.lower == "that")
+
+
+def _predicate(tokens: Sequence[Token], start: int) -> int | None:
+    """Index of the first verb, auxiliary or modal from `start` to the end of its clause."""
+    for index in range(start, len(tokens)):
+        token = tokens[index]
+        if token.text in (";", ":", "?", "!") or token.lower in ("but", "whereas", "while", "although"):
+            return None
+        if token.pos in (lang.AUX, lang.MODAL) or token.pos == lang.VERB and not token.lower.endswith("ing"):
+            return index  # "the effects of classes focusing on salt were ...": a participle is no predicate
+    return None
+
+
+def _effect_subject(tokens: Sequence[Token], noun: int, not_outcomes: frozenset[str]) -> tuple[int, int] | None:
+    """(first, last) token of an effect noun phrase that is its clause's subject and is said to hold:
+    "The benefits of the drug were maintained", "the tea's effect on sleep was small", "Effects were
+    observed within a week". None for a bare topic ("The effects of coffee on sleep"), an open
+    question ("... is unclear", "... was studied"), a negated or hedged predicate ("was not",
+    "may be"), or a possible effect ("the possible effect of X")."""
+    start = noun
+    while start > 0 and (tokens[start - 1].pos in (lang.ADJ, lang.DET, lang.NUM, lang.NOUN, lang.PROPN, lang.POSS, lang.CCONJ) or tokens[start - 1].text == "-"):
+        start -= 1
+    while start < noun and tokens[start].pos == lang.CCONJ:
+        start += 1
+    if not _opens_clause(tokens, start):
+        return None
+    modifiers = {t.lower for t in tokens[start:noun]}
+    if modifiers & (_NEGATORS | {"possible", "potential", "putative", "any", "side", "adverse", "placebo", "such"}):
+        return None
+    last = noun
+    position = noun + 1
+    complemented = False
+    while position + 1 < len(tokens) and tokens[position].lower in ("of", "on"):
+        end = _object_end(tokens, position + 1, not_outcomes)
+        if end is None:
+            break
+        last, position, complemented = end - 1, end, True
+    verb = _predicate(tokens, position)
+    if verb is None or tokens[verb].pos == lang.MODAL:
+        return None  # a topic or heading, or a modal that hedges it ("... may be small")
+    window = tokens[verb:verb + 4]
+    if any(t.lower in _NEGATORS or t.lemma in _UNSETTLED or t.lower in _UNSETTLED for t in window):
+        return None
+    if not complemented:
+        # "Effects were observed within a week": with no "of"/"on", only a verb of finding says it held
+        observed = verb + 1 if tokens[verb].lemma == "be" and verb + 1 < len(tokens) else verb
+        return (start, observed) if tokens[observed].lemma in _OBSERVED else None
+    return start, last
+
+
+def _requisite(tokens: Sequence[Token], index: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """(copula, last) of "X is critical for treatment success", "are central in achieving better
+    results", "is necessary to reduce obesity": what X is needed for, when that is an outcome or an
+    effect. Not "it is essential to drink water" (advice), "is important for patients" (people),
+    "is key to the door" (no outcome: a price, a device)."""
+    back = index - 1
+    while back >= 0 and index - back <= 3 and tokens[back].pos == lang.ADV:
+        back -= 1
+    if back < 1 or tokens[back].lemma not in _COPULAS or tokens[back].pos not in (lang.AUX, lang.VERB):
+        return None
+    subject = back - 1
+    while subject > 0 and tokens[subject].pos == lang.ADV:
+        subject -= 1
+    if tokens[subject].lower in ("it", "this", "that", "what", "which", "there") or tokens[subject].pos == lang.X or tokens[subject].lemma in _RESEARCH:
+        return None  # "it is essential to ...": advice; "more studies are necessary for ...": research needs
+    if any(t.lower in _NEGATORS or t.lower == "only" for t in tokens[back:index]):
+        return None
+    after = index + 1
+    if after + 1 >= len(tokens) or tokens[after].lower not in ("for", "in", "to"):
+        return None
+    following = tokens[after + 1]
+    if following.pos == lang.VERB and following.lemma in lexicon.verbs and (following.lower.endswith("ing") or tokens[after].lower == "to"):
+        end = _object_end(tokens, after + 2, lexicon.not_outcomes)  # "critical to achieving", "necessary to reduce"
+    elif tokens[after].lower == "to" and following.pos == lang.VERB:
+        return None  # "is essential to take the pills": advice
+    else:
+        end = _object_end(tokens, after + 1, lexicon.not_outcomes)
+    if end is None or any(t.lemma in _PEOPLE or t.lower in _ANYONE or t.pos == lang.PRON for t in tokens[after + 1:end]):
+        return None
+    return back, end - 1
+
+
+def _causal_role(tokens: Sequence[Token], index: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """(verb, last) of "X is an independent determinant of mortality", "X plays a key role in
+    recovery": a role that makes X a cause. "Role" needs "play"; the others a copula."""
+    preposition = lexicon.roles[tokens[index].lemma]
+    back = index - 1
+    while back >= 0 and (tokens[back].pos in (lang.ADJ, lang.ADV, lang.DET, lang.NUM, lang.CCONJ, lang.NOUN) or tokens[back].text in ("-", ",")):
+        back -= 1  # "a key role", "an independent, major determinant"
+    if back < 1 or any(t.lower in _NEGATORS for t in tokens[back:index]):
+        return None
+    verb = tokens[back]
+    if tokens[index].lemma == "role":
+        if verb.lemma != "play" or verb.pos != lang.VERB:
+            return None
+    elif verb.lemma not in _COPULAS or verb.pos not in (lang.AUX, lang.VERB):
+        return None
+    if index + 2 >= len(tokens) or tokens[index + 1].lower != preposition:
+        return None
+    end = _object_end(tokens, index + 2, lexicon.not_outcomes)
+    if end is None or any(t.lemma in _PEOPLE for t in tokens[index + 2:end]):
+        return None
+    return back, end - 1
+
+
 def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
     """The effect phrases among one sentence's tokens."""
     count = len(tokens)
@@ -438,10 +603,19 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
             particles = next((p for p in sorted(lexicon.verbs[lemma], key=len, reverse=True)
                               if tuple(t.lower for t in tokens[after:after + len(p)]) == p), None)
             if particles is None:
-                continue
+                # "contributes significantly to", "leads directly to": adverbs before the particle
+                skipped = after
+                while skipped < count and skipped - after < 2 and tokens[skipped].pos == lang.ADV and tokens[skipped].lower.endswith("ly"):
+                    skipped += 1
+                particles = next((p for p in lexicon.verbs[lemma] if p and skipped > after and tuple(t.lower for t in tokens[skipped:skipped + len(p)]) == p), None)
+                if particles is None:
+                    continue
+                after = skipped
             after += len(particles)
-            if not particles and after < count and tokens[after].lower in ("up", "down", "off", "away", "back"):
-                after += 1  # "speeds up recovery", "melts away fat"
+            if not particles and after < count and tokens[after].lower in ("up", "down", "off", "away", "back", "out"):
+                after += 1  # "speeds up recovery", "melts away fat", "drives out toxins"
+            if lemma in _ACCOMPLISHED and _person_subject(tokens, index):
+                continue  # "the surgeon achieved great success", "you achieve the best results": a person's doing
             if _defines(tokens, index):
                 continue
             infinitive = index > 0 and tokens[index - 1].lower == "to" and tokens[index - 1].pos == lang.PART and token.lower == lemma
@@ -457,6 +631,8 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
             while back > 0 and tokens[back].pos == lang.ADV:
                 back -= 1
             previous = tokens[back] if back >= 0 else None
+            if previous is not None and previous.lower in ("who", "whom") and previous.pos == lang.PRON:
+                continue  # "patients who reduced their intake": a group told by what it did; the claim is the main verb's
             if previous is not None and previous.pos == lang.AUX and _describes_people(tokens, index, back):
                 continue
             if previous is not None and previous.pos == lang.AUX and previous.lemma == "be" and token.lower.endswith(("ed", "en")) and not particles:
@@ -479,6 +655,14 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
                 helped = back >= 0 and tokens[back].lemma == "help"  # "can help lower": the writer's own hedge
                 capability = lemma not in _POSSIBILITY and not helped and not _people_can(tokens, index, end)
                 yield Phrase(token.start, tokens[end - 1].end, opens and token.lower == lemma, capability)
+        elif lemma in lexicon.requisites and token.pos in (lang.ADJ, lang.NOUN):
+            needed = _requisite(tokens, index, lexicon)
+            if needed is not None:
+                yield Phrase(tokens[needed[0]].start, tokens[needed[1]].end, capability=True)
+        elif lemma in lexicon.roles and token.pos == lang.NOUN:
+            role = _causal_role(tokens, index, lexicon)
+            if role is not None:
+                yield Phrase(tokens[role[0]].start, tokens[role[1]].end)
         elif lemma in lexicon.adjectives and token.pos in (lang.ADJ, lang.NOUN, lang.ADV, lang.VERB):
             back = index - 1
             # "is very effective", "were equally effective", "is safe and effective", "is more effective than"
@@ -506,8 +690,12 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
             following = tokens[index + 1].lower if index + 1 < count else ""
             evaluated = bool(between & _EVALUATIVE)
             if back >= 0 and tokens[back].lemma in _SHOWING | _CONFIRMING and tokens[back].pos in (lang.VERB, lang.AUX, lang.NOUN):
-                if following in ("on", "in", "for", "to", "against") or following == "of" and (evaluated or tokens[back].lemma in _CONFIRMING) or not following[:1].isalnum():
+                if following in _EFFECT_COMPLEMENTS or following == "of" and (evaluated or tokens[back].lemma in _CONFIRMING) or not following[:1].isalnum():
                     yield Phrase(tokens[back].start, token.end)
                     continue
             if evaluated and following in ("of", "on"):
                 yield Phrase(tokens[back + 1].start, token.end)  # "the beneficial effect of exercise on ..."
+                continue
+            subject = _effect_subject(tokens, index, lexicon.not_outcomes) if lemma in _SUBJECT_EFFECTS else None
+            if subject is not None:
+                yield Phrase(tokens[subject[0]].start, tokens[subject[1]].end)  # "The benefits of the drug were maintained"

@@ -63,7 +63,7 @@ _STRONG = lazy_regex(
     | \b(?:appear(?:s|ed)?|seem(?:s|ed)?|is\s+thought|are\s+thought|is\s+believed|are\s+believed)\s+to\b
     | \b(?:is|are|was|were|be|been)\s+(?:\w+\s+)?(?:associated|linked|correlated|tied)\s+(?:with|to)\b
     | \b(?:studies|research|evidence|data|trials|findings|results)\s+(?:\w+\s+)?(?:suggests?|indicates?|hints?)\b
-    | \bsuggests?\s+that\b
+    | \bsuggest(?:s|ed|ing)?\b(?!\s+(?:you|that\s+you)\b)
     | \b(?:think|thinks|thought|believe|believes|believed)\s+that\b
     | \b(?:I|we)\s+(?:\w+\s+)?(?:think|believe|suspect)\b
     | \b(?:people|many|most|some|experts|doctors|proponents|supporters)\s+(?:\w+\s+)?(?:think|believe|feel)\b
@@ -182,8 +182,9 @@ def hedge_in(sentence: str, start: int, end: int, *, quantifiers: bool = True, c
     def usable(match_start: int, match_end: int, text: str) -> bool:
         inside_trigger = match_start < end and start < match_end
         permission = any(a <= match_start < b for a, b in not_epistemic)
-        # A modal governs the verb after it: in "reduces pain and may improve sleep" it hedges only the second claim.
-        later_modal = match_start >= end and text.strip().lower() in _MODALS
+        # A modal governs the verb after it: in "reduces pain and may improve sleep" it hedges only the second claim;
+        # "..., suggesting that" after a claim draws an inference from it, it does not hedge it.
+        later_modal = match_start >= end and (text.strip().lower() in _MODALS or text.lower().startswith("suggest"))
         return not inside_trigger and not permission and not later_modal
 
     strong_patterns = (_STRONG, _QUANTIFIER) if quantifiers else (_STRONG,)
