@@ -15,7 +15,8 @@ from claimlint import __version__
 
 if TYPE_CHECKING:  # heavy modules load only for the command that needs them
     from claimlint.config import Config
-    from claimlint.finding import RunResult
+    from claimlint.finding import RunResult, Severity
+    from claimlint.replay import Outcome
 
 COMMANDS = ("check", "rules", "explain", "test-rules", "server")
 FORMATS = ("text", "json", "sarif", "github", "junit", "markdown", "html")
@@ -165,10 +166,8 @@ def _main(args: argparse.Namespace) -> int:
 
 
 def _check_command(args: argparse.Namespace, config: Config) -> int:
-    from claimlint import engine, runner
+    from claimlint import engine, replay, runner
     from claimlint.finding import Severity
-    from claimlint.reporters import ReportSettings, renderer
-    from claimlint.source import ProblemKind
 
     fail_on = config.fail_on if args.fail_on is None else (None if args.fail_on == "never" else Severity(args.fail_on))
     config = config.with_overrides(select=_split(args.select), ignore=_split(args.ignore), fail_on_skipped=args.fail_on_skipped or None)
@@ -191,47 +190,79 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
         baseline=None if args.write_baseline else args.baseline,
         keep_sources=args.format == "html" and not args.write_baseline,
     )
+    color = args.color == "always" or (args.color == "auto" and args.output in (None, "-") and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    shown = (args.format, args.output, color, args.quiet, args.statistics, args.base_url, fail_on, config.fail_on_skipped)
     try:
-        result = runner.check(request, progress=_progress_bar())
+        planned = runner.plan(request)
+        command = replay.command_key(os.getcwd(), *shown)
+        run_key = None if args.write_baseline else planned.key
+        outcome = replay.load(planned.cache, command, run_key)
+        if outcome is None:
+            result = runner.execute(planned, progress=_progress_bar())
+            if args.write_baseline:
+                _print_errors(_run_errors(result))
+                return _write_baseline(args.write_baseline, result, config.fail_on_skipped)
+            outcome = _outcome(result, args, config, fail_on, color)
+            if result.complete:
+                replay.store(planned.cache, command, run_key, outcome)
     except runner.RunError as error:
         print(f"claimlint: {_one_line(error)}", file=sys.stderr)
         return ExitCode.USAGE
+    return _show(outcome, args.output)
 
-    for message in result.messages:
-        print(f"claimlint: {_one_line(message)}", file=sys.stderr)
-    for sat_out in result.notices:
-        print(f"claimlint: {sat_out.message}", file=sys.stderr)
-    for problem in result.problems:
-        if problem.kind is ProblemKind.SKIPPED:
-            print(f"claimlint: {_one_line(problem)}", file=sys.stderr)
-    if args.write_baseline:
-        return _write_baseline(args.write_baseline, result, config.fail_on_skipped)
-    for stale in result.stale_baseline:
-        print(f"claimlint: {stale}", file=sys.stderr)
-    color = args.color == "always" or (args.color == "auto" and args.output in (None, "-") and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+
+def _run_errors(result: RunResult) -> list[str]:
+    """What standard error says about the run before its report: folders, notices, skipped files."""
+    from claimlint.source import ProblemKind
+
+    lines = [f"claimlint: {_one_line(message)}" for message in result.messages]
+    lines += [f"claimlint: {sat_out.message}" for sat_out in result.notices]
+    lines += [f"claimlint: {_one_line(problem)}" for problem in result.problems if problem.kind is ProblemKind.SKIPPED]
+    return lines
+
+
+def _print_errors(lines: Sequence[str]) -> None:
+    for line in lines:
+        print(line, file=sys.stderr)
+
+
+def _outcome(result: RunResult, args: argparse.Namespace, config: Config, fail_on: Severity | None, color: bool) -> Outcome:
+    """The report, standard-error lines and exit code of a run's result."""
+    from claimlint.replay import Outcome
+    from claimlint.reporters import ReportSettings, renderer
+    from claimlint.source import ProblemKind
+
+    errors = _run_errors(result) + [f"claimlint: {stale}" for stale in result.stale_baseline]
     settings = ReportSettings(
         color=color, quiet=args.quiet, statistics=args.statistics, base_url=args.base_url, sources=result.sources,
         baselined=result.baselined, stale_baseline=len(result.stale_baseline),
         fail_on=fail_on,
     )
     report = renderer(args.format)(result, settings)
-    if args.output and args.output != "-":
+    if any(p.kind is ProblemKind.UNREADABLE or config.fail_on_skipped for p in result.problems):
+        code = ExitCode.UNREADABLE
+    elif fail_on is not None and any(f.severity.rank >= fail_on.rank for f in result.findings):
+        code = ExitCode.FINDINGS
+    else:
+        code = ExitCode.OK
+    return Outcome(tuple(errors), report, int(code))
+
+
+def _show(outcome: Outcome, output: str | None) -> int:
+    """Print the outcome (the report to `output` when given) and return its exit code."""
+    _print_errors(outcome.errors)
+    if output and output != "-":
         from claimlint.fileio import OutputError, write_output
 
         try:
-            write_output(args.output, report)
+            write_output(output, outcome.report)
         except OutputError as error:
             print(f"claimlint: {_one_line(error)}", file=sys.stderr)
             return ExitCode.USAGE
     else:
-        sys.stdout.write(report)
+        sys.stdout.write(outcome.report)
         sys.stdout.flush()
-
-    if any(p.kind is ProblemKind.UNREADABLE or config.fail_on_skipped for p in result.problems):
-        return ExitCode.UNREADABLE
-    if fail_on is not None and any(f.severity.rank >= fail_on.rank for f in result.findings):
-        return ExitCode.FINDINGS
-    return ExitCode.OK
+    return outcome.code
 
 
 def _write_baseline(path: str, result: RunResult, fail_on_skipped: bool) -> int:

@@ -109,6 +109,7 @@ class RunResult:
     baselined: int = 0  # findings hidden by the baseline
     stale_baseline: tuple[str, ...] = ()  # one line per baseline entry of a linted file that matched nothing
     sources: Mapping[str, str] = field(default_factory=dict)  # each article's text, when asked for (HTML)
+    complete: bool = True  # False when a file was skipped or a rule stopped or crashed on one: a partial result
 
 
 def finding_to_dict(finding: Finding) -> dict[str, object]:

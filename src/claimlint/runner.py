@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import operator
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,8 +19,8 @@ from claimlint import engine
 from claimlint.cache import Cache, code_fingerprint, digest
 from claimlint.checks import RunContext
 from claimlint.config import Config
-from claimlint.finding import Finding, RunResult, finding_from_row, finding_to_row
-from claimlint.source import InputProblem, ProblemKind, read_bytes, read_source
+from claimlint.finding import Finding, Notice, RunResult, finding_from_row, finding_to_row
+from claimlint.source import InputProblem, ProblemKind, SourceText, read_bytes, read_source
 from claimlint.workers import die_with_parent
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
@@ -69,6 +69,19 @@ def corpus_fingerprint(paths: Iterable[str]) -> str:
     return digest(*states)
 
 
+def file_keys(paths: Iterable[str], ruleset: engine.RuleSet, context: RunContext, config: Config) -> dict[str, str]:
+    """Each readable file's results-cache key: its bytes, the rule set and, for corpus rules, the corpus."""
+    base_key = ruleset_fingerprint(ruleset, context, config)
+    if any(check.uses_corpus for check in ruleset.checks):
+        base_key = digest(base_key, corpus_fingerprint(context.corpus))
+    keys = {}
+    for path in paths:
+        data = read_bytes(path, config.max_file_size)
+        if not isinstance(data, InputProblem):
+            keys[path] = digest(base_key, path, hashlib.sha256(data).hexdigest())
+    return keys
+
+
 def lint_one(path: str, ruleset: engine.RuleSet, context: RunContext, config: Config) -> FileResult:
     source = read_source(path, config.max_file_size)
     if isinstance(source, InputProblem):
@@ -113,43 +126,39 @@ def run(
     jobs: int = 0,
     cache: Cache | None = None,
     progress: Progress | None = None,
+    keys: Mapping[str, str] | None = None,
 ) -> RunResult:
-    """Lint every path; cached files cost a read and a hash, the rest run in a pool."""
+    """Lint every path; cached files cost a read and a hash, the rest run in a pool. `keys`:
+    the files' results-cache keys when the caller has them (`file_keys`)."""
     total = len(paths)
     done = 0
     results: dict[str, FileResult] = {}
     pending = list(paths)
-    keys: dict[str, str] = {}
     if cache is not None:
-        # Only a cached run reads files here (to hash them); workers read what they lint.
-        hashes: dict[str, str] = {}
-        for path in paths:
-            data = read_bytes(path, config.max_file_size)
-            if not isinstance(data, InputProblem):
-                hashes[path] = hashlib.sha256(data).hexdigest()
-        base_key = ruleset_fingerprint(ruleset, context, config)
-        if any(check.uses_corpus for check in ruleset.checks):
-            base_key = digest(base_key, corpus_fingerprint(context.corpus))
+        keys = file_keys(paths, ruleset, context, config) if keys is None else keys
         pending = []
         for path in paths:
-            if path not in hashes:
+            if path not in keys:
                 pending.append(path)  # unreadable: lint_one says why
                 continue
-            keys[path] = digest(base_key, path, hashes[path])
             findings = _cached_findings(cache, keys[path], path)
             if findings is None:
                 pending.append(path)
                 continue
             results[path] = FileResult(path, findings)
             done += 1
+    keys = keys or {}
     if progress:
         progress(done, total)
 
     jobs = jobs or default_jobs()
+    complete = True
     for result in _lint_all(pending, ruleset, context, config, jobs):
         results[result.path] = result
         # A rule stopped or crashed on this file: its findings are incomplete, so not kept.
-        if cache is not None and result.problem is None and result.path in keys and engine.complete(result.findings):
+        whole = result.problem is None and engine.complete(result.findings)
+        complete = complete and whole
+        if cache is not None and whole and result.path in keys:
             cache.put(RESULTS, keys[result.path], [finding_to_row(f) for f in result.findings])
         done += 1
         if progress:
@@ -159,7 +168,7 @@ def run(
     every_finding = [f for result in ordered for f in result.findings]
     problems = tuple(result.problem for result in ordered if result.problem is not None)
     # Finding.sort_key's fields, read in C: a warm re-run sorts 100,000 findings.
-    return RunResult(tuple(sorted(every_finding, key=_SORT_KEY)), problems, tuple(paths), ruleset.active)
+    return RunResult(tuple(sorted(every_finding, key=_SORT_KEY)), problems, tuple(paths), ruleset.active, complete=complete)
 
 
 _SORT_KEY = operator.attrgetter("path", "line", "column", "rule")  # = Finding.sort_key
@@ -223,13 +232,32 @@ class CheckRequest:
     keep_sources: bool = False  # the HTML report shows each article's text
 
 
-def check(request: CheckRequest, progress: Progress | None = None) -> RunResult:
-    """Discover, prepare the checks once, lint (cached, pooled), add standard input, apply the
-    baseline and keep the sources if asked. Raises RunError or ConfigError (exit 2)."""
-    from dataclasses import replace
+@dataclass(frozen=True)
+class Plan:
+    """A run ready to lint: rules loaded and prepared, files found, each file's cache key.
 
+    `key` names everything the run's result depends on (each file's results-cache key, which
+    covers its bytes, the rule set and the corpus; the notices; the baseline's bytes), so a
+    caller may keep what it made of the result under it. None when the run cannot be named:
+    no cache, standard input, or a file that cannot be read."""
+
+    request: CheckRequest
+    cache: Cache | None
+    ruleset: engine.RuleSet
+    context: RunContext
+    files: tuple[str, ...]
+    stdin_source: SourceText | InputProblem | None
+    notices: tuple[Notice, ...]
+    messages: tuple[str, ...]
+    keys: Mapping[str, str]
+    key: str | None
+
+
+def plan(request: CheckRequest) -> Plan:
+    """Load and prepare the rules once, discover the files and key them. Raises RunError or
+    ConfigError (exit 2)."""
     from claimlint.discovery import PathError, discover
-    from claimlint.source import SourceText, decode, format_for
+    from claimlint.source import decode, format_for
 
     config = request.config
     cache_dir = engine.cache_folder(config, request.use_cache)
@@ -248,7 +276,7 @@ def check(request: CheckRequest, progress: Progress | None = None) -> RunResult:
         discovery = discover(paths, config.include, config.exclude) if paths else None
     except PathError as error:
         raise RunError(str(error)) from None
-    files = list(discovery.files) if discovery else []
+    files = tuple(discovery.files) if discovery else ()
     for written in request.writes:
         if any(os.path.realpath(written) == os.path.realpath(file) for file in files):
             raise RunError(f"{written}: is an article of this run; refusing to write over it")
@@ -260,8 +288,33 @@ def check(request: CheckRequest, progress: Progress | None = None) -> RunResult:
     for sat_out in notices:
         if sat_out.required or (request.require_grammar and "grammar" in sat_out.types):
             raise RunError(f"error: {sat_out.message} (required by --require-grammar or settings.grammar.require)")
-    result = run(files, ruleset, context, config, jobs=request.jobs, cache=cache, progress=progress)
-    result = replace(result, notices=notices, messages=discovery.notices if discovery else ())
+    messages = discovery.notices if discovery else ()
+    keys = file_keys(files, ruleset, context, config) if cache is not None else {}
+    key = None
+    if cache is not None and stdin_source is None and len(keys) == len(files):
+        baseline = _baseline_bytes(request.baseline)
+        if baseline is not None:
+            key = digest("run", *(f"{path}\0{keys[path]}" for path in files), *(n.message for n in notices), *messages, baseline, str(request.keep_sources))
+    return Plan(request, cache, ruleset, context, files, stdin_source, notices, tuple(messages), keys, key)
+
+
+def _baseline_bytes(path: str | None) -> bytes | None:
+    """What the run's baseline holds (b"" without one); None when it cannot be read (the run says why)."""
+    if path is None:
+        return b""
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return None
+
+
+def execute(planned: Plan, progress: Progress | None = None) -> RunResult:
+    """Lint (cached, pooled), add standard input, apply the baseline and keep the sources if asked."""
+    from dataclasses import replace
+
+    request, config, ruleset, context, stdin_source = planned.request, planned.request.config, planned.ruleset, planned.context, planned.stdin_source
+    result = run(list(planned.files), ruleset, context, config, jobs=request.jobs, cache=planned.cache, progress=progress, keys=planned.keys)
+    result = replace(result, notices=planned.notices, messages=planned.messages)
     if isinstance(stdin_source, InputProblem):
         result = replace(result, problems=result.problems + (stdin_source,), findings=result.findings + (engine.problem_finding(stdin_source),))
     elif stdin_source is not None:
@@ -273,6 +326,12 @@ def check(request: CheckRequest, progress: Progress | None = None) -> RunResult:
         given = {stdin_source.path: stdin_source} if isinstance(stdin_source, SourceText) else {}
         result = replace(result, sources=_sources(result, given, config.max_file_size))
     return result
+
+
+def check(request: CheckRequest, progress: Progress | None = None) -> RunResult:
+    """Discover, prepare the checks once, lint (cached, pooled), add standard input, apply the
+    baseline and keep the sources if asked. Raises RunError or ConfigError (exit 2)."""
+    return execute(plan(request), progress)
 
 
 def _apply_baseline(path: str, result: RunResult) -> RunResult:
