@@ -104,9 +104,10 @@ class Pattern:
     rest: str | None = None
     other_flags: int = 0  # beyond IGNORECASE: claimlint's own regexes (split_alternation)
 
-    @property
+    @functools.cached_property
     def flags(self) -> int:
-        return (regex.IGNORECASE if self.ignore_case else 0) | self.other_flags
+        # A plain int: `regex`'s flags are an enum whose `|` cost more than the match calls it served.
+        return int(regex.IGNORECASE if self.ignore_case else 0) | int(self.other_flags)
 
     @property
     def compiled(self) -> Any:  # regex.Pattern[str]
@@ -142,7 +143,7 @@ class Pattern:
                 for prefix in alternative.prefixes or ():
                     found[prefix].append(index)
             by_prefix = {prefix: tuple(indexes) for prefix, indexes in found.items()}
-            live = text.live[key] = Live(tuple(sorted(by_prefix)), by_prefix, frozenset(unprefixed))
+            live = text.live[key] = Live(tuple(sorted(by_prefix)), by_prefix, frozenset(unprefixed), {})
         return live
 
     def _match_at(self, text: str, head: str, position: int, end: int, timeout: float | None, unprefixed: bool, live: Live) -> Match | None:
@@ -151,13 +152,15 @@ class Pattern:
         Only live alternatives (`live_in`) with a prefix that `head` (the lower-cased text at
         `position`) starts with can match there, and, when `unprefixed`, those without prefixes.
         """
-        by_prefix = live.by_prefix
-        fitting: set[int] = set(live.unprefixed) if unprefixed else set()
-        for length in range(1, len(head) + 1):
-            fitting.update(by_prefix.get(head[:length], ()))
-        if not fitting:
+        key = live.fitting.get((head, unprefixed))
+        if key is None:
+            by_prefix = live.by_prefix
+            fitting: set[int] = set(live.unprefixed) if unprefixed else set()
+            for length in range(1, len(head) + 1):
+                fitting.update(by_prefix.get(head[:length], ()))
+            key = live.fitting[(head, unprefixed)] = tuple(sorted(fitting))
+        if not key:
             return None
-        key = tuple(sorted(fitting))
         tried = self._tried
         tried[0] += 1
         if len(key) > 1 and tried[0] <= _ONE_BY_ONE:
@@ -192,6 +195,7 @@ class Live:
     prefixes: tuple[str, ...]
     by_prefix: dict[str, tuple[int, ...]]
     unprefixed: frozenset[int]
+    fitting: dict[tuple[str, bool], tuple[int, ...]]  # (head, at a `rest` match) -> the alternatives to try, filled as met
 
 
 # A pattern's first candidates in a process try the fitting alternatives one at a time (each
@@ -277,7 +281,8 @@ def _text_safe(char: str) -> bool:
     """A character of a text whose case folding is one character, that of each of its case variants."""
     folded = char.casefold()
     cases = _cases(char)
-    return len(folded) == 1 and cases is not None and all(case.casefold() == folded for case in cases)
+    # Not a digit either: prefixes read \d as 0-9, and `regex`'s \d matches every decimal digit.
+    return len(folded) == 1 and regex.match(r"\d", char) is None and cases is not None and all(case.casefold() == folded for case in cases)
 
 
 @functools.lru_cache(maxsize=4096)  # pure: one answer per character
@@ -616,7 +621,7 @@ def finditer(
         if pattern.prefixes is None or not isinstance(text, SearchText) or not pattern.ignore_case or not text.indexable:
             yield from pattern.compiled.finditer(plain, start, end, timeout=timeout)
         elif pattern.alternatives:
-            yield from _split_scan(pattern, text, start, end, timeout)
+            yield from _split_scan(pattern, text, start, end, timeout, pattern.live_in(text))
         else:
             match_at = pattern.compiled.match
             position = start
@@ -631,7 +636,7 @@ def finditer(
         raise PatternTimeout(pattern.pattern) from None
 
 
-def _split_scan(pattern: Pattern, text: SearchText, start: int, end: int, timeout: float | None) -> Iterator[Match]:
+def _split_scan(pattern: Pattern, text: SearchText, start: int, end: int, timeout: float | None, live: Live) -> Iterator[Match]:
     """finditer of a split pattern in [start, end): at each candidate, its alternatives in order.
 
     Candidates are the token starts that fit an alternative's prefixes and, when some
@@ -639,11 +644,10 @@ def _split_scan(pattern: Pattern, text: SearchText, start: int, end: int, timeou
     matches: no alternative without prefixes can match before it.
     """
     plain, spaced = text.text, text.spaced
-    live = pattern.live_in(text)
-    if not live.prefixes and not live.unprefixed:
-        return
-    candidates = text.candidates(live.prefixes, start, end)
+    candidates = text.candidates(live.prefixes, start, end) if live.prefixes else []
     rest = _compiled(pattern.rest, pattern.flags) if pattern.rest is not None and live.unprefixed else None
+    if not candidates and rest is None:
+        return
     next_rest = -1  # where `rest` next matches at or after `position` (end: nowhere); -1: not searched
     index, position = 0, start
     while True:
@@ -681,8 +685,14 @@ def finditer_ranges(
             yield from finditer(pattern, text.text, start, end, timeout)
         return
     if pattern.alternatives:
-        for start, end in ranges:
-            yield from finditer(pattern, text, start, end, timeout)
+        live = pattern.live_in(text)  # once for all the ranges
+        if not live.prefixes and not live.unprefixed:
+            return
+        try:
+            for start, end in ranges:
+                yield from _split_scan(pattern, text, start, end, pattern.limit(timeout, end - start), live)
+        except TimeoutError:
+            raise PatternTimeout(pattern.pattern) from None
         return
     starts = [start for start, _ in ranges]
     match_at = pattern.compiled.match
@@ -711,7 +721,15 @@ def span_at(spans: Sequence[tuple[int, int]], offset: int) -> tuple[int, int] | 
 
 
 def search(pattern: Pattern, text: str | SearchText, start: int = 0, end: int | None = None, timeout: float = DEFAULT_TIMEOUT) -> Match | None:
-    return next(finditer(pattern, text, start, end, timeout), None)
+    """The first match `finditer` gives, or None."""
+    if isinstance(text, SearchText):
+        return next(finditer(pattern, text, start, end, timeout), None)
+    # A plain string (a trigger's own words, for its rewrites): one call, without finditer's generator.
+    end = len(text) if end is None else end
+    try:
+        return pattern.compiled.search(text, start, end, timeout=pattern.limit(timeout, end - start))
+    except TimeoutError:
+        raise PatternTimeout(pattern.pattern) from None
 
 
 # Deriving prefilters. A pattern is parsed with the standard library's own parser; what it
@@ -782,11 +800,13 @@ def _item(op: Any, argument: Any, c: Any) -> set[_Item] | None:
         for kind, value in argument:
             if kind is c.CATEGORY and value is c.CATEGORY_SPACE:
                 characters.append(" ")  # \s: one white-space character, a space in SearchText.spaced
+            elif kind is c.CATEGORY and value is c.CATEGORY_DIGIT:
+                characters.extend("0123456789")  # \d: a foldable text has no other digits (_text_safe)
             elif kind is c.LITERAL:
                 characters.append(_spaced_char(chr(value)))
             else:
                 return None
-        return {(char, False) for char in characters} if len(characters) <= 12 else None
+        return {(char, False) for char in set(characters)} if len(set(characters)) <= 12 else None
     if op is c.SUBPATTERN:
         return _sequence(list(argument[-1]), c)
     if op is c.BRANCH:
