@@ -228,6 +228,11 @@ SHAPES: list[tuple[str, str, Expected]] = [
     # The writer's own study cites nobody; a named study does.
     ("own-study", "In our study of 40 adults, we found the drink lowered blood pressure.", [("CLM105", 1, 47, 69, "error", "lowered blood pressure")]),
     ("named-study", "A 2020 study of 40 adults found the drink lowered blood pressure.", []),
+    # A headline's passive without its "be", naming the cause; a change with no cause is a description.
+    ("headline-passive", "Back Pain Relieved With Gentle Massage", [("CLM105", 1, 11, 39, "error", "Relieved With Gentle Massage")]),
+    ("headline-no-cause", "Pain scores improved in both groups.", []),
+    ("headline-amount", "Heel pain reduced by a third", [("CLM108", 1, 11, 29, "error", "reduced by a third")]),
+    ("really-works-and", "Trust me: this balm really works and it smells nice.", [("CLM105", 1, 21, 33, "error", "really works")]),
 ]
 
 

@@ -164,6 +164,23 @@ def _inner_and(tokens: Sequence[Token], index: int) -> bool:
     )
 
 
+def _headline_passive(tokens: Sequence[Token], verb: int, not_outcomes: frozenset[str]) -> int | None:
+    """Last token of "Knee Pain Eased With Massage", "Heart attacks reduced with daily aspirin": a headline's
+    passive without its "be", an outcome then a verb of change and its cause. Only in a sentence with no
+    auxiliary or other verb before it (prose has its "was"); "scores improved in both groups" names no cause."""
+    token = tokens[verb]
+    if not token.lower.endswith("ed") or verb < 1 or tokens[verb - 1].pos not in (lang.NOUN, lang.PROPN, lang.VERB):
+        return None
+    if any(t.pos in (lang.AUX, lang.MODAL) or t.pos == lang.VERB and not (t.lower.endswith("s") and i == verb - 1) for i, t in enumerate(tokens[:verb])):
+        return None
+    if verb + 2 >= len(tokens) or tokens[verb + 1].lower not in ("with", "by", "after", "using", "through"):
+        return None
+    end = _object_end(tokens, verb + 2, not_outcomes)
+    if end is None or tokens[verb + 2].pos == lang.NUM or tokens[verb + 2].lower in _AMOUNTS:
+        return None  # "reduced by a third" is an amount
+    return end - 1
+
+
 def _listed_noun_phrase(tokens: Sequence[Token], verb: int, end: int) -> bool:
     """"With its small incisions, reduced recovery times, and ...": a participle in a list of noun phrases."""
     if not tokens[verb].lower.endswith("ed") or verb < 2 or tokens[verb - 1].text != "," or tokens[verb - 2].pos != lang.NOUN:
@@ -637,7 +654,7 @@ def _succeeds(tokens: Sequence[Token], index: int) -> int | None:
             return after + 1  # "as well as"
         return after
     following = tokens[index + 1].text if index + 1 < len(tokens) else ""
-    if emphatic and (not following or following in (".", "!", ",", ";") or following.lower() in ("for", "even")):
+    if emphatic and (not following or following in (".", "!", ",", ";") or following.lower() in ("for", "even", "and", "but")):
         return index  # "this stuff really works!", "they do work even if ..."
     return None
 
@@ -706,6 +723,10 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
                 yield Phrase(previous.start, token.end, capability=lemma not in _POSSIBILITY)  # the passive: "pain was reduced"
                 continue
             end = _object_end(tokens, after, lexicon.not_outcomes)
+            headline = _headline_passive(tokens, index, lexicon.not_outcomes) if end is None and lemma in _PASSIVE_RESULTS else None
+            if headline is not None:
+                yield Phrase(token.start, tokens[headline].end, capability=True)  # "Knee Pain Eased With Massage"
+                continue
             if end is None and after + 1 < count and tokens[after].pos == lang.CCONJ and tokens[after + 1].pos == lang.VERB:
                 end = _object_end(tokens, after + 2, lexicon.not_outcomes)  # "reducing or eliminating symptoms"
             if end is not None and lemma == "stop" and tokens[after].lower.endswith("ing"):
