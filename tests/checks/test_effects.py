@@ -233,6 +233,14 @@ SHAPES: list[tuple[str, str, Expected]] = [
     ("headline-no-cause", "Pain scores improved in both groups.", []),
     ("headline-amount", "Heel pain reduced by a third", [("CLM108", 1, 11, 29, "error", "reduced by a third")]),
     ("really-works-and", "Trust me: this balm really works and it smells nice.", [("CLM105", 1, 21, 33, "error", "really works")]),
+    # A verb of finding with its object before the infinitive; "used X to" is a purpose.
+    ("found-object-to", "We found the new gel to reduce scarring.", [("CLM105", 1, 25, 40, "error", "reduce scarring")]),
+    ("found-adverb-to", "The brace was found consistently to improve grip.", [("CLM105", 1, 37, 49, "error", "improve grip")]),
+    ("used-object-to", "We used the new gel to reduce scarring.", []),
+    # An -ed form coordinated with an adjective modifies the noun; after a copula the adjective is a predicate.
+    ("coordinated-adjective", "Patients had unstable or persistently elevated readings.", []),
+    # A list of gerund subjects before a modal.
+    ("gerund-subject-list", "Preventing falls, and extending daily exercise, could be crucial for older adults.", []),
 ]
 
 

@@ -295,6 +295,9 @@ def _modifies_noun(tokens: Sequence[Token], verb: int, end: int) -> bool:
         back -= 1
     if back < verb - 1 and back >= 0 and tokens[back].pos == lang.VERB:
         return True
+    # "had dynamic or persistently elevated values": coordinated with an adjective, not after a copula
+    if back >= 2 and tokens[back].pos == lang.CCONJ and tokens[back - 1].pos == lang.ADJ and tokens[back - 2].lemma != "be":
+        return True
     return end < len(tokens) and tokens[end].pos == lang.AUX and tokens[end].lemma == "be"
 
 
@@ -464,7 +467,10 @@ def _in_subject(tokens: Sequence[Token], index: int) -> bool:
     # After a comma "-ing" opens a participle clause ("..., resulting in less pain"): that is a claim,
     # unless a modal follows in the same stretch: then the gerund is the subject ("..., reducing carbs could lower ...").
     if token.lower.endswith("ing") and index > 0 and tokens[index - 1].lower in (",", "while", "and", "whereas"):
-        for following in tokens[index + 2:index + 12]:
+        window = tokens[index + 2:index + 12]
+        for position, following in enumerate(window):
+            if following.text == "," and position + 1 < len(window) and window[position + 1].pos == lang.MODAL:
+                return True  # "Preventing X, and extending Y, could be crucial": a list of gerund subjects
             if following.text in (",", ";", ":") or following.pos == lang.PRON and following.lower in ("that", "which", "who"):
                 return False
             if following.pos == lang.MODAL:
@@ -484,6 +490,21 @@ def _participle_in_subject(tokens: Sequence[Token], index: int) -> bool:
     if any(t.pos in (lang.VERB, lang.AUX, lang.MODAL) or t.text in (",", ";", ":") for t in tokens[:index]):
         return False
     return any(t.pos in (lang.AUX, lang.MODAL) or t.pos == lang.VERB and t.lower.endswith(("s", "ed")) for t in tokens[index + 2:index + 16])
+
+
+def _found_to(tokens: Sequence[Token], to: int) -> bool:
+    """"was found to reduce", "was found significantly to improve", "we found the drug to reduce": a verb
+    of finding (or "help", "able") before the infinitive reports a result, not a purpose."""
+    back = to - 1
+    while back >= 0 and tokens[back].pos == lang.ADV:
+        back -= 1
+    if back >= 0 and tokens[back].lemma in _CLAIMING_INFINITIVE:
+        return True
+    objects = 0
+    while back >= 0 and objects < 3 and tokens[back].pos in (lang.DET, lang.ADJ, lang.NOUN, lang.PROPN, lang.NUM):
+        back -= 1
+        objects += 1
+    return 0 < objects and back >= 0 and tokens[back].lemma in ("find", "show", "prove", "demonstrate") and tokens[back].pos == lang.VERB
 
 
 def _in_name(tokens: Sequence[Token], index: int) -> bool:
@@ -701,7 +722,7 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
                 continue
             infinitive = index > 0 and tokens[index - 1].lower == "to" and tokens[index - 1].pos == lang.PART and token.lower == lemma
             after_help = index > 1 and tokens[index - 1].lemma == "help" and tokens[index - 2].lower == "to"
-            if infinitive and (index < 2 or tokens[index - 2].lemma not in _CLAIMING_INFINITIVE) or after_help:
+            if infinitive and not _found_to(tokens, index - 1) or after_help:
                 purpose_until = index + 6
                 continue  # "used to reduce pain", "the goal is to improve sleep", "inserts to help support the palate"
             if index > 0 and tokens[index - 1].lower.endswith(("n't", "n\u2019t")):
