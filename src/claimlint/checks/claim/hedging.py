@@ -253,7 +253,12 @@ def _own_result(sentence: str, match: regex.Match[str]) -> bool:
 
 def is_sourced(sentence: str) -> bool:
     """A citation or a named source in the sentence: "[3]", "(Smith, 2020)", "according to the CDC"."""
-    return any(not _own_result(sentence, match) for match in _SOURCE.finditer(sentence))
+    match = _SOURCE.search(sentence)
+    while match is not None:
+        if not _own_result(sentence, match):
+            return True
+        match = _SOURCE.search(sentence, match.end())
+    return False
 
 
 def is_question(sentence: str) -> bool:
