@@ -104,9 +104,10 @@ class Pattern:
     rest: str | None = None
     other_flags: int = 0  # beyond IGNORECASE: claimlint's own regexes (split_alternation)
 
-    @property
+    @functools.cached_property
     def flags(self) -> int:
-        return (regex.IGNORECASE if self.ignore_case else 0) | self.other_flags
+        # A plain int: `regex`'s flags are an enum whose `|` cost more than the match calls it served.
+        return int(regex.IGNORECASE if self.ignore_case else 0) | int(self.other_flags)
 
     @property
     def compiled(self) -> Any:  # regex.Pattern[str]
@@ -142,27 +143,40 @@ class Pattern:
                 for prefix in alternative.prefixes or ():
                     found[prefix].append(index)
             by_prefix = {prefix: tuple(indexes) for prefix, indexes in found.items()}
-            live = text.live[key] = Live(tuple(sorted(by_prefix)), by_prefix, frozenset(unprefixed))
+            live = text.live[key] = Live(tuple(sorted(by_prefix)), by_prefix, frozenset(unprefixed), {})
         return live
 
-    def _match_at(self, text: str, head: str, position: int, end: int, timeout: float | None, unprefixed: bool, live: Live) -> Match | None:
+    def _match_at(self, searched: SearchText, head: str, position: int, end: int, timeout: float | None, unprefixed: bool, live: Live) -> Match | None:
         """The whole alternation's `match` at `position`: the first alternative, in order, that matches.
 
-        Only live alternatives (`live_in`) with a prefix that `head` (the lower-cased text at
-        `position`) starts with can match there, and, when `unprefixed`, those without prefixes.
+        Only live alternatives (`live_in`) with a prefix that `head` (the case-folded text at
+        `position`) starts with can match there, and, when `unprefixed`, those without prefixes;
+        of those, only the ones whose required literals occur in [position, end). Several viable
+        ones are tried as the alternation of all that fit the head (compiled once per such set; the
+        others cannot match, so the first match is the same).
         """
-        by_prefix = live.by_prefix
-        fitting: set[int] = set(live.unprefixed) if unprefixed else set()
-        for length in range(1, len(head) + 1):
-            fitting.update(by_prefix.get(head[:length], ()))
-        if not fitting:
+        key = live.fitting.get((head, unprefixed))
+        if key is None:
+            by_prefix = live.by_prefix
+            fitting: set[int] = set(live.unprefixed) if unprefixed else set()
+            for length in range(1, len(head) + 1):
+                fitting.update(by_prefix.get(head[:length], ()))
+            key = live.fitting[(head, unprefixed)] = tuple(sorted(fitting))
+        if not key:
             return None
-        key = tuple(sorted(fitting))
+        # Only an alternative whose required literals all occur between here and `end` can match here.
+        alternatives = self.alternatives
+        viable = [index for index in key if searched.holds_within(alternatives[index].required, position, end)]
+        text = searched.text
+        if not viable:
+            return None
+        if len(viable) == 1:
+            return _compiled(alternatives[viable[0]].source, self.flags).match(text, position, end, timeout=timeout)
         tried = self._tried
         tried[0] += 1
-        if len(key) > 1 and tried[0] <= _ONE_BY_ONE:
+        if tried[0] <= _ONE_BY_ONE:
             flags = self.flags
-            for index in key:
+            for index in viable:
                 found = _compiled(self.alternatives[index].source, flags).match(text, position, end, timeout=timeout)
                 if found is not None:
                     return found
@@ -192,6 +206,7 @@ class Live:
     prefixes: tuple[str, ...]
     by_prefix: dict[str, tuple[int, ...]]
     unprefixed: frozenset[int]
+    fitting: dict[tuple[str, bool], tuple[int, ...]]  # (head, at a `rest` match) -> the alternatives to try, filled as met
 
 
 # A pattern's first candidates in a process try the fitting alternatives one at a time (each
@@ -277,7 +292,8 @@ def _text_safe(char: str) -> bool:
     """A character of a text whose case folding is one character, that of each of its case variants."""
     folded = char.casefold()
     cases = _cases(char)
-    return len(folded) == 1 and cases is not None and all(case.casefold() == folded for case in cases)
+    # Not a digit either: prefixes read \d as 0-9, and `regex`'s \d matches every decimal digit.
+    return len(folded) == 1 and regex.match(r"\d", char) is None and cases is not None and all(case.casefold() == folded for case in cases)
 
 
 @functools.lru_cache(maxsize=4096)  # pure: one answer per character
@@ -303,6 +319,7 @@ class SearchText:
     _sorted_heads: list[str] = field(default_factory=list, repr=False)
     _candidates: dict[tuple[str, ...], list[int]] = field(default_factory=dict, repr=False)
     _present: dict[str, bool] = field(default_factory=dict, repr=False)
+    _occurrences: dict[str, list[int]] = field(default_factory=dict, repr=False)
     live: dict[tuple[str, int], Live] = field(default_factory=dict, repr=False)  # by pattern (Pattern.live_in)
 
     def holds(self, required: Required) -> bool:
@@ -320,6 +337,29 @@ class SearchText:
             else:
                 return False
         return True
+
+    def holds_within(self, required: Required, start: int, end: int) -> bool:
+        """Whether one text of each set of `required` occurs inside [start, end) (a foldable text only)."""
+        for options in required:
+            for option in options:
+                found = self._occurrences.get(option)
+                if found is None:
+                    found = self._occurrences[option] = self._find_all(option)
+                index = bisect.bisect_left(found, start)
+                if index < len(found) and found[index] + len(option) <= end:
+                    break
+            else:
+                return False
+        return True
+
+    def _find_all(self, option: str) -> list[int]:
+        """Where `option` starts in the folded text (overlapping occurrences too)."""
+        folded, found = self.folded, []
+        position = folded.find(option)
+        while position >= 0:
+            found.append(position)
+            position = folded.find(option, position + 1)
+        return found
 
     @functools.cached_property
     def foldable(self) -> bool:
@@ -616,7 +656,7 @@ def finditer(
         if pattern.prefixes is None or not isinstance(text, SearchText) or not pattern.ignore_case or not text.indexable:
             yield from pattern.compiled.finditer(plain, start, end, timeout=timeout)
         elif pattern.alternatives:
-            yield from _split_scan(pattern, text, start, end, timeout)
+            yield from _split_scan(pattern, text, start, end, timeout, pattern.live_in(text))
         else:
             match_at = pattern.compiled.match
             position = start
@@ -631,7 +671,7 @@ def finditer(
         raise PatternTimeout(pattern.pattern) from None
 
 
-def _split_scan(pattern: Pattern, text: SearchText, start: int, end: int, timeout: float | None) -> Iterator[Match]:
+def _split_scan(pattern: Pattern, text: SearchText, start: int, end: int, timeout: float | None, live: Live) -> Iterator[Match]:
     """finditer of a split pattern in [start, end): at each candidate, its alternatives in order.
 
     Candidates are the token starts that fit an alternative's prefixes and, when some
@@ -639,11 +679,10 @@ def _split_scan(pattern: Pattern, text: SearchText, start: int, end: int, timeou
     matches: no alternative without prefixes can match before it.
     """
     plain, spaced = text.text, text.spaced
-    live = pattern.live_in(text)
-    if not live.prefixes and not live.unprefixed:
-        return
-    candidates = text.candidates(live.prefixes, start, end)
+    candidates = text.candidates(live.prefixes, start, end) if live.prefixes else []
     rest = _compiled(pattern.rest, pattern.flags) if pattern.rest is not None and live.unprefixed else None
+    if not candidates and rest is None:
+        return
     next_rest = -1  # where `rest` next matches at or after `position` (end: nowhere); -1: not searched
     index, position = 0, start
     while True:
@@ -659,12 +698,35 @@ def _split_scan(pattern: Pattern, text: SearchText, start: int, end: int, timeou
         if at >= end:
             return
         head = spaced[at : at + _PREFIX_LENGTH] if at == candidate else ""
-        found = pattern._match_at(plain, head, at, end, timeout, rest is not None and at == next_rest, live)
+        found = pattern._match_at(text, head, at, end, timeout, rest is not None and at == next_rest, live)
         if found is not None:
             yield found
             position = max(found.end(), at + 1)
         else:
             position = at + 1
+
+
+def _split_scan_ranges(
+    pattern: Pattern, text: SearchText, ranges: Sequence[tuple[int, int]], timeout: float | None, live: Live
+) -> Iterator[Match]:
+    """_split_scan over each range, for a split pattern whose live alternatives all have prefixes:
+    one walk over the candidates of all the ranges (a rule meets hundreds of blocks per document)."""
+    if not live.prefixes:
+        return
+    spaced = text.spaced
+    starts = [start for start, _ in ranges]
+    position = 0
+    for candidate in text.candidates(live.prefixes, ranges[0][0], ranges[-1][1]):
+        if candidate < position:
+            continue  # inside the previous match
+        index = bisect.bisect_right(starts, candidate) - 1
+        if index < 0 or candidate >= ranges[index][1]:
+            continue  # between ranges
+        start, end = ranges[index]
+        found = pattern._match_at(text, spaced[candidate : candidate + _PREFIX_LENGTH], candidate, end, pattern.limit(timeout, end - start), False, live)
+        if found is not None:
+            yield found
+            position = max(found.end(), candidate + 1)
 
 
 def finditer_ranges(
@@ -681,8 +743,17 @@ def finditer_ranges(
             yield from finditer(pattern, text.text, start, end, timeout)
         return
     if pattern.alternatives:
-        for start, end in ranges:
-            yield from finditer(pattern, text, start, end, timeout)
+        live = pattern.live_in(text)  # once for all the ranges
+        if not live.prefixes and not live.unprefixed:
+            return
+        try:
+            if pattern.rest is not None and live.unprefixed:
+                for start, end in ranges:
+                    yield from _split_scan(pattern, text, start, end, pattern.limit(timeout, end - start), live)
+            else:
+                yield from _split_scan_ranges(pattern, text, ranges, timeout, live)
+        except TimeoutError:
+            raise PatternTimeout(pattern.pattern) from None
         return
     starts = [start for start, _ in ranges]
     match_at = pattern.compiled.match
@@ -711,7 +782,15 @@ def span_at(spans: Sequence[tuple[int, int]], offset: int) -> tuple[int, int] | 
 
 
 def search(pattern: Pattern, text: str | SearchText, start: int = 0, end: int | None = None, timeout: float = DEFAULT_TIMEOUT) -> Match | None:
-    return next(finditer(pattern, text, start, end, timeout), None)
+    """The first match `finditer` gives, or None."""
+    if isinstance(text, SearchText):
+        return next(finditer(pattern, text, start, end, timeout), None)
+    # A plain string (a trigger's own words, for its rewrites): one call, without finditer's generator.
+    end = len(text) if end is None else end
+    try:
+        return pattern.compiled.search(text, start, end, timeout=pattern.limit(timeout, end - start))
+    except TimeoutError:
+        raise PatternTimeout(pattern.pattern) from None
 
 
 # Deriving prefilters. A pattern is parsed with the standard library's own parser; what it
@@ -782,11 +861,13 @@ def _item(op: Any, argument: Any, c: Any) -> set[_Item] | None:
         for kind, value in argument:
             if kind is c.CATEGORY and value is c.CATEGORY_SPACE:
                 characters.append(" ")  # \s: one white-space character, a space in SearchText.spaced
+            elif kind is c.CATEGORY and value is c.CATEGORY_DIGIT:
+                characters.extend("0123456789")  # \d: a foldable text has no other digits (_text_safe)
             elif kind is c.LITERAL:
                 characters.append(_spaced_char(chr(value)))
             else:
                 return None
-        return {(char, False) for char in characters} if len(characters) <= 12 else None
+        return {(char, False) for char in set(characters)} if len(set(characters)) <= 12 else None
     if op is c.SUBPATTERN:
         return _sequence(list(argument[-1]), c)
     if op is c.BRANCH:

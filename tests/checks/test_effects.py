@@ -205,6 +205,42 @@ SHAPES: list[tuple[str, str, Expected]] = [
     # Any "suggest" before a claim hedges it; one after it draws an inference from it.
     ("suggested-that", "The trial suggested that yoga lowers stress.", []),
     ("suggesting-after", "Yoga lowered stress in the group, suggesting a real effect.", [("CLM105", 1, 6, 20, "error", "lowered stress")]),
+    # A treatment said to succeed with no object; how something works, a person at work and a hedge are not claims.
+    ("really-works", "This balm really works.", [("CLM105", 1, 11, 23, "error", "really works")]),
+    ("works-as-well-as", "Plain ibuprofen works as well as codeine for sprains.", [("CLM105", 1, 17, 33, "error", "works as well as")]),
+    ("works-so-well", "The plan works so well for tired joints.", [("CLM105", 1, 10, 23, "error", "works so well")]),
+    ("how-it-works", "Nobody knows how well the balm works.", []),
+    ("works-by", "The balm works by cooling the skin.", []),
+    ("people-work", "Our nurses work well together.", []),
+    ("may-work", "The balm may work well for some.", []),
+    ("can-work-wonders", "This tea can work wonders.", [("CLM105", 1, 14, 26, "warning", "work wonders"), ("CLM107", 1, 14, 26, "warning", "work wonders")]),
+    # Ratings of what is offered, and "one of the" ratings.
+    ("offers-rated", "The clinic offers an effective, gentle treatment for migraines.", [("CLM105", 1, 12, 49, "error", "offers an effective, gentle treatment")]),
+    ("one-of-the-rated", "Walking is one of the most effective remedies for low mood.", [("CLM105", 1, 9, 46, "error", "is one of the most effective remedies"), ("CLM106", 1, 19, 37, "warning", "the most effective")]),
+    ("rated-dose", "An effective dose was found in the second week.", []),
+    ("effects-from", "Both groups showed positive effects from the drink.", [("CLM105", 1, 13, 36, "error", "showed positive effects")]),
+    ("hyphenated-modifier", "The berry offers first-rate liver-protective benefits.", [("CLM105", 1, 11, 54, "error", "offers first-rate liver-protective benefits")]),
+    # A purpose governs its own complement, not the main verb after it; a "that" clause stays inside it.
+    ("purpose-then-main-verb", "Classes with a focus on home cooking lowered the salt intake of families.", [("CLM105", 1, 38, 73, "error", "lowered the salt intake of families")]),
+    ("purpose-complement", "Classes with a focus on cutting salt intake start in May.", []),
+    ("purpose-that-clause", "The trial aims to show that the drink lowers blood pressure.", []),
+    ("purpose-coordinated", "The brace is designed to ease strain, allowing quicker recovery and improved grip.", []),
+    # The writer's own study cites nobody; a named study does.
+    ("own-study", "In our study of 40 adults, we found the drink lowered blood pressure.", [("CLM105", 1, 47, 69, "error", "lowered blood pressure")]),
+    ("named-study", "A 2020 study of 40 adults found the drink lowered blood pressure.", []),
+    # A headline's passive without its "be", naming the cause; a change with no cause is a description.
+    ("headline-passive", "Back Pain Relieved With Gentle Massage", [("CLM105", 1, 11, 39, "error", "Relieved With Gentle Massage")]),
+    ("headline-no-cause", "Pain scores improved in both groups.", []),
+    ("headline-amount", "Heel pain reduced by a third", [("CLM108", 1, 11, 29, "error", "reduced by a third")]),
+    ("really-works-and", "Trust me: this balm really works and it smells nice.", [("CLM105", 1, 21, 33, "error", "really works")]),
+    # A verb of finding with its object before the infinitive; "used X to" is a purpose.
+    ("found-object-to", "We found the new gel to reduce scarring.", [("CLM105", 1, 25, 40, "error", "reduce scarring")]),
+    ("found-adverb-to", "The brace was found consistently to improve grip.", [("CLM105", 1, 37, 49, "error", "improve grip")]),
+    ("used-object-to", "We used the new gel to reduce scarring.", []),
+    # An -ed form coordinated with an adjective modifies the noun; after a copula the adjective is a predicate.
+    ("coordinated-adjective", "Patients had unstable or persistently elevated readings.", []),
+    # A list of gerund subjects before a modal.
+    ("gerund-subject-list", "Preventing falls, and extending daily exercise, could be crucial for older adults.", []),
 ]
 
 

@@ -21,7 +21,8 @@ from tests.conftest import ROOT, default_specs, source_of
         (["100% safe"], ("100%",)),
         (["[Ss]afe"], ("safe",)),
         ([".*cure"], None),  # may start anywhere
-        ([r"\d+ percent"], None),  # a character class too large to list
+        ([r"\d+ percent"], tuple("0123456789")),  # \d: ASCII digits (a text with others is searched plainly)
+        ([r"[a-z]+ percent"], None),  # a character class too large to list
         (["(?:a|aa)+b"], ("a", "aa")),
     ],
 )
@@ -169,6 +170,14 @@ def test_whitespace_prefixes_hold_every_character_regex_calls_white_space() -> N
     every = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code < 0xE000)
     assert all(char.isspace() for char in regex.findall(r"\s", every))
     assert patterns.compile_tokens(["in vitro", "a miracle"]).prefixes == ("a ", "in ")  # "a" is a word, not "about"
+
+
+def test_digit_prefixes_hold_only_where_every_digit_is_ascii() -> None:
+    pattern = patterns.compile_tokens([r"\d+ percent (?:less|fewer) \w+", "cures?"])
+    for text in ["Up to 90 percent less pain.", "Up to \u0669\u0660 percent less pain, it cures."]:  # Arabic-Indic 90
+        plain = [m.span() for m in pattern.compiled.finditer(text)]
+        assert plain and [m.span() for m in patterns.finditer(pattern, patterns.SearchText(text))] == plain
+    assert not patterns.SearchText("\u0669\u0660 percent").indexable
 
 
 @pytest.mark.parametrize("signals", ["_COMMERCE", "_REPORTING"])

@@ -23,7 +23,8 @@ PASS/FAIL live in each rule's `examples`. Options:
   a particle), an adjective after a copula, a noun after "have"/"show" or as a clause's subject
   with a predicate; not_outcomes: object head lemmas that are not health outcomes ("price");
   requisite_adjectives: "is critical for recovery" (with what it is needed for); role_nouns:
-  "is a determinant of", "plays a key role in" (noun and preposition).
+  "is a determinant of", "plays a key role in" (noun and preposition); success_verbs: "really
+  works", "works as well as" (a verb that claims success with no object).
 - rewrites: regex -> suggested rewrite, for the first regex matching the whole trigger.
 - suggest_kind: whether `suggest` is a drop-in `replacement` for the trigger (the sentence
   stays whole) or `advice` to the writer (default). A rewrite is a replacement unless its text
@@ -75,6 +76,7 @@ OPTIONS = {
     "effect_nouns": Option("list", (), help="lemmas of effect nouns, found after 'have', 'show' and the like ('had little impact on')"),
     "not_outcomes": Option("list", (), help="object head lemmas that are not health outcomes ('price', 'website')"),
     "requisite_adjectives": Option("list", (), help="lemmas of adjectives that claim with what they are needed for ('is critical for recovery')"),
+    "success_verbs": Option("list", (), help="lemmas of verbs that claim success with no object when qualified ('really works', 'works as well as')"),
     "role_nouns": Option("list", (), help="role nouns with their preposition that make the subject a cause ('determinant of', 'role in' after 'play')"),
     "rewrites": Option("map", {}, help="regex -> suggested rewrite when the regex matches the whole trigger ('advice: ...' for advice)"),
     "suggest_kind": Option("str", "advice", help="what `suggest` is: a drop-in replacement for the trigger, or advice"),
@@ -192,7 +194,9 @@ class ClaimCheck(Check):
                 # Attribution (a named source, a quoted expert) clears only in reporting: an advice
                 # page that quotes "Dr. Ames, a surgeon at the clinic" may be quoting its own.
                 attributed = page.reporting_page and pagetype.is_attributed(doc, sentence)
-                sourced[sentence_start] = (hedging.is_sourced(words), attributed)
+                # The same sentence span is judged by every claim rule with a trigger in it: searched once.
+                cited_here = doc.derived(("sourced", sentence_start, sentence_end), lambda: hedging.is_sourced(words))
+                sourced[sentence_start] = (cited_here, attributed)
         cited, attributed = sourced[sentence_start]
         if cited and not hedging.is_sourced(words[:relative_start] + " " * (relative_end - relative_start) + words[relative_end:]):
             cited = False  # the trigger's own words ("according to a German study") are no source for it
@@ -354,7 +358,7 @@ def build(spec: RuleSpec) -> ClaimCheck:
         policy=policy,
         lexicon=effects.lexicon(
             options["effect_verbs"], options["effect_adjectives"], options["effect_nouns"], options["not_outcomes"],
-            options["requisite_adjectives"], options["role_nouns"],
+            options["requisite_adjectives"], options["role_nouns"], options["success_verbs"],
         )
         if options["effect_verbs"] or options["effect_adjectives"] or options["effect_nouns"]
         else None,

@@ -40,7 +40,7 @@ _PASSIVE_RESULTS = frozenset(
 # "to reduce pain" is a purpose or a goal; after these it is the claim itself: "helps to reduce pain".
 # Verbs of change whose passive with an agent states a cause: "was affected by", "is driven by".
 _CHANGED_BY = _PASSIVE_RESULTS | frozenset(
-    "affect influence impact alter amplify diminish worsen raise elevate inhibit suppress attenuate mitigate stimulate promote drive".split()
+    "affect influence impact alter amplify diminish worsen raise elevate inhibit suppress attenuate mitigate stimulate promote drive mediate".split()
 )
 _AMOUNTS = frozenset("one half a about up more less over nearly almost approximately around roughly".split())  # "reduced by one third"
 _VAGUE_AGENTS = frozenset("many several various multiple numerous other different some variety number range host".split())
@@ -54,7 +54,7 @@ _EVALUATIVE = frozenset(
 )
 _CONFIRMING = frozenset("confirm demonstrate prove establish support".split())
 # What follows an effect noun that says what it acts on or how it compares: "an effect on", "efficacy comparable to".
-_EFFECT_COMPLEMENTS = frozenset("on in for to against comparable similar equivalent equal superior".split())
+_EFFECT_COMPLEMENTS = frozenset("on in for to against from comparable similar equivalent equal superior".split())
 _COPULAS = frozenset("be prove remain become".split())
 _SHOWING = frozenset("have show produce provide offer yield deliver bring exert demonstrate give confer convey".split())
 # "is a cheap and effective remedy for", "remains a protective measure against": the head noun an efficacy adjective rates.
@@ -94,22 +94,25 @@ class Lexicon:
     nouns: frozenset[str]
     not_outcomes: frozenset[str]
     requisites: frozenset[str] = frozenset()  # "is critical for recovery": adjectives that claim only with what they are needed for
-    roles: dict[str, str] = field(default_factory=dict)  # "is a determinant of", "plays a key role in": role noun -> its preposition
+    successes: frozenset[str] = frozenset()  # "really works", "works as well as": verbs that claim success with no object
+    roles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "is a determinant of", "plays a key role in": role noun -> its prepositions
 
 
 def lexicon(
     verbs: Sequence[str], adjectives: Sequence[str], nouns: Sequence[str], not_outcomes: Sequence[str],
-    requisites: Sequence[str] = (), roles: Sequence[str] = (),
+    requisites: Sequence[str] = (), roles: Sequence[str] = (), successes: Sequence[str] = (),
 ) -> Lexicon:
     """'lead to' -> lead needs 'to'; 'reduce' -> a plain transitive verb; 'role in' -> role takes 'in'."""
     by_lemma: dict[str, tuple[tuple[str, ...], ...]] = {}
     for entry in verbs:
         head, *particles = entry.lower().split()
         by_lemma[head] = (*by_lemma.get(head, ()), tuple(particles))
-    role_prepositions = {noun: preposition for noun, _, preposition in (entry.lower().partition(" ") for entry in roles)}
+    role_prepositions: dict[str, tuple[str, ...]] = {}
+    for noun, _, preposition in (entry.lower().partition(" ") for entry in roles):
+        role_prepositions[noun] = (*role_prepositions.get(noun, ()), preposition)
     return Lexicon(
         by_lemma, frozenset(a.lower() for a in adjectives), frozenset(n.lower() for n in nouns), frozenset(n.lower() for n in not_outcomes),
-        frozenset(r.lower() for r in requisites), role_prepositions,
+        requisites=frozenset(r.lower() for r in requisites), successes=frozenset(v.lower() for v in successes), roles=role_prepositions,
     )
 
 
@@ -161,6 +164,23 @@ def _inner_and(tokens: Sequence[Token], index: int) -> bool:
     )
 
 
+def _headline_passive(tokens: Sequence[Token], verb: int, not_outcomes: frozenset[str]) -> int | None:
+    """Last token of "Knee Pain Eased With Massage", "Heart attacks reduced with daily aspirin": a headline's
+    passive without its "be", an outcome then a verb of change and its cause. Only in a sentence with no
+    auxiliary or other verb before it (prose has its "was"); "scores improved in both groups" names no cause."""
+    token = tokens[verb]
+    if not token.lower.endswith("ed") or verb < 1 or tokens[verb - 1].pos not in (lang.NOUN, lang.PROPN, lang.VERB):
+        return None
+    if any(t.pos in (lang.AUX, lang.MODAL) or t.pos == lang.VERB and not (t.lower.endswith("s") and i == verb - 1) for i, t in enumerate(tokens[:verb])):
+        return None
+    if verb + 2 >= len(tokens) or tokens[verb + 1].lower not in ("with", "by", "after", "using", "through"):
+        return None
+    end = _object_end(tokens, verb + 2, not_outcomes)
+    if end is None or tokens[verb + 2].pos == lang.NUM or tokens[verb + 2].lower in _AMOUNTS:
+        return None  # "reduced by a third" is an amount
+    return end - 1
+
+
 def _listed_noun_phrase(tokens: Sequence[Token], verb: int, end: int) -> bool:
     """"With its small incisions, reduced recovery times, and ...": a participle in a list of noun phrases."""
     if not tokens[verb].lower.endswith("ed") or verb < 2 or tokens[verb - 1].text != "," or tokens[verb - 2].pos != lang.NOUN:
@@ -204,6 +224,8 @@ def _agent_follows(tokens: Sequence[Token], verb: int) -> bool:
 def _compound_part(tokens: Sequence[Token], index: int) -> bool:
     """A noun, hyphen or conjunction inside the noun phrase before an effect noun ("comfort benefit", "safe and effective")."""
     token = tokens[index]
+    if token.pos in (lang.NOUN, lang.PROPN) and "-" in token.text and index + 1 < len(tokens) and tokens[index + 1].pos in (lang.ADJ, lang.NOUN):
+        return True  # "first-rate liver-protective benefits": a hyphenated modifier
     if token.pos in (lang.NOUN, lang.PROPN) or token.text == "-":
         return index > 0 and tokens[index - 1].pos in (lang.ADJ, lang.DET, lang.NUM, lang.NOUN, lang.PROPN)
     return token.pos == lang.CCONJ and index > 0 and tokens[index - 1].pos in (lang.ADJ, lang.NOUN) and tokens[index + 1].pos == lang.ADJ
@@ -213,7 +235,7 @@ def _rated_predicate(tokens: Sequence[Token], index: int) -> tuple[int, int] | N
     """(copula, head) of "X is a cheap and effective remedy", "remains a protective measure": an efficacy
     adjective rating what X is; None for any other use ("an effective dose was found")."""
     head = index + 1
-    while head < len(tokens) and head - index <= 3 and tokens[head].pos in (lang.NOUN, lang.ADJ, lang.PROPN) and tokens[head].lemma not in _RATED_HEADS:
+    while head < len(tokens) and head - index <= 4 and (tokens[head].pos in (lang.NOUN, lang.ADJ, lang.PROPN, lang.CCONJ) or tokens[head].text == ",") and tokens[head].lemma not in _RATED_HEADS:
         head += 1
     if head >= len(tokens) or tokens[head].lemma not in _RATED_HEADS or tokens[head].pos != lang.NOUN:
         return None
@@ -221,12 +243,20 @@ def _rated_predicate(tokens: Sequence[Token], index: int) -> tuple[int, int] | N
     # "safe" may read as a noun before "and effective": a list of ratings
     while start >= 0 and (tokens[start].pos in (lang.ADJ, lang.ADV, lang.CCONJ) or tokens[start].text == "," or tokens[start].pos == lang.NOUN and (tokens[start + 1].pos == lang.CCONJ or tokens[start + 1].text == ",")):
         start -= 1
-    if start < 1 or tokens[start].lower not in ("a", "an") or any(t.lower in ("only", "not", "no", "never") for t in tokens[start:index]):
+    if start >= 2 and tokens[start].lower == "the" and tokens[start - 1].lower == "of" and tokens[start - 2].lower == "one":
+        start -= 2  # "is one of the effective treatments"
+    elif start < 1 or tokens[start].lower not in ("a", "an"):
+        return None
+    if any(t.lower in ("only", "not", "no", "never") for t in tokens[start:index]):
         return None
     copula = tokens[start - 1]
-    if copula.lemma in _COPULAS and copula.pos in (lang.VERB, lang.AUX):
+    # "X is a safe and effective remedy", "the clinic offers an effective treatment for headaches"
+    if (copula.lemma in _COPULAS or copula.lemma in _OFFERING) and copula.pos in (lang.VERB, lang.AUX):
         return start - 1, head
     return None
+
+
+_OFFERING = frozenset("offer provide deliver".split())
 
 
 # People a study describes: "patients had increased risk" says what they have, not what was done to them.
@@ -264,6 +294,9 @@ def _modifies_noun(tokens: Sequence[Token], verb: int, end: int) -> bool:
     while back >= 0 and tokens[back].pos == lang.ADV:
         back -= 1
     if back < verb - 1 and back >= 0 and tokens[back].pos == lang.VERB:
+        return True
+    # "had dynamic or persistently elevated values": coordinated with an adjective, not after a copula
+    if back >= 2 and tokens[back].pos == lang.CCONJ and tokens[back - 1].pos == lang.ADJ and tokens[back - 2].lemma != "be":
         return True
     return end < len(tokens) and tokens[end].pos == lang.AUX and tokens[end].lemma == "be"
 
@@ -434,7 +467,10 @@ def _in_subject(tokens: Sequence[Token], index: int) -> bool:
     # After a comma "-ing" opens a participle clause ("..., resulting in less pain"): that is a claim,
     # unless a modal follows in the same stretch: then the gerund is the subject ("..., reducing carbs could lower ...").
     if token.lower.endswith("ing") and index > 0 and tokens[index - 1].lower in (",", "while", "and", "whereas"):
-        for following in tokens[index + 2:index + 12]:
+        window = tokens[index + 2:index + 12]
+        for position, following in enumerate(window):
+            if following.text == "," and position + 1 < len(window) and window[position + 1].pos == lang.MODAL:
+                return True  # "Preventing X, and extending Y, could be crucial": a list of gerund subjects
             if following.text in (",", ";", ":") or following.pos == lang.PRON and following.lower in ("that", "which", "who"):
                 return False
             if following.pos == lang.MODAL:
@@ -443,6 +479,32 @@ def _in_subject(tokens: Sequence[Token], index: int) -> bool:
     if index > 0 and tokens[index - 1].lower in ("that", "which", "who") and tokens[index - 1].pos == lang.PRON:
         return any(t.pos == lang.MODAL for t in tokens[index + 1:index + 14])
     return False
+
+
+def _participle_in_subject(tokens: Sequence[Token], index: int) -> bool:
+    """"Drug events resulting in admission are common", "Creams containing X reduce ...": an -ing form
+    right after the subject's noun, before any verb of the sentence, tells which things are meant;
+    the claim, if any, is the main verb's."""
+    if index < 1 or not tokens[index].lower.endswith("ing") or tokens[index - 1].pos not in (lang.NOUN, lang.PROPN):
+        return False
+    if any(t.pos in (lang.VERB, lang.AUX, lang.MODAL) or t.text in (",", ";", ":") for t in tokens[:index]):
+        return False
+    return any(t.pos in (lang.AUX, lang.MODAL) or t.pos == lang.VERB and t.lower.endswith(("s", "ed")) for t in tokens[index + 2:index + 16])
+
+
+def _found_to(tokens: Sequence[Token], to: int) -> bool:
+    """"was found to reduce", "was found significantly to improve", "we found the drug to reduce": a verb
+    of finding (or "help", "able") before the infinitive reports a result, not a purpose."""
+    back = to - 1
+    while back >= 0 and tokens[back].pos == lang.ADV:
+        back -= 1
+    if back >= 0 and tokens[back].lemma in _CLAIMING_INFINITIVE:
+        return True
+    objects = 0
+    while back >= 0 and objects < 3 and tokens[back].pos in (lang.DET, lang.ADJ, lang.NOUN, lang.PROPN, lang.NUM):
+        back -= 1
+        objects += 1
+    return 0 < objects and back >= 0 and tokens[back].lemma in ("find", "show", "prove", "demonstrate") and tokens[back].pos == lang.VERB
 
 
 def _in_name(tokens: Sequence[Token], index: int) -> bool:
@@ -553,8 +615,8 @@ def _requisite(tokens: Sequence[Token], index: int, lexicon: Lexicon) -> tuple[i
     following = tokens[after + 1]
     if following.pos == lang.VERB and following.lemma in lexicon.verbs and (following.lower.endswith("ing") or tokens[after].lower == "to"):
         end = _object_end(tokens, after + 2, lexicon.not_outcomes)  # "critical to achieving", "necessary to reduce"
-    elif tokens[after].lower == "to" and following.pos == lang.VERB:
-        return None  # "is essential to take the pills": advice
+    elif tokens[after].lower == "to" and following.pos == lang.VERB and not following.lower.endswith("ing"):
+        return None  # "is essential to take the pills": advice ("critical to addressing ..." names what it serves)
     else:
         end = _object_end(tokens, after + 1, lexicon.not_outcomes)
     if end is None or any(t.lemma in _PEOPLE or t.lower in _ANYONE or t.pos == lang.PRON for t in tokens[after + 1:end]):
@@ -565,7 +627,7 @@ def _requisite(tokens: Sequence[Token], index: int, lexicon: Lexicon) -> tuple[i
 def _causal_role(tokens: Sequence[Token], index: int, lexicon: Lexicon) -> tuple[int, int] | None:
     """(verb, last) of "X is an independent determinant of mortality", "X plays a key role in
     recovery": a role that makes X a cause. "Role" needs "play"; the others a copula."""
-    preposition = lexicon.roles[tokens[index].lemma]
+    prepositions = lexicon.roles[tokens[index].lemma]
     back = index - 1
     while back >= 0 and (tokens[back].pos in (lang.ADJ, lang.ADV, lang.DET, lang.NUM, lang.CCONJ, lang.NOUN) or tokens[back].text in ("-", ",")):
         back -= 1  # "a key role", "an independent, major determinant"
@@ -577,12 +639,45 @@ def _causal_role(tokens: Sequence[Token], index: int, lexicon: Lexicon) -> tuple
             return None
     elif verb.lemma not in _COPULAS or verb.pos not in (lang.AUX, lang.VERB):
         return None
-    if index + 2 >= len(tokens) or tokens[index + 1].lower != preposition:
+    if index + 2 >= len(tokens) or tokens[index + 1].lower not in prepositions:
         return None
     end = _object_end(tokens, index + 2, lexicon.not_outcomes)
     if end is None or any(t.lemma in _PEOPLE for t in tokens[index + 2:end]):
         return None
     return back, end - 1
+
+
+# After a success verb these say how well it succeeds: "works well", "works as well as", "works wonders".
+_SUCCESS_MANNER = frozenset("well better wonders miracles fast quickly effectively great best brilliantly".split())
+_EMPHATIC = frozenset("really actually truly definitely certainly do does did".split())
+_WORKERS = frozenset("i we he she nurse doctor surgeon physician therapist staff team employee worker".split())
+
+
+def _succeeds(tokens: Sequence[Token], index: int) -> int | None:
+    """Index of the last token of "this remedy really works", "painkillers work as well as opioids",
+    "the diet works so well": a treatment said to succeed. None for how something works ("how
+    well it works", "works by blocking"), people at work ("nurses work well together"), negations."""
+    back = index - 1
+    emphatic = False
+    while back >= 0 and (tokens[back].pos in (lang.ADV, lang.MODAL) or tokens[back].lower in _EMPHATIC):
+        emphatic = emphatic or tokens[back].lower in _EMPHATIC
+        back -= 1
+    subject = tokens[back] if back >= 0 else None
+    if subject is None or subject.lower in _WORKERS or subject.lemma in _WORKERS or subject.lemma in _PEOPLE or subject.pos in (lang.PART, lang.SCONJ):
+        return None  # "to work", "how it works"; a person working is no claim
+    if any(t.lower in _NEGATORS or t.lower in ("how", "whether", "if", "why") for t in tokens[max(0, index - 6):index]):
+        return None
+    after = index + 1
+    if after < len(tokens) and tokens[after].lower in ("so", "very", "really", "just", "equally", "as"):
+        after += 1  # "works so well", "works as well as"
+    if after < len(tokens) and tokens[after].lower in _SUCCESS_MANNER:
+        if after + 2 < len(tokens) and tokens[after + 1].lower == "as":
+            return after + 1  # "as well as"
+        return after
+    following = tokens[index + 1].text if index + 1 < len(tokens) else ""
+    if emphatic and (not following or following in (".", "!", ",", ";") or following.lower() in ("for", "even", "and", "but")):
+        return index  # "this stuff really works!", "they do work even if ..."
+    return None
 
 
 def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
@@ -591,13 +686,20 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
     purpose_until = -1  # "to ease aches, aid rest and lift mood": the purpose spans a list
     for index, token in enumerate(tokens):
         lemma = token.lemma
-        if token.pos == lang.VERB and lemma in lexicon.verbs:
+        if token.pos == lang.VERB and lemma in lexicon.successes:
+            last = _succeeds(tokens, index)
+            if last is not None:
+                start = index
+                while start > 0 and tokens[start - 1].lower in _EMPHATIC:
+                    start -= 1
+                yield Phrase(tokens[start].start, tokens[last].end, capability=True)
+        elif token.pos == lang.VERB and lemma in lexicon.verbs:
             if index <= purpose_until + 3 and token.lower == lemma and index > 0 and tokens[index - 1].lower in (",", "and", "or"):
                 purpose_until = index + 6
                 continue
             if _in_name(tokens, index) or _mechanism_or_use(tokens, index) or _advised(tokens, index) or _in_subject(tokens, index):
                 continue
-            if _ailment_subject(tokens, index) or _gerund_in_subject(tokens, index) or _past_relative(tokens, index):
+            if _ailment_subject(tokens, index) or _gerund_in_subject(tokens, index) or _past_relative(tokens, index) or _participle_in_subject(tokens, index):
                 continue
             after = index + 1
             particles = next((p for p in sorted(lexicon.verbs[lemma], key=len, reverse=True)
@@ -620,7 +722,7 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
                 continue
             infinitive = index > 0 and tokens[index - 1].lower == "to" and tokens[index - 1].pos == lang.PART and token.lower == lemma
             after_help = index > 1 and tokens[index - 1].lemma == "help" and tokens[index - 2].lower == "to"
-            if infinitive and (index < 2 or tokens[index - 2].lemma not in _CLAIMING_INFINITIVE) or after_help:
+            if infinitive and not _found_to(tokens, index - 1) or after_help:
                 purpose_until = index + 6
                 continue  # "used to reduce pain", "the goal is to improve sleep", "inserts to help support the palate"
             if index > 0 and tokens[index - 1].lower.endswith(("n't", "n\u2019t")):
@@ -642,6 +744,10 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
                 yield Phrase(previous.start, token.end, capability=lemma not in _POSSIBILITY)  # the passive: "pain was reduced"
                 continue
             end = _object_end(tokens, after, lexicon.not_outcomes)
+            headline = _headline_passive(tokens, index, lexicon.not_outcomes) if end is None and lemma in _PASSIVE_RESULTS else None
+            if headline is not None:
+                yield Phrase(token.start, tokens[headline].end, capability=True)  # "Knee Pain Eased With Massage"
+                continue
             if end is None and after + 1 < count and tokens[after].pos == lang.CCONJ and tokens[after + 1].pos == lang.VERB:
                 end = _object_end(tokens, after + 2, lexicon.not_outcomes)  # "reducing or eliminating symptoms"
             if end is not None and lemma == "stop" and tokens[after].lower.endswith("ing"):
