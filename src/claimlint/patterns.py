@@ -146,11 +146,14 @@ class Pattern:
             live = text.live[key] = Live(tuple(sorted(by_prefix)), by_prefix, frozenset(unprefixed), {})
         return live
 
-    def _match_at(self, text: str, head: str, position: int, end: int, timeout: float | None, unprefixed: bool, live: Live) -> Match | None:
+    def _match_at(self, searched: SearchText, head: str, position: int, end: int, timeout: float | None, unprefixed: bool, live: Live) -> Match | None:
         """The whole alternation's `match` at `position`: the first alternative, in order, that matches.
 
-        Only live alternatives (`live_in`) with a prefix that `head` (the lower-cased text at
-        `position`) starts with can match there, and, when `unprefixed`, those without prefixes.
+        Only live alternatives (`live_in`) with a prefix that `head` (the case-folded text at
+        `position`) starts with can match there, and, when `unprefixed`, those without prefixes;
+        of those, only the ones whose required literals occur in [position, end). Several viable
+        ones are tried as the alternation of all that fit the head (compiled once per such set; the
+        others cannot match, so the first match is the same).
         """
         key = live.fitting.get((head, unprefixed))
         if key is None:
@@ -161,11 +164,19 @@ class Pattern:
             key = live.fitting[(head, unprefixed)] = tuple(sorted(fitting))
         if not key:
             return None
+        # Only an alternative whose required literals all occur between here and `end` can match here.
+        alternatives = self.alternatives
+        viable = [index for index in key if searched.holds_within(alternatives[index].required, position, end)]
+        text = searched.text
+        if not viable:
+            return None
+        if len(viable) == 1:
+            return _compiled(alternatives[viable[0]].source, self.flags).match(text, position, end, timeout=timeout)
         tried = self._tried
         tried[0] += 1
-        if len(key) > 1 and tried[0] <= _ONE_BY_ONE:
+        if tried[0] <= _ONE_BY_ONE:
             flags = self.flags
-            for index in key:
+            for index in viable:
                 found = _compiled(self.alternatives[index].source, flags).match(text, position, end, timeout=timeout)
                 if found is not None:
                     return found
@@ -308,6 +319,7 @@ class SearchText:
     _sorted_heads: list[str] = field(default_factory=list, repr=False)
     _candidates: dict[tuple[str, ...], list[int]] = field(default_factory=dict, repr=False)
     _present: dict[str, bool] = field(default_factory=dict, repr=False)
+    _occurrences: dict[str, list[int]] = field(default_factory=dict, repr=False)
     live: dict[tuple[str, int], Live] = field(default_factory=dict, repr=False)  # by pattern (Pattern.live_in)
 
     def holds(self, required: Required) -> bool:
@@ -325,6 +337,29 @@ class SearchText:
             else:
                 return False
         return True
+
+    def holds_within(self, required: Required, start: int, end: int) -> bool:
+        """Whether one text of each set of `required` occurs inside [start, end) (a foldable text only)."""
+        for options in required:
+            for option in options:
+                found = self._occurrences.get(option)
+                if found is None:
+                    found = self._occurrences[option] = self._find_all(option)
+                index = bisect.bisect_left(found, start)
+                if index < len(found) and found[index] + len(option) <= end:
+                    break
+            else:
+                return False
+        return True
+
+    def _find_all(self, option: str) -> list[int]:
+        """Where `option` starts in the folded text (overlapping occurrences too)."""
+        folded, found = self.folded, []
+        position = folded.find(option)
+        while position >= 0:
+            found.append(position)
+            position = folded.find(option, position + 1)
+        return found
 
     @functools.cached_property
     def foldable(self) -> bool:
@@ -663,12 +698,35 @@ def _split_scan(pattern: Pattern, text: SearchText, start: int, end: int, timeou
         if at >= end:
             return
         head = spaced[at : at + _PREFIX_LENGTH] if at == candidate else ""
-        found = pattern._match_at(plain, head, at, end, timeout, rest is not None and at == next_rest, live)
+        found = pattern._match_at(text, head, at, end, timeout, rest is not None and at == next_rest, live)
         if found is not None:
             yield found
             position = max(found.end(), at + 1)
         else:
             position = at + 1
+
+
+def _split_scan_ranges(
+    pattern: Pattern, text: SearchText, ranges: Sequence[tuple[int, int]], timeout: float | None, live: Live
+) -> Iterator[Match]:
+    """_split_scan over each range, for a split pattern whose live alternatives all have prefixes:
+    one walk over the candidates of all the ranges (a rule meets hundreds of blocks per document)."""
+    if not live.prefixes:
+        return
+    spaced = text.spaced
+    starts = [start for start, _ in ranges]
+    position = 0
+    for candidate in text.candidates(live.prefixes, ranges[0][0], ranges[-1][1]):
+        if candidate < position:
+            continue  # inside the previous match
+        index = bisect.bisect_right(starts, candidate) - 1
+        if index < 0 or candidate >= ranges[index][1]:
+            continue  # between ranges
+        start, end = ranges[index]
+        found = pattern._match_at(text, spaced[candidate : candidate + _PREFIX_LENGTH], candidate, end, pattern.limit(timeout, end - start), False, live)
+        if found is not None:
+            yield found
+            position = max(found.end(), candidate + 1)
 
 
 def finditer_ranges(
@@ -689,8 +747,11 @@ def finditer_ranges(
         if not live.prefixes and not live.unprefixed:
             return
         try:
-            for start, end in ranges:
-                yield from _split_scan(pattern, text, start, end, pattern.limit(timeout, end - start), live)
+            if pattern.rest is not None and live.unprefixed:
+                for start, end in ranges:
+                    yield from _split_scan(pattern, text, start, end, pattern.limit(timeout, end - start), live)
+            else:
+                yield from _split_scan_ranges(pattern, text, ranges, timeout, live)
         except TimeoutError:
             raise PatternTimeout(pattern.pattern) from None
         return

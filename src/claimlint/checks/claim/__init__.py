@@ -194,7 +194,9 @@ class ClaimCheck(Check):
                 # Attribution (a named source, a quoted expert) clears only in reporting: an advice
                 # page that quotes "Dr. Ames, a surgeon at the clinic" may be quoting its own.
                 attributed = page.reporting_page and pagetype.is_attributed(doc, sentence)
-                sourced[sentence_start] = (hedging.is_sourced(words), attributed)
+                # The same sentence span is judged by every claim rule with a trigger in it: searched once.
+                cited_here = doc.derived(("sourced", sentence_start, sentence_end), lambda: hedging.is_sourced(words))
+                sourced[sentence_start] = (cited_here, attributed)
         cited, attributed = sourced[sentence_start]
         if cited and not hedging.is_sourced(words[:relative_start] + " " * (relative_end - relative_start) + words[relative_end:]):
             cited = False  # the trigger's own words ("according to a German study") are no source for it
