@@ -250,6 +250,9 @@ SHAPES: list[tuple[str, str, Expected]] = [
     # Evidence described by what it shows.
     ("evidence-showing", "Grade A: consistent data showing a clear health benefit.", []),
     ("this-leads-to", "This leads to fewer infections.", [("CLM105", 1, 6, 31, "error", "leads to fewer infections")]),
+    ("passive-by-more-adjective", "Muscle mass was improved by more intensive feeding.", [("CLM105", 1, 13, 25, "error", "was improved")]),
+    ("passive-by-more-than", "Muscle pain was reduced by more than half.", [("CLM108", 1, 17, 42, "error", "reduced by more than half")]),
+    ("contribute-towards", "Poor posture contributes towards back pain.", [("CLM105", 1, 14, 43, "error", "contributes towards back pain")]),
 ]
 
 

@@ -194,6 +194,9 @@ def _passive_agent(tokens: Sequence[Token], index: int) -> bool:
     for position, token in enumerate(window):
         if token.lower == "by":
             following = window[position + 1] if position + 1 < len(window) else None
+            then = window[position + 2] if position + 2 < len(window) else None
+            if following is not None and following.lower in ("more", "less") and then is not None and then.pos == lang.ADJ:
+                return True  # "can be increased by more aggressive feeding": a cause, not an amount
             return following is not None and following.pos != lang.NUM and following.lower not in _AMOUNTS
         if token.lower == "with" and any(t.lemma in ("use", "treatment", "help") for t in window[position + 1:position + 4]):
             return True
