@@ -202,6 +202,9 @@ SHAPES: list[tuple[str, str, Expected]] = [
     ("effect-negated", "The effect of the drug on pain was not significant.", []),
     ("effect-hedged", "The effect of the drug on pain may be small.", []),
     ("effect-possible", "The possible effect of the drug on pain was large.", []),
+    ("effects-held", "Although the effects were clinically significant, the group was small.", [("CLM105", 1, 10, 49, "error", "the effects were clinically significant")]),
+    ("effects-small", "The effects were small.", []),
+    ("effect-conditional", "If the effect is large, doctors will see it.", []),
     # Any "suggest" before a claim hedges it; one after it draws an inference from it.
     ("suggested-that", "The trial suggested that yoga lowers stress.", []),
     ("suggesting-after", "Yoga lowered stress in the group, suggesting a real effect.", [("CLM105", 1, 6, 20, "error", "lowered stress")]),
