@@ -259,7 +259,7 @@ def _choose(cands: dict[str, str], lower: str, c: _Context) -> str:
             return VERB  # "may reduce", "to lower", "not improve", "it reduces"
         if lower.endswith("ing") and previous == ADP and c.prev_lower not in ("of", "with") and (next_closed in (DET, POSS, PRON, NUM) or next_nominal):
             return VERB  # "by reducing the risk", "for relieving pain"
-        verb_next = next_nominal or next_closed in (DET, POSS) or next_closed == ADP and c.next_lower != "of"
+        verb_next = next_nominal or next_closed in (DET, POSS) or next_closed == ADP and c.next_lower != "of" or c.next_lower == "to"
         if previous == DET and c.prev_lower in ("this", "that", "these", "those") and inflected and verb_next:
             return VERB  # "this treats depression"
         if previous in (DET, POSS, ADP, NUM, ADJ):

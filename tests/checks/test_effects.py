@@ -241,6 +241,15 @@ SHAPES: list[tuple[str, str, Expected]] = [
     ("coordinated-adjective", "Patients had unstable or persistently elevated readings.", []),
     # A list of gerund subjects before a modal.
     ("gerund-subject-list", "Preventing falls, and extending daily exercise, could be crucial for older adults.", []),
+    # A degree of another word is no hedge on the claim; right before it, it is.
+    ("degree-of-subject", "A relatively short course of the drug resulted in lower pain scores.", [("CLM105", 1, 39, 68, "error", "resulted in lower pain scores")]),
+    ("degree-of-claim", "The cream nearly halves healing time.", [("CLM105", 1, 18, 37, "info", "halves healing time")]),
+    # "but not Y," negates Y; "for some" needs people or an end.
+    ("but-not-aside", "Surgery, but not physiotherapy, led to better grip.", [("CLM105", 1, 33, 51, "error", "led to better grip")]),
+    ("for-some-end", "The drug works well for some.", []),
+    # Evidence described by what it shows.
+    ("evidence-showing", "Grade A: consistent data showing a clear health benefit.", []),
+    ("this-leads-to", "This leads to fewer infections.", [("CLM105", 1, 6, 31, "error", "leads to fewer infections")]),
 ]
 
 

@@ -271,7 +271,11 @@ def _describes_people(tokens: Sequence[Token], verb: int, aux: int) -> bool:
     after "have" whose clause's subject is people reads as an adjective (their state), not as a perfect."""
     if tokens[aux].lemma != "have" or not tokens[verb].lower.endswith("ed"):
         return False
+    # the subject opens the clause of "have": after "that", a comma or a subordinator ("..., indicating that children have ...")
+    clause = max((i + 1 for i in range(aux) if tokens[i].lower == "that" or tokens[i].text in (",", ";", ":")), default=0)
     for index, token in enumerate(tokens[:aux]):
+        if index < clause:
+            continue
         if token.pos in (lang.NOUN, lang.PROPN, lang.PRON):
             while index + 1 < aux and tokens[index + 1].pos in (lang.NOUN, lang.PROPN):
                 index += 1  # the head of "kidney disease patients" is its last noun
@@ -521,7 +525,7 @@ def _in_name(tokens: Sequence[Token], index: int) -> bool:
 
 
 _NEGATORS = frozenset("not no never n't nothing none".split())
-_RESEARCH = frozenset("study trial investigation research data evidence work analysis review follow-up".split())
+_RESEARCH = frozenset("study trial investigation research data evidence work analysis review follow-up finding result".split())
 # A predicate that leaves an effect open: "the effect of X on Y is unclear", "... was studied".
 _UNSETTLED = frozenset(
     """unclear unknown uncertain ambiguous inconclusive controversial debated debatable mixed conflicting limited
@@ -795,6 +799,8 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
                 continue  # "has no effect" (negated: not flagged), "side effects"
             following = tokens[index + 1].lower if index + 1 < count else ""
             evaluated = bool(between & _EVALUATIVE)
+            if back >= 1 and tokens[back].lower.endswith("ing") and tokens[back - 1].lemma in _RESEARCH:
+                continue  # "data showing a substantial benefit": what some evidence is, not a claim of the benefit
             if back >= 0 and tokens[back].lemma in _SHOWING | _CONFIRMING and tokens[back].pos in (lang.VERB, lang.AUX, lang.NOUN):
                 if following in _EFFECT_COMPLEMENTS or following == "of" and (evaluated or tokens[back].lemma in _CONFIRMING) or not following[:1].isalnum():
                     yield Phrase(tokens[back].start, token.end)

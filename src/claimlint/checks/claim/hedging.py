@@ -88,7 +88,7 @@ _PURPOSE = lazy_regex(
 _QUANTIFIER = lazy_regex(
     rf"""
     \b(?:in|for)\s+(?:some|many|certain|a\s+few)\s+(?:\w+\s+)?{_NOUNS}\b
-    | \b(?:in|for)\s+some\b
+    | \b(?:in|for)\s+some\b(?=\s*(?:[,.;:!?)]|$|of\b))
     | \b(?:some|many|certain|a\s+few|a\s+number\s+of)\s+(?:\w+\s+)?{_NOUNS}\b
     """,
     _FLAGS | regex.VERBOSE,
@@ -102,7 +102,11 @@ _WEAK = lazy_regex(
 )
 _NEGATION = lazy_regex(r"\b(?:not|no|never|cannot|neither|nor|none|nothing|nobody)\b|n['\u2019]t\b", _FLAGS)
 # "not only improves", "no longer needs": the claim still stands.
-_NOT_NEGATION = lazy_regex(r"\b(?:not\s+(?:only|just|merely)|no\s+(?:doubt|wonder|matter|longer))\b", _FLAGS)
+_NOT_NEGATION = lazy_regex(
+    r"\b(?:not\s+(?:only|just|merely)|no\s+(?:doubt|wonder|matter|longer))\b"
+    r"|(?<=\bbut\s)not\s+(?:[\w-]+\s+){0,3}[\w-]+\s*,",  # "X, but not Y, reduced pain": the negation is Y's
+    _FLAGS,
+)
 _NEGATION_WINDOW_WORDS = 6
 # A negated evidence frame scopes over everything after it: "there is no evidence that any
 # remedy can prevent or cure ...", "no data showing that screening affects survival".
@@ -171,6 +175,8 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 _MODALS = frozenset("may might could would can".split())
+# Weak hedges that are degrees of the word after them: they hedge a claim only right before it ("nearly halves").
+_DEGREE_ADVERBS = frozenset("relatively nearly almost".split())
 _MEANS = lazy_regex(r"\W*(?:by|through)\s+", _FLAGS)
 
 
@@ -200,6 +206,8 @@ def hedge_in(sentence: str, start: int, end: int, *, quantifiers: bool = True, c
         # A weak adverb or modal governs what follows it ("can reduce", "often improves"): in "reduced
         # pain and was generally safe" it qualifies the second predicate; "in most cases" may trail.
         # A leading means adjunct ("By easing pain, patients often ...") shares the main clause's hedge.
+        if text.lower() in _DEGREE_ADVERBS and sentence[match_end:start].strip():
+            continue  # "a relatively brief course of X reduced ...": a degree of another word, not a hedge on the claim
         if usable(match_start, match_end, text) and (match_start < end or text.lower().startswith("in") or _MEANS.fullmatch(sentence, clause_start, start)):
             return Hedge(HedgeStrength.WEAK, text.strip())
     return Hedge(HedgeStrength.NONE)
@@ -253,7 +261,12 @@ def _own_result(sentence: str, match: regex.Match[str]) -> bool:
 
 def is_sourced(sentence: str) -> bool:
     """A citation or a named source in the sentence: "[3]", "(Smith, 2020)", "according to the CDC"."""
-    return any(not _own_result(sentence, match) for match in _SOURCE.finditer(sentence))
+    match = _SOURCE.search(sentence)
+    while match is not None:
+        if not _own_result(sentence, match):
+            return True
+        match = _SOURCE.search(sentence, match.end())
+    return False
 
 
 def is_question(sentence: str) -> bool:

@@ -168,7 +168,7 @@ class DuplicateCheck(Check):
         settings = index.settings
         words = settings.opener_words
         earlier = query.earlier_openers(units, self.threshold, settings)
-        wanted: list[tuple[sketch.Unit, list[Group], Match | None]] = []
+        wanted: list[tuple[sketch.Unit, list[Group], Match | None, dict[int, float]]] = []
         for unit, own in zip(units, earlier):
             if unit.exempt or not unit.opener:
                 continue
@@ -178,10 +178,9 @@ class DuplicateCheck(Check):
             templated = [group for group, score in found if score < self.threshold]
             mine = Match(doc.path, own[0].line, own[0].column, own[1], False) if own else None
             if templated or mine:
-                wanted.append((unit, templated, mine))
-        named = query.places(index, doc.path, sorted({group.fingerprint for _, groups, _ in wanted for group in groups}), near)
-        for unit, templated, mine in wanted:
-            scores = {group.fingerprint: similarity for group, similarity in query.openers_elsewhere(near, unit, settings)}
+                wanted.append((unit, templated, mine, {group.fingerprint: score for group, score in found}))
+        named = query.places(index, doc.path, sorted({group.fingerprint for _, groups, _, _ in wanted for group in groups}), near)
+        for unit, templated, mine, scores in wanted:
             matches = [Match(path, line, column, scores[group.fingerprint], False) for group in templated for path, line, column in named.get(group.fingerprint, ())]
             matches += [mine] if mine else []
             places = sorted(

@@ -82,11 +82,7 @@ def neighbours(index: CorpusIndex, doc_path: str, units: Sequence[Unit]) -> Neig
     own = _own_ids(index, doc_path)
     cap = index.settings.max_postings
     keys = sorted({signed(key) for unit in units for key in unit.keys})
-    crowded_keys = set(_crowded(index, KEY, keys))
-    by_key: defaultdict[int, list[int]] = defaultdict(list)
-    for chunk in _chunks([key for key in keys if key not in crowded_keys]):
-        for key, fp in connection.execute(f"SELECT key, fingerprint FROM keys WHERE key IN ({_marks(chunk)})", list(chunk)):
-            by_key[key].append(fp)
+    by_key = _postings(index, keys)
 
     openers = sorted({signed(unit.opener) for unit in units if unit.opener})
     templates = _crowded(index, OPENER, openers)
@@ -112,7 +108,35 @@ def neighbours(index: CorpusIndex, doc_path: str, units: Sequence[Unit]) -> Neig
         opener_articles = {opener: _template_articles(index, opener, own) for opener in templates}
     for opener in templates:
         by_opener[opener] = [fp for fp in by_opener[opener] if fp in groups][:cap]
-    return Neighbours(groups, dict(by_key), dict(by_opener), opener_articles)
+    return Neighbours(groups, by_key, dict(by_opener), opener_articles)
+
+
+# LSH keys whose postings a process keeps as read (index.postings_seen): neighbouring documents
+# share most of their keys (59% on the realistic site bench), and a key's row is ~10 fingerprints.
+_POSTINGS_KEPT = 200_000
+
+
+def _postings(index: CorpusIndex, keys: Sequence[int]) -> dict[int, Sequence[int]]:
+    """LSH key -> fingerprints of the groups posted under it, crowded keys left out; each key read
+    once per process."""
+    seen = index.postings_seen
+    missing = [key for key in keys if key not in seen]
+    crowded = set(_crowded(index, KEY, missing))
+    read: dict[int, list[int]] = {key: [] for key in missing if key not in crowded}
+    connection = index.connection()
+    for chunk in _chunks(list(read)):
+        for key, fp in connection.execute(f"SELECT key, fingerprint FROM keys WHERE key IN ({_marks(chunk)})", list(chunk)):
+            read[key].append(fp)
+    fresh: dict[int, tuple[int, ...] | None] = dict.fromkeys(crowded)  # None: crowded, never a candidate list
+    fresh.update((key, tuple(fps)) for key, fps in read.items())
+    if len(seen) < _POSTINGS_KEPT:
+        seen.update(fresh)
+    by_key: dict[int, Sequence[int]] = {}
+    for key in keys:
+        fps = seen[key] if key in seen else fresh[key]
+        if fps:
+            by_key[key] = fps
+    return by_key
 
 
 # Groups a process keeps as read (index.groups_seen): about 1 KB each, so at most ~50 MB a process.
@@ -206,14 +230,15 @@ def similar_elsewhere(near: Neighbours, unit: Unit, threshold: float, settings: 
         candidates.update(near.by_key.get(signed(key), ()))
     found = []
     mine = frozenset(unit.sketch)
+    groups = near.groups
     for fp in sorted(candidates):
-        group = near.groups.get(fp)
+        group = groups.get(fp)
         if group is None:
             continue
         if fp == own:  # the same sketch: a copy
             found.append((group, 1.0))
             continue
-        if not may_reach(mine, group, threshold):  # most candidates stop here
+        if not may_reach(mine, group.sketch, threshold):  # most candidates stop here
             continue
         score = similarity(unit, group, settings)
         if score >= threshold:
@@ -269,6 +294,9 @@ def earlier_copies(units: Sequence[Unit], threshold: float, settings: IndexSetti
     first_of: dict[int, Unit] = {}  # fingerprint -> first sentence with it
     distinct: list[tuple[Unit, frozenset[int]]] = []
     by_key: defaultdict[int, list[int]] = defaultdict(list)
+    # Sketch value -> positions in `distinct`: sentences sharing no value are 0 alike, so the exact
+    # comparison needs only those sharing one (the same pairs, without trying every other).
+    by_value: defaultdict[int, list[int]] = defaultdict(list)
     found: list[tuple[Unit, float] | None] = []
     for unit in units:
         if unit.exempt:
@@ -279,14 +307,14 @@ def earlier_copies(units: Sequence[Unit], threshold: float, settings: IndexSetti
             found.append((first_of[fp], 1.0))
             continue
         if len(distinct) <= COMPARE_ALL_UP_TO:
-            candidates: Sequence[int] = range(len(distinct))
+            candidates: Sequence[int] = sorted({position for value in unit.sketch for position in by_value.get(value, ())}) if threshold > 0 else range(len(distinct))
         else:
             candidates = sorted({position for key in unit.keys for position in by_key.get(key, ())})
         mine = frozenset(unit.sketch)
         best: tuple[Unit, float] | None = None
         for position in candidates:
             other, _ = distinct[position]
-            if not may_reach(mine, other, threshold):
+            if not may_reach(mine, other.sketch, threshold):
                 continue
             score = similarity(unit, other, settings)
             if score >= threshold and (best is None or score > best[1]):
@@ -296,6 +324,9 @@ def earlier_copies(units: Sequence[Unit], threshold: float, settings: IndexSetti
         for key in unit.keys:
             if len(by_key[key]) < settings.max_postings:  # a common phrase: the first sentences only
                 by_key[key].append(len(distinct))
+        if len(distinct) < COMPARE_ALL_UP_TO:
+            for value in unit.sketch:
+                by_value[value].append(len(distinct))
         distinct.append((unit, mine))
     return found
 

@@ -191,11 +191,12 @@ def similarity(first: Sketched, second: Sketched, settings: IndexSettings) -> fl
     return sum(1 for value in union_smallest if value in both) / len(union_smallest)
 
 
-def may_reach(first: frozenset[int] | set[int], second: Sketched, threshold: float) -> bool:
+def may_reach(first: frozenset[int] | set[int], second: tuple[int, ...], threshold: float) -> bool:
     """False when two sketches cannot be `threshold` alike: |A & B| / max(|A|, |B|) bounds every estimate.
 
     `first` is the first sketch as a set, made once by the caller for all its comparisons."""
-    return len(first.intersection(second.sketch)) >= threshold * max(len(first), len(second.sketch))
+    size = len(first)
+    return len(first.intersection(second)) >= threshold * (size if size > len(second) else len(second))
 
 
 def _whole(unit: Sketched, settings: IndexSettings) -> bool:

@@ -89,6 +89,8 @@ class CorpusIndex:
         # Groups as any article but their own sees them, read once per process when the database
         # holds this corpus alone: documents ask for mostly the same groups (query.neighbours).
         self.groups_seen: dict[int, Group] = {}
+        # LSH key -> the groups posted under it (None: a crowded key), read once per process (query.neighbours).
+        self.postings_seen: dict[int, tuple[int, ...] | None] = {}
 
     def connection(self) -> sqlite3.Connection:
         """One connection per process: a pool's workers open their own after the fork.
