@@ -202,6 +202,9 @@ SHAPES: list[tuple[str, str, Expected]] = [
     ("effect-negated", "The effect of the drug on pain was not significant.", []),
     ("effect-hedged", "The effect of the drug on pain may be small.", []),
     ("effect-possible", "The possible effect of the drug on pain was large.", []),
+    ("effects-held", "Although the effects were clinically significant, the group was small.", [("CLM105", 1, 10, 49, "error", "the effects were clinically significant")]),
+    ("effects-small", "The effects were small.", []),
+    ("effect-conditional", "If the effect is large, doctors will see it.", []),
     # Any "suggest" before a claim hedges it; one after it draws an inference from it.
     ("suggested-that", "The trial suggested that yoga lowers stress.", []),
     ("suggesting-after", "Yoga lowered stress in the group, suggesting a real effect.", [("CLM105", 1, 6, 20, "error", "lowered stress")]),
@@ -250,6 +253,9 @@ SHAPES: list[tuple[str, str, Expected]] = [
     # Evidence described by what it shows.
     ("evidence-showing", "Grade A: consistent data showing a clear health benefit.", []),
     ("this-leads-to", "This leads to fewer infections.", [("CLM105", 1, 6, 31, "error", "leads to fewer infections")]),
+    ("passive-by-more-adjective", "Muscle mass was improved by more intensive feeding.", [("CLM105", 1, 13, 25, "error", "was improved")]),
+    ("passive-by-more-than", "Muscle pain was reduced by more than half.", [("CLM108", 1, 17, 42, "error", "reduced by more than half")]),
+    ("contribute-towards", "Poor posture contributes towards back pain.", [("CLM105", 1, 14, 43, "error", "contributes towards back pain")]),
 ]
 
 

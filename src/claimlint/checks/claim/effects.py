@@ -194,6 +194,9 @@ def _passive_agent(tokens: Sequence[Token], index: int) -> bool:
     for position, token in enumerate(window):
         if token.lower == "by":
             following = window[position + 1] if position + 1 < len(window) else None
+            then = window[position + 2] if position + 2 < len(window) else None
+            if following is not None and following.lower in ("more", "less") and then is not None and then.pos == lang.ADJ:
+                return True  # "can be increased by more aggressive feeding": a cause, not an amount
             return following is not None and following.pos != lang.NUM and following.lower not in _AMOUNTS
         if token.lower == "with" and any(t.lemma in ("use", "treatment", "help") for t in window[position + 1:position + 4]):
             return True
@@ -537,7 +540,11 @@ _OBSERVED = frozenset("observe see find note maintain sustain persist last confi
 # Effect nouns whose noun phrase, as a clause's subject, reports the effect itself ("The benefits of X were
 # maintained"); "improvement" and "reduction" as subjects mostly describe a group's change.
 _SUBJECT_EFFECTS = frozenset("effect impact benefit efficacy effectiveness influence".split())
-_CLAUSE_OPENERS = frozenset("that however moreover furthermore thus therefore overall importantly finally also".split())
+_CLAUSE_OPENERS = frozenset(
+    "that however moreover furthermore thus therefore overall importantly finally also although though because since whereas while when".split()
+)
+# With no "of"/"on", a predicate adjective that says an effect held: "the effects were statistically significant".
+_HELD = frozenset("significant substantial marked sustained lasting durable robust large strong considerable".split())
 
 
 def _opens_clause(tokens: Sequence[Token], index: int) -> bool:
@@ -545,7 +552,7 @@ def _opens_clause(tokens: Sequence[Token], index: int) -> bool:
     if index == 0:
         return True
     before = tokens[index - 1]
-    return before.pos == lang.X or before.lower in _CLAUSE_OPENERS and (index == 1 or tokens[index - 2].pos == lang.X or before.lower == "that")
+    return before.pos == lang.X or before.lower in _CLAUSE_OPENERS and (index == 1 or tokens[index - 2].pos == lang.X or before.lower == "that" or before.pos == lang.SCONJ)
 
 
 def _predicate(tokens: Sequence[Token], start: int) -> int | None:
@@ -590,9 +597,13 @@ def _effect_subject(tokens: Sequence[Token], noun: int, not_outcomes: frozenset[
     if any(t.lower in _NEGATORS or t.lemma in _UNSETTLED or t.lower in _UNSETTLED for t in window):
         return None
     if not complemented:
-        # "Effects were observed within a week": with no "of"/"on", only a verb of finding says it held
+        # "Effects were observed within a week", "the effects were significant": with no "of"/"on", a verb of
+        # finding or an adjective of size says it held
         observed = verb + 1 if tokens[verb].lemma == "be" and verb + 1 < len(tokens) else verb
-        return (start, observed) if tokens[observed].lemma in _OBSERVED else None
+        while tokens[verb].lemma == "be" and observed + 1 < len(tokens) and tokens[observed].pos == lang.ADV:
+            observed += 1  # "were statistically significant"
+        held = tokens[observed].lemma in _OBSERVED or tokens[verb].lemma == "be" and tokens[observed].lower in _HELD
+        return (start, observed) if held else None
     return start, last
 
 
