@@ -293,7 +293,16 @@ def _text_safe(char: str) -> bool:
     folded = char.casefold()
     cases = _cases(char)
     # Not a digit either: prefixes read \d as 0-9, and `regex`'s \d matches every decimal digit.
-    return len(folded) == 1 and regex.match(r"\d", char) is None and cases is not None and all(case.casefold() == folded for case in cases)
+    # And a word character for `regex` exactly when for `re` (which finds the token starts): "²" is
+    # one for `re` only, so "cm²cures" holds no token start where `regex` sees a word start.
+    word = re.match(r"\w", char) is not None
+    return (
+        len(folded) == 1
+        and regex.match(r"\d", char) is None
+        and word == (regex.match(r"\w", char) is not None) == (re.match(r"\w", folded) is not None)
+        and cases is not None
+        and all(case.casefold() == folded for case in cases)
+    )
 
 
 @functools.lru_cache(maxsize=4096)  # pure: one answer per character
@@ -900,7 +909,7 @@ def _spaced_char(char: str) -> str:
 
 Required = tuple[tuple[str, ...], ...]  # each tuple: one of its texts occurs in every match
 _MAX_LITERALS = 16  # texts in one set: past this, testing them costs more than it saves
-_MIN_LITERAL = 3  # shorter texts are in nearly every document
+_MIN_LITERAL = 2  # single characters are in nearly every document; "#1" and "no" tell something
 
 
 @functools.lru_cache(maxsize=4096)  # pure: the same tokens are built again for each run

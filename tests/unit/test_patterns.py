@@ -135,6 +135,8 @@ def test_a_token_whose_words_are_not_in_the_document_is_never_compiled_or_tried(
         "We guarantees results; ſo a miracle cure.",  # a long s: folds to "s", as `regex` matches it
         "We guarantee results: İt is a miracle cure.",  # dotted capital I: folds to two characters, searched plainly
         "We guarantee µg results, a miracle cure.",  # a micro sign: folds to mu
+        "We guarantee results in cm²a miracle cure.",  # "²": a word character for `re`, not for `regex`
+        "We guarantee results, a miracle cure, cafe\u0301.",  # a combining mark: the reverse
     ],
 )
 def test_prefilters_find_the_plain_matches_across_case_inflection_and_folding(text: str) -> None:
