@@ -205,6 +205,10 @@ SHAPES: list[tuple[str, str, Expected]] = [
     ("effects-held", "Although the effects were clinically significant, the group was small.", [("CLM105", 1, 10, 49, "error", "the effects were clinically significant")]),
     ("effects-small", "The effects were small.", []),
     ("effect-conditional", "If the effect is large, doctors will see it.", []),
+    # An efficacy adverb before a verb; before "associated" it is correlational, after a copula it means "in effect".
+    ("beneficially-verb", "Fish oil beneficially alters blood lipids.", [("CLM105", 1, 10, 29, "error", "beneficially alters")]),
+    ("favorably-associated", "The score was favorably associated with survival.", []),
+    ("effectively-in-effect", "The sugar pill was effectively a placebo.", []),
     # Any "suggest" before a claim hedges it; one after it draws an inference from it.
     ("suggested-that", "The trial suggested that yoga lowers stress.", []),
     ("suggesting-after", "Yoga lowered stress in the group, suggesting a real effect.", [("CLM105", 1, 6, 20, "error", "lowered stress")]),

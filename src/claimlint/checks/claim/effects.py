@@ -260,6 +260,7 @@ def _rated_predicate(tokens: Sequence[Token], index: int) -> tuple[int, int] | N
 
 
 _OFFERING = frozenset("offer provide deliver".split())
+_CORRELATING = frozenset("associate link correlate relate tie".split())
 
 
 # People a study describes: "patients had increased risk" says what they have, not what was done to them.
@@ -791,7 +792,10 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
                 back -= 1
             if any(t.lower in ("only", "not", "no", "never") for t in tokens[back + 1:index]):
                 continue  # "only effective if fitted well": a caution
-            if back >= 0 and (tokens[back].lemma in _COPULAS or tokens[back].pos == lang.AUX and tokens[back].lemma == "be"):
+            adverb = token.lower.endswith("ly")
+            if adverb and index + 1 < count and tokens[index + 1].lemma in _CORRELATING:
+                continue  # "was favorably associated with": correlational wording
+            if not adverb and back >= 0 and (tokens[back].lemma in _COPULAS or tokens[back].pos == lang.AUX and tokens[back].lemma == "be"):
                 last = _gerund_complement(tokens, index, lexicon.not_outcomes)  # "is effective in reducing pain": one claim
                 yield Phrase(tokens[back].start, tokens[last].end, capability=True)  # "is very effective"
             elif token.lower.endswith("ly") and index + 1 < count and tokens[index + 1].pos == lang.VERB:
