@@ -80,10 +80,11 @@ class Alternative:
     source: str
     prefixes: Prefixes  # None: may start at any token, looked for with `Pattern.rest`
     verbose: bool = False  # written with regex.VERBOSE (split_alternation)
+    known_required: Required | None = None  # from the rule-data cache (Vetted); None: derived on first use
 
     @functools.cached_property
     def required(self) -> Required:
-        return required_literals(self.source, self.verbose)
+        return self.known_required if self.known_required is not None else required_literals(self.source, self.verbose)
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class Pattern:
     alternatives: tuple[Alternative, ...] = ()
     rest: str | None = None
     other_flags: int = 0  # beyond IGNORECASE: claimlint's own regexes (split_alternation)
+    known_required: Required | None = None  # from the rule-data cache (Vetted); None: derived on first use
 
     @functools.cached_property
     def flags(self) -> int:
@@ -126,6 +128,8 @@ class Pattern:
     @functools.cached_property
     def required(self) -> Required:
         """Of the whole pattern (a split one's tokens have their own: `live_in`)."""
+        if self.known_required is not None:
+            return self.known_required
         return required_literals(self.source, bool(self.other_flags & regex.VERBOSE))
 
     def live_in(self, text: SearchText) -> Live:
@@ -229,19 +233,27 @@ class Vetted:
     build compiles nothing; `learn` collects the same table from freshly built patterns."""
 
     prefixes: Mapping[str, Prefixes]
+    # Each rule pattern's (or token's) required literals: deriving them parses every token, a
+    # fifth of a one-article run's time; an entry missing here is derived on first use.
+    required: Mapping[str, Required] = field(default_factory=dict)
 
     def prefixes_of(self, body: str, ignore_case: bool) -> Prefixes:
         key = _fact_key(body, ignore_case)
         return self.prefixes[key] if key in self.prefixes else _prefixes(body, ignore_case)
+
+    def required_of(self, body: str) -> Required | None:
+        return self.required.get(body)
 
 
 def _fact_key(body: str, ignore_case: bool) -> str:
     return ("i:" if ignore_case else "c:") + body
 
 
-def learn(values: object) -> dict[str, Prefixes]:
-    """The prefix table of every Pattern in `values` (checks, walked through their fields), for a Vetted."""
-    table: dict[str, Prefixes] = {}
+def learn(values: object) -> Vetted:
+    """The prefixes and required literals of every Pattern in `values` (checks, walked through
+    their fields): what a later build from the rule-data cache is given."""
+    prefixes: dict[str, Prefixes] = {}
+    required: dict[str, Required] = {}
     stack = [values]
     seen: set[int] = set()
     while stack:
@@ -251,16 +263,18 @@ def learn(values: object) -> dict[str, Prefixes]:
         seen.add(id(value))
         if isinstance(value, Pattern):
             if not value.alternatives:  # a split pattern's prefixes are its alternatives', not the whole's
-                table[_fact_key(value.source, value.ignore_case)] = value.prefixes
+                prefixes[_fact_key(value.source, value.ignore_case)] = value.prefixes
+                required[value.source] = value.required
             for alternative in value.alternatives:
-                table[_fact_key(alternative.source, value.ignore_case)] = alternative.prefixes
+                prefixes[_fact_key(alternative.source, value.ignore_case)] = alternative.prefixes
+                required[alternative.source] = alternative.required
         elif isinstance(value, (tuple, list, set, frozenset)):
             stack.extend(value)
         elif isinstance(value, dict):
             stack.extend(value.values())
         elif hasattr(value, "__dataclass_fields__"):
             stack.extend(getattr(value, name) for name in value.__dataclass_fields__)
-    return table
+    return Vetted(prefixes, required)
 
 
 # A linear pattern gets one `timeout` per this many characters searched: the slowest built-in
@@ -439,7 +453,7 @@ def compile_pattern(
     if vetted is None:
         _check(source, body, regex.IGNORECASE if ignore_case else 0)
     # Only a word-bounded pattern starts where a token starts, which is what SearchText indexes.
-    return Pattern(body, _prefixes_of(body, ignore_case, vetted) if word_boundaries else None, ignore_case, linear)
+    return Pattern(body, _prefixes_of(body, ignore_case, vetted) if word_boundaries else None, ignore_case, linear, known_required=_required_of(body, vetted))
 
 
 def compile_tokens(
@@ -465,13 +479,13 @@ def compile_tokens(
         alternatives = []
         for part in alternation_parts(tokens, group_prefix):
             alternative = _bounded(f"(?:{part})")
-            alternatives.append(Alternative(alternative, _prefixes_of(alternative, ignore_case, vetted)))
+            alternatives.append(Alternative(alternative, _prefixes_of(alternative, ignore_case, vetted), known_required=_required_of(alternative, vetted)))
         prefixed = {prefix for alternative in alternatives for prefix in alternative.prefixes or ()}
         if prefixed:  # else no token has prefixes: the whole alternation, searched as one
             unprefixed = [alternative.source for alternative in alternatives if alternative.prefixes is None]
             rest = "|".join(f"(?:{source})" for source in unprefixed) if unprefixed else None
             return Pattern(body, tuple(sorted(prefixed)), ignore_case, linear, tuple(alternatives), rest)
-    return Pattern(body, _prefixes_of(body, ignore_case, vetted) if word_boundaries else None, ignore_case, linear)
+    return Pattern(body, _prefixes_of(body, ignore_case, vetted) if word_boundaries else None, ignore_case, linear, known_required=_required_of(body, vetted))
 
 
 def split_alternation(source: str, flags: int) -> Pattern:
@@ -567,6 +581,10 @@ def _starts_at_token(body: str, verbose: bool) -> bool:
 
 def _prefixes_of(body: str, ignore_case: bool, vetted: Vetted | None) -> Prefixes:
     return vetted.prefixes_of(body, ignore_case) if vetted is not None else _prefixes(body, ignore_case)
+
+
+def _required_of(body: str, vetted: Vetted | None) -> Required | None:
+    return vetted.required_of(body) if vetted is not None else None
 
 
 # What a token may contain for it to behave alone as it does inside the alternation: no

@@ -89,8 +89,15 @@ def load_rule_file(path: Path, cache: Cache | None = None) -> list[Check]:
     if cache is not None and vetted is None:
         from claimlint.patterns import learn
 
-        table = learn(checks)
-        cache.put(RULE_DATA, key, {"prefixes": {body: None if found is None else list(found) for body, found in table.items()}})
+        learnt = learn(checks)
+        cache.put(
+            RULE_DATA,
+            key,
+            {
+                "prefixes": {body: None if found is None else list(found) for body, found in learnt.prefixes.items()},
+                "required": {body: [list(options) for options in sets] for body, sets in learnt.required.items()},
+            },
+        )
     return checks
 
 
@@ -112,8 +119,10 @@ def _cached_rule_data(cache: Cache, key: str) -> Vetted | None:
     from claimlint.patterns import Vetted
 
     value = cache.get(RULE_DATA, key)
-    table = value.get("prefixes") if isinstance(value, dict) else None
-    if not isinstance(table, dict):
+    if not isinstance(value, dict):
+        return None
+    table, stored_required = value.get("prefixes"), value.get("required", {})
+    if not (isinstance(table, dict) and isinstance(stored_required, dict)):
         return None
     prefixes: dict[str, tuple[str, ...] | None] = {}
     for body, found in table.items():
@@ -123,7 +132,12 @@ def _cached_rule_data(cache: Cache, key: str) -> Vetted | None:
             prefixes[body] = tuple(found)
         else:
             return None
-    return Vetted(prefixes)
+    required: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for body, sets in stored_required.items():
+        if not (isinstance(sets, list) and all(isinstance(options, list) and options and all(isinstance(text, str) and text for text in options) for options in sets)):
+            return None
+        required[body] = tuple(tuple(options) for options in sets)
+    return Vetted(prefixes, required)
 
 
 def _load_rules(name: str, text: str, vetted: Vetted | None) -> list[Check]:
