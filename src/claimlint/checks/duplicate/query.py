@@ -112,8 +112,9 @@ def neighbours(index: CorpusIndex, doc_path: str, units: Sequence[Unit]) -> Neig
 
 
 # LSH keys whose postings a process keeps as read (index.postings_seen): neighbouring documents
-# share most of their keys (59% on the realistic site bench), and a key's row is ~10 fingerprints.
-_POSTINGS_KEPT = 200_000
+# share most of their keys (59% on the realistic site bench). About 270 bytes a key (~10
+# fingerprints): at most ~27 MB a process.
+_POSTINGS_KEPT = 100_000
 
 
 def _postings(index: CorpusIndex, keys: Sequence[int]) -> dict[int, Sequence[int]]:
