@@ -302,7 +302,7 @@ def test_groups_read_once_per_process_leave_each_document_its_own_count(in_tmp: 
         fresh = query.neighbours(store.build_index(paths, sketch.IndexSettings(), None, workers=1), path, units)
         assert reused == fresh
         others[Path(path).name] = sorted(group.others for group in reused.groups.values())
-    assert shared_index.groups_seen  # the second and third articles reused what the first read
+    assert shared_index.groups_seen and shared_index.postings_seen  # the second and third articles reused what the first read
     # a: SHARED is in b and near-copied in c (the near copy's own group: 1 article);
     # b: SHARED in a, SHARED_2 in c, the near copy in c; c: SHARED_2 in b, SHARED in a and b.
     assert others == {"a.txt": [1, 1], "b.txt": [1, 1, 1], "c.txt": [1, 2]}
