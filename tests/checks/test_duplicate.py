@@ -171,6 +171,28 @@ def test_a_damaged_index_is_rebuilt(in_tmp: Path) -> None:
     assert _rows(store.build_index(["a.txt"], sketch.IndexSettings(), cache, workers=1)) == expected
 
 
+def test_a_locked_index_is_never_taken_for_damaged(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "database is locked" is an OperationalError, a kind of DatabaseError: a run that met
+    # another run's lock deleted that run's index as damaged, and the other got "disk I/O error".
+    import sqlite3
+
+    Path("a.txt").write_text(f"{SHARED}\n", encoding="utf-8")
+    cache = Cache(in_tmp / ".cache")
+    expected = _rows(store.build_index(["a.txt"], sketch.IndexSettings(), cache, workers=1))
+    (database,) = (in_tmp / ".cache" / "corpus").glob("*.sqlite3")
+    kept = database.read_bytes()
+
+    def locked(path: str) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("database is locked")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(store, "_connect", locked)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            store.build_index(["a.txt"], sketch.IndexSettings(), cache, workers=1)
+    assert database.read_bytes() == kept
+    assert _rows(store.build_index(["a.txt"], sketch.IndexSettings(), cache, workers=1)) == expected
+
+
 def test_no_cache_writes_nothing(in_tmp: Path) -> None:
     lint({"a.txt": f"{SHARED}\n", "b.txt": f"{SHARED}\n"}, cache=False)
     assert not (in_tmp / ".claimlint_cache").exists()

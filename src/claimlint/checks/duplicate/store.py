@@ -171,17 +171,40 @@ def _open(settings: IndexSettings, cache: Cache | None) -> tuple[str, sqlite3.Co
         path.parent.mkdir(parents=True, exist_ok=True)
         database = str(path)
     for attempt in range(2):
-        try:
-            connection = _connect(database)
-            connection.executescript(_SCHEMA + _INDEXES)
-            return database, connection, cleanup
-        except sqlite3.DatabaseError:
-            if attempt or cache is None:
-                raise
-            for suffix in ("", "-wal", "-shm"):  # damaged or foreign: start again
-                with contextlib.suppress(OSError):
-                    os.unlink(database + suffix)
+        with _taking_turns(database if cache is not None else None):
+            try:
+                connection = _connect(database)
+                connection.executescript(_SCHEMA + _INDEXES)
+                return database, connection, cleanup
+            except sqlite3.OperationalError:
+                raise  # locked, read-only, full: the file is not damaged, and another run may be using it
+            except sqlite3.DatabaseError:
+                if attempt or cache is None:
+                    raise
+                for suffix in ("", "-wal", "-shm"):  # damaged or foreign: start again
+                    with contextlib.suppress(OSError):
+                        os.unlink(database + suffix)
     raise AssertionError("unreachable")
+
+
+@contextlib.contextmanager
+def _taking_turns(database: str | None) -> Iterator[None]:
+    """Runs opening the same cache index (pre-commit batches) create it, and judge it damaged,
+    one at a time: a run that deleted a file another was still creating cost that run its
+    index ("disk I/O error")."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        fcntl = None  # type: ignore[assignment]
+    if database is None or fcntl is None:
+        yield
+        return
+    with open(database + ".lock", "a", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _analyze(job: tuple[str, bytes, IndexSettings]) -> tuple[Unit, ...]:
