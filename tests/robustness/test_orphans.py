@@ -38,9 +38,12 @@ def alive(pid: int) -> bool:
 
 
 @pytest.mark.parametrize("rules", ["CLM,RDB", "DUP"])  # the lint pool; the corpus index's pool
-def test_workers_exit_when_the_run_is_killed(slow_corpus: Path, rules: str) -> None:  # noqa: F811
+def test_workers_exit_when_the_run_is_killed(slow_corpus: Path, rules: str, tmp_path: Path) -> None:  # noqa: F811
     # Before: both workers stayed alive (parent 1) after the parent was killed.
-    process = spawn(slow_corpus, "check", "--no-cache", "--select", rules, "--jobs", "2", "docs", start_new_session=True)
+    # A killed run cannot remove its temporary corpus index: it goes in the test's own folder, not /tmp.
+    process = spawn(
+        slow_corpus, "check", "--no-cache", "--select", rules, "--jobs", "2", "docs", extra_env={"TMPDIR": str(tmp_path)}, start_new_session=True
+    )
     deadline = time.monotonic() + 60
     workers: set[int] = set()
     while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
