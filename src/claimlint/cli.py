@@ -194,7 +194,7 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
     shown = (args.format, args.output, color, args.quiet, args.statistics, args.base_url, fail_on, config.fail_on_skipped)
     try:
         planned = runner.plan(request)
-        command = replay.command_key(os.getcwd(), *shown)
+        command = replay.command_key(os.getcwd(), paths, *shown)
         run_key = None if args.write_baseline else planned.key
         outcome = replay.load(planned.cache, command, run_key)
         if outcome is None:

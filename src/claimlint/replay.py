@@ -2,10 +2,12 @@
 
 A warm re-run of a large site spent most of its time decoding every file's cached findings
 and formatting them again (2,000 articles, 132,000 lines printed: about 3 s). The last outcome
-of each command (where it ran, and how its report is shown) is kept with the run's key
-(`runner.Plan.key`: every file's results-cache key, the notices, the baseline); when a new run
-has the same key, its report, standard-error lines and exit code are those kept. One entry per
-command, overwritten by the next run: the cache does not grow with every run.
+of each command (where it ran, the paths it was given, and how its report is shown) is kept
+with the run's key (`runner.Plan.key`: every file's results-cache key, the notices, the
+baseline); when a new run has the same key, its report, standard-error lines and exit code are
+those kept. One entry per command, overwritten by its next run. The paths are part of the
+command so that a pre-commit run of one file neither reads a whole site's stored report only
+to find it stale nor overwrites it.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ class Outcome:
 
 
 def command_key(working_folder: str, *shown: object) -> str:
-    """The command's identity: where it ran and everything that shapes its report."""
+    """The command's identity: where it ran, what it was asked to check, and what shapes its report."""
     return digest("command", working_folder, *(repr(item) for item in shown))
 
 

@@ -80,6 +80,14 @@ def test_what_the_outcome_depends_on_makes_it_lint(site: Path, capsys: pytest.Ca
     assert len(executed) == 2
 
 
+def test_a_run_of_other_paths_keeps_the_whole_sites_outcome(site: Path, capsys: pytest.CaptureFixture[str], executed: list[int]) -> None:
+    whole = run(capsys, ".")
+    one = run(capsys, "b.md")  # a pre-commit batch: another command
+    assert one != whole and len(executed) == 2
+    assert run(capsys, ".") == whole and run(capsys, "b.md") == one
+    assert len(executed) == 2
+
+
 def test_the_baseline_is_part_of_the_run(site: Path, capsys: pytest.CaptureFixture[str], executed: list[int]) -> None:
     assert run(capsys, "--write-baseline", "baseline.json", ".")[0] == 0
     assert run(capsys, "--baseline", "baseline.json", ".")[:2] == (0, "No findings in 2 files.\n")
