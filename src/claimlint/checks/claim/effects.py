@@ -54,7 +54,10 @@ _EVALUATIVE = frozenset(
 )
 _CONFIRMING = frozenset("confirm demonstrate prove establish support".split())
 # What follows an effect noun that says what it acts on or how it compares: "an effect on", "efficacy comparable to".
-_EFFECT_COMPLEMENTS = frozenset("on in for to against from comparable similar equivalent equal superior".split())
+# "showed a reduction in pain with the new gel": "with" names what brought it.
+_EFFECT_COMPLEMENTS = frozenset("on in for to against from with comparable similar equivalent equal superior".split())
+# Degree words between a phrasal effect verb and its particle: "contributes more to", "leads also to".
+_PARTICLE_DEGREES = frozenset("more most less also further much".split())
 _COPULAS = frozenset("be prove remain become".split())
 _SHOWING = frozenset("have show produce provide offer yield deliver bring exert demonstrate give confer convey".split())
 # "is a cheap and effective remedy for", "remains a protective measure against": the head noun an efficacy adjective rates.
@@ -229,6 +232,8 @@ def _compound_part(tokens: Sequence[Token], index: int) -> bool:
     token = tokens[index]
     if token.pos in (lang.NOUN, lang.PROPN) and "-" in token.text and index + 1 < len(tokens) and tokens[index + 1].pos in (lang.ADJ, lang.NOUN):
         return True  # "first-rate liver-protective benefits": a hyphenated modifier
+    if token.pos == lang.NOUN and index + 2 < len(tokens) and tokens[index + 1].pos == lang.CCONJ and tokens[index + 2].pos == lang.ADJ:
+        return True  # "safe and effective reduction": "safe" may read as a noun in a list of ratings
     if token.pos in (lang.NOUN, lang.PROPN) or token.text == "-":
         return index > 0 and tokens[index - 1].pos in (lang.ADJ, lang.DET, lang.NUM, lang.NOUN, lang.PROPN)
     return token.pos == lang.CCONJ and index > 0 and tokens[index - 1].pos in (lang.ADJ, lang.NOUN) and tokens[index + 1].pos == lang.ADJ
@@ -721,9 +726,9 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
             particles = next((p for p in sorted(lexicon.verbs[lemma], key=len, reverse=True)
                               if tuple(t.lower for t in tokens[after:after + len(p)]) == p), None)
             if particles is None:
-                # "contributes significantly to", "leads directly to": adverbs before the particle
+                # "contributes significantly to", "leads directly to", "contributes more to": adverbs before the particle
                 skipped = after
-                while skipped < count and skipped - after < 2 and tokens[skipped].pos == lang.ADV and tokens[skipped].lower.endswith("ly"):
+                while skipped < count and skipped - after < 2 and (tokens[skipped].pos == lang.ADV and tokens[skipped].lower.endswith("ly") or tokens[skipped].lower in _PARTICLE_DEGREES):
                     skipped += 1
                 particles = next((p for p in lexicon.verbs[lemma] if p and skipped > after and tuple(t.lower for t in tokens[skipped:skipped + len(p)]) == p), None)
                 if particles is None:
