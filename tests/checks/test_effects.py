@@ -276,6 +276,13 @@ SHAPES: list[tuple[str, str, Expected]] = [
     ("this-study", "This study shows that daily stretching relieves back pain.", [("CLM105", 1, 40, 58, "error", "relieves back pain")]),
     ("present-study", "The present study found that daily stretching relieves back pain.", [("CLM105", 1, 47, 65, "error", "relieves back pain")]),
     ("a-study", "A study found that daily stretching relieves back pain.", []),
+    # A requisite adjective rating a generic head noun: what the subject is needed for.
+    ("requisite-factor", "Early movement is a key factor in healing after surgery.", [("CLM105", 1, 16, 42, "error", "is a key factor in healing")]),
+    ("requisite-most-step", "Good wound care is the most critical step for a fast recovery.",
+     [("CLM105", 1, 17, 62, "error", "is the most critical step for a fast recovery")]),
+    ("requisite-the-key", "Exercise is the key to weight loss.", []),
+    ("requisite-people", "Nurses are key elements for patients.", []),
+    ("requisite-risk-factor", "Smoking is a key risk factor for gum disease.", []),
 ]
 
 

@@ -265,6 +265,8 @@ def _rated_predicate(tokens: Sequence[Token], index: int) -> tuple[int, int] | N
 
 
 _OFFERING = frozenset("offer provide deliver".split())
+# Generic heads a requisite adjective may rate: "a key factor in healing", "an essential step for recovery".
+_REQUISITE_HEADS = frozenset("factor element component step part issue aspect ingredient".split())
 _CORRELATING = frozenset("associate link correlate relate tie".split())
 
 
@@ -619,7 +621,8 @@ def _requisite(tokens: Sequence[Token], index: int, lexicon: Lexicon) -> tuple[i
     effect. Not "it is essential to drink water" (advice), "is important for patients" (people),
     "is key to the door" (no outcome: a price, a device)."""
     back = index - 1
-    while back >= 0 and index - back <= 3 and tokens[back].pos == lang.ADV:
+    # "is critical", "are absolutely key", "is the most critical step", "are key elements"
+    while back >= 0 and index - back <= 4 and (tokens[back].pos == lang.ADV or tokens[back].lower in ("a", "an", "the", "most")):
         back -= 1
     if back < 1 or tokens[back].lemma not in _COPULAS or tokens[back].pos not in (lang.AUX, lang.VERB):
         return None
@@ -631,6 +634,10 @@ def _requisite(tokens: Sequence[Token], index: int, lexicon: Lexicon) -> tuple[i
     if any(t.lower in _NEGATORS or t.lower == "only" for t in tokens[back:index]):
         return None
     after = index + 1
+    if after < len(tokens) and tokens[after].lemma in _REQUISITE_HEADS and tokens[after].pos == lang.NOUN:
+        after += 1  # "is a key factor in recovery", "the most critical step for success": the adjective's noun
+    elif any(t.pos == lang.DET for t in tokens[back + 1:index]):
+        return None  # "is the key": a noun phrase with no head we know
     if after + 1 >= len(tokens) or tokens[after].lower not in ("for", "in", "to"):
         return None
     following = tokens[after + 1]
