@@ -55,7 +55,10 @@ _EVALUATIVE = frozenset(
 )
 _CONFIRMING = frozenset("confirm demonstrate prove establish support".split())
 # What follows an effect noun that says what it acts on or how it compares: "an effect on", "efficacy comparable to".
-_EFFECT_COMPLEMENTS = frozenset("on in for to against from comparable similar equivalent equal superior".split())
+# "showed a reduction in pain with the new gel": "with" names what brought it.
+_EFFECT_COMPLEMENTS = frozenset("on in for to against from with comparable similar equivalent equal superior".split())
+# Degree words between a phrasal effect verb and its particle: "contributes more to", "leads also to".
+_PARTICLE_DEGREES = frozenset("more most less also further much".split())
 _COPULAS = frozenset("be prove remain become".split())
 _SHOWING = frozenset("have show produce provide offer yield deliver bring exert demonstrate give confer convey".split())
 # "is a cheap and effective remedy for", "remains a protective measure against": the head noun an efficacy adjective rates.
@@ -236,6 +239,8 @@ def _compound_part(tokens: Sequence[Token], index: int) -> bool:
     token = tokens[index]
     if token.pos in (lang.NOUN, lang.PROPN) and "-" in token.text and index + 1 < len(tokens) and tokens[index + 1].pos in (lang.ADJ, lang.NOUN):
         return True  # "first-rate liver-protective benefits": a hyphenated modifier
+    if token.pos == lang.NOUN and index + 2 < len(tokens) and tokens[index + 1].pos == lang.CCONJ and tokens[index + 2].pos == lang.ADJ:
+        return True  # "safe and effective reduction": "safe" may read as a noun in a list of ratings
     if token.pos in (lang.NOUN, lang.PROPN) or token.text == "-":
         return index > 0 and tokens[index - 1].pos in (lang.ADJ, lang.DET, lang.NUM, lang.NOUN, lang.PROPN)
     return token.pos == lang.CCONJ and index > 0 and tokens[index - 1].pos in (lang.ADJ, lang.NOUN) and tokens[index + 1].pos == lang.ADJ
@@ -267,6 +272,8 @@ def _rated_predicate(tokens: Sequence[Token], index: int) -> tuple[int, int] | N
 
 
 _OFFERING = frozenset("offer provide deliver".split())
+# Generic heads a requisite adjective may rate: "a key factor in healing", "an essential step for recovery".
+_REQUISITE_HEADS = frozenset("factor element component step part issue aspect ingredient".split())
 _CORRELATING = frozenset("associate link correlate relate tie".split())
 
 
@@ -621,7 +628,8 @@ def _requisite(tokens: Sequence[Token], index: int, lexicon: Lexicon) -> tuple[i
     effect. Not "it is essential to drink water" (advice), "is important for patients" (people),
     "is key to the door" (no outcome: a price, a device)."""
     back = index - 1
-    while back >= 0 and index - back <= 3 and tokens[back].pos == lang.ADV:
+    # "is critical", "are absolutely key", "is the most critical step", "are key elements"
+    while back >= 0 and index - back <= 4 and (tokens[back].pos == lang.ADV or tokens[back].lower in ("a", "an", "the", "most")):
         back -= 1
     if back < 1 or tokens[back].lemma not in _COPULAS or tokens[back].pos not in (lang.AUX, lang.VERB):
         return None
@@ -633,6 +641,10 @@ def _requisite(tokens: Sequence[Token], index: int, lexicon: Lexicon) -> tuple[i
     if any(t.lower in _NEGATORS or t.lower == "only" for t in tokens[back:index]):
         return None
     after = index + 1
+    if after < len(tokens) and tokens[after].lemma in _REQUISITE_HEADS and tokens[after].pos == lang.NOUN:
+        after += 1  # "is a key factor in recovery", "the most critical step for success": the adjective's noun
+    elif any(t.pos == lang.DET for t in tokens[back + 1:index]):
+        return None  # "is the key": a noun phrase with no head we know
     if after + 1 >= len(tokens) or tokens[after].lower not in ("for", "in", "to"):
         return None
     following = tokens[after + 1]
@@ -731,9 +743,9 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
             particles = next((p for p in sorted(lexicon.verbs[lemma], key=len, reverse=True)
                               if tuple(t.lower for t in tokens[after:after + len(p)]) == p), None)
             if particles is None:
-                # "contributes significantly to", "leads directly to": adverbs before the particle
+                # "contributes significantly to", "leads directly to", "contributes more to": adverbs before the particle
                 skipped = after
-                while skipped < count and skipped - after < 2 and tokens[skipped].pos == lang.ADV and tokens[skipped].lower.endswith("ly"):
+                while skipped < count and skipped - after < 2 and (tokens[skipped].pos == lang.ADV and tokens[skipped].lower.endswith("ly") or tokens[skipped].lower in _PARTICLE_DEGREES):
                     skipped += 1
                 particles = next((p for p in lexicon.verbs[lemma] if p and skipped > after and tuple(t.lower for t in tokens[skipped:skipped + len(p)]) == p), None)
                 if particles is None:
