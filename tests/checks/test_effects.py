@@ -64,8 +64,12 @@ CASES: list[tuple[str, str, Expected]] = [
     # "can" before a benefit says what the treatment is able to do: one level below the page's error.
     ("can-benefit", "Stretching can ease back stiffness.", [("CLM105", 1, 16, 35, "warning", "ease back stiffness")]),
     ("can-be-effective", "The gel can be very effective for burns.", [("CLM105", 1, 13, 30, "warning", "be very effective")]),
+    # "can lead to" a better outcome is a benefit the treatment is able to bring, like "can improve".
+    ("can-lead-to-better", "Stretching can lead to better sleep.", [("CLM105", 1, 16, 36, "warning", "lead to better sleep")]),
+    ("can-contribute-to-improved", "Stretching can contribute to improved posture.", [("CLM105", 1, 16, 46, "warning", "contribute to improved posture")]),
     # A possible harm, the writer's "can help", what people can do for themselves, and other weak hedges stay at info.
     ("can-cause", "Smoking can cause gum disease.", [("CLM105", 1, 13, 30, "info", "cause gum disease")]),
+    ("can-lead-to-harm", "Smoking can lead to gum disease.", [("CLM105", 1, 13, 32, "info", "lead to gum disease")]),
     ("can-help", "Stretching can help ease back stiffness.", [("CLM105", 1, 21, 40, "info", "ease back stiffness")]),
     ("you-can", "You can lower your cholesterol with oats.", [("CLM105", 1, 9, 31, "info", "lower your cholesterol")]),
     ("everyone-can", "Everyone can ease their stress.", [("CLM105", 1, 14, 31, "info", "ease their stress")]),
@@ -283,6 +287,8 @@ SHAPES: list[tuple[str, str, Expected]] = [
     ("requisite-the-key", "Exercise is the key to weight loss.", []),
     ("requisite-people", "Nurses are key elements for patients.", []),
     ("requisite-risk-factor", "Smoking is a key risk factor for gum disease.", []),
+    # A plural subject read as a verb no longer hides its own verb.
+    ("plural-subject-then-verb", "Blood zinc levels protected against cramps.", [("CLM105", 1, 19, 43, "error", "protected against cramps")]),
 ]
 
 

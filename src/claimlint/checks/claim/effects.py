@@ -91,6 +91,10 @@ _POSSIBILITY = frozenset(
 )
 
 
+# Outcomes that are benefits whatever follows: after "lead to", "contribute to", "result in" they make the verb a benefit.
+_BETTER = frozenset("improved better healthier enhanced".split())
+
+
 @dataclass(frozen=True)  # not slots: `cues` is cached on it
 class Lexicon:
     verbs: dict[str, tuple[tuple[str, ...], ...]]  # lemma -> the particle sequences it takes (() for a plain transitive use)
@@ -797,7 +801,9 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
                     continue
                 opens = index == 0 or tokens[index - 1].pos == lang.X and tokens[index - 1].lower in ("-", "\u2022", "*", ")", ".")
                 helped = back >= 0 and tokens[back].lemma == "help"  # "can help lower": the writer's own hedge
-                capability = lemma not in _POSSIBILITY and not helped and not _people_can(tokens, index, end)
+                # "can lead to better sleep" is a benefit X is able to bring, like "can improve sleep"; "can lead to ulcers" a risk
+                brings_benefit = lemma in _POSSIBILITY and bool(particles) and tokens[after].lower in _BETTER
+                capability = (lemma not in _POSSIBILITY or brings_benefit) and not helped and not _people_can(tokens, index, end)
                 yield Phrase(token.start, tokens[end - 1].end, opens and token.lower == lemma, capability)
         elif lemma in lexicon.requisites and token.pos in (lang.ADJ, lang.NOUN):
             needed = _requisite(tokens, index, lexicon)
