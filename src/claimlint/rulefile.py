@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import importlib.resources
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -141,6 +143,32 @@ def _cached_rule_data(cache: Cache, key: str) -> Vetted | None:
 
 
 def _load_rules(name: str, text: str, vetted: Vetted | None) -> list[Check]:
+    return list(_built_rules(name, text, vetted is not None, _Unkeyed(vetted)))
+
+
+class _Unkeyed:
+    """An argument `lru_cache` leaves out of its key: the vetted data follow from the file's
+    text and claimlint's code (the rule-data cache's key), so (name, text, vetted or not) says
+    what a build gives."""
+
+    def __init__(self, value: Vetted | None) -> None:
+        self.value = value
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Unkeyed)
+
+
+# A process that loads the same rule files again (the language server, the resident process's
+# children) builds each once: YAML parsing and option checks were a third of a warm run.
+@functools.lru_cache(maxsize=256)
+def _built_rules(name: str, text: str, is_vetted: bool, vetted: _Unkeyed) -> tuple[Check, ...]:
+    return tuple(_parse_rules(name, text, vetted.value))
+
+
+def _parse_rules(name: str, text: str, vetted: Vetted | None) -> list[Check]:
     # libyaml recurses on the C stack and crashed the process at 50,000 nested '['; the pure
     # Python loader raises RecursionError instead. Only a file with that many openers pays for it.
     nesting = text.count("[") + text.count("{") + text.count("- ")
