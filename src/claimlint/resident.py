@@ -51,6 +51,7 @@ def socket_path(environ: Mapping[str, str]) -> Path | None:
     base = Path(environ.get(FOLDER_VARIABLE) or environ.get("XDG_RUNTIME_DIR") or environ.get("TMPDIR") or "/tmp")
     folder = base / f"claimlint-{os.getuid()}"
     try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
         folder.mkdir(mode=0o700, exist_ok=True)
         status = folder.lstat()
     except OSError:
@@ -201,6 +202,9 @@ def serve(path: Path) -> int:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         return 0
+    lock.truncate(0)
+    lock.write(f"{os.getpid()}\n")  # who holds it, for `ps` and the benchmark
+    lock.flush()
     warm_up()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
@@ -321,6 +325,10 @@ def _run_child(request: Mapping[str, Any], fds: Sequence[int]) -> None:
         from claimlint import cli
 
         code = cli.main(request["argv"])
+    except SystemExit as exit:  # argparse's usage errors and --help, as Python would exit
+        code = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
+        if exit.code is not None and not isinstance(exit.code, int):
+            print(exit.code, file=sys.stderr)
     except BaseException as error:  # noqa: BLE001 - the caller gets a line and a code, never a hung socket
         print(f"claimlint: the resident process could not run the command: {error}", file=sys.stderr)
     finally:
@@ -360,10 +368,8 @@ def warm_up() -> None:
         article.write_text(_WARM_UP_ARTICLE, encoding="utf-8")
         os.chdir(folder)
         try:
-            # Twice with a cache: the first run builds the rule files and stores their rule
-            # data, the second builds them from it, as a project's run does.
-            for _ in range(2):
-                cli.main(["check", "--quiet", "--jobs", "1", "--fail-on", "never", "--ignore", "GRM", "--format", "json", article.name])
+            for output_format in cli.FORMATS:  # each reporter's modules imported
+                cli.main(["check", "--quiet", "--jobs", "1", "--fail-on", "never", "--ignore", "GRM", "--format", output_format, article.name])
         finally:
             os.chdir("/")
     claimlint_modules = [module for name, module in sys.modules.items() if name.startswith("claimlint.")]
