@@ -101,7 +101,13 @@ def test_the_resident_hook_is_served_by_a_warm_process_and_finds_the_same(conten
     name = "resident.md"
     (repo / name).write_text("# Knee pain\n\nThis supplement cures arthritis, guaranteed.\n", encoding="utf-8")
     _git(repo, "add", name)
-    command = [str(PRE_COMMIT), "try-repo", str(ROOT), "claimlint-resident", "--files", name, "--verbose"]
+    # A configured hook, as a content repository has it (try-repo makes a new hook environment,
+    # so a new resident process, at every call): this checkout at its commit.
+    revision = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n- repo: {ROOT}\n  rev: {revision}\n  hooks:\n  - id: claimlint-resident\n", encoding="utf-8"
+    )
+    command = [str(PRE_COMMIT), "run", "claimlint-resident", "--files", name, "--verbose"]
     try:
         first = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=900)
         assert first.returncode == 1 and f"{name}:3:" in first.stdout, first.stdout + first.stderr
