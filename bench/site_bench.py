@@ -55,6 +55,7 @@ def resident_rows(project: Path, target: Path) -> None:
     import time
 
     folder = OUT / "resident"
+    shutil.rmtree(folder, ignore_errors=True)  # no lock or socket of an earlier claimlint
     env = {**ENV, "CLAIMLINT_RESIDENT_DIR": str(folder)}
     claimlint(project, "--quiet", "--resident", target=target.name, env=env)  # starts the resident process
     sockets = folder / f"claimlint-{os.getuid()}"

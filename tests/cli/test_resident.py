@@ -63,7 +63,7 @@ def _call(cwd: Path, env: dict[str, str], *args: str, stdin: str | None = None) 
 def _socket_of(env: dict[str, str]) -> Path:
     path = resident.socket_path(env)
     assert path is not None
-    return path
+    return Path(path)
 
 
 def _wait_for(path: Path) -> None:
