@@ -74,6 +74,8 @@ _INFINITIVE_TAKERS = frozenset(
     """help want need aim able try seem appear tend use go designed intended meant likely unlikely way how
     shown found proven known expected hope plan ability order able attempt continue begin start fail manage""".split()
 )
+# What may follow a finite verb but not a prenominal "-ed" adjective: "levels protected against", "results showed a".
+_AFTER_FINITE = frozenset({ADP, DET, POSS, NUM, PRON})
 _COMPARATIVES = frozenset("lower higher better worse greater fewer less more faster slower shorter longer".split())
 _SUBJECT_PRONOUNS = frozenset("i you he she it we they who which that".split())
 
@@ -365,6 +367,13 @@ def _tag_sentence(text: str, start: int, end: int, tokens: list[Token]) -> None:
                                frozenset(next_cand) if next_cand else frozenset({_CLOSED.get(next_lower, X)}), last_verb)
             pos = _choose(cand, lower, context)
             lemma = cand.get(pos, next(iter(cand.values())))
+            if previous == VERB and lower.endswith("ed") and VERB in cand and prev_lower.endswith("s") and _CLOSED.get(next_lower) in _AFTER_FINITE:
+                prior_cand = cands[index - 1]
+                if prior_cand is not None and NOUN in prior_cand:
+                    # "plasma levels protected against", "trial results showed a": the "-s" form was the plural
+                    # subject, this is its verb (an adjective "-ed" does not stand before a preposition or article)
+                    tokens[-1] = tokens[-1]._replace(lemma=prior_cand[NOUN], pos=NOUN)
+                    pos, lemma = VERB, cand[VERB]
             if pos == VERB:
                 last_verb += f" {_ending(lower)}"
         tokens.append(Token(word_start, word_end, word, lower, lemma, pos))

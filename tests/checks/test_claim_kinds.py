@@ -108,6 +108,20 @@ FALSE_FRIENDS: list[tuple[str, str, Expected]] = [
     ("nine-in-ten", "9 in 10 adults see results in a week.", [("CLM108", 1, 1, 15, "error")]),
     ("ownership-share", "The panel bought a 25% share in the company.", []),
     ("ownership-of", "The founders own 60% of the shares.", []),
+    # Statistical rankings and counts are no promotion; "the single treatment that" still is.
+    ("best-predictor", "Waist size was the best predictor of later diabetes.", []),
+    ("greatest-risk", "Older smokers are at greatest risk of a fall.", []),
+    ("a-single", "The gel is applied as a single treatment for warts.", []),
+    ("the-single", "This is the single treatment that ends hair loss.", [("CLM106", 1, 9, 29, "warning")]),
+    ("best-in-region", "Our cream is the best in the region.", [("CLM106", 1, 14, 22, "warning")]),
+    # An absence a study observed is no safety promise; an absence asserted is.
+    ("no-risk-observed", "No risk of kidney damage in the treated group was found.", []),
+    ("no-risk-asserted", "There is no risk of kidney damage.", [("CLM103", 1, 1, 17, "error")]),
+    # Preserved food is not a cured patient.
+    ("cured-meats", "Avoid cured meats and salty snacks.", []),
+    # A comparison group told by what it lacks does not advise going without.
+    ("those-without", "Pain scores were lower in the group on the brace than in those without medication.", []),
+    ("without-drugs", "Lower your blood pressure without drugs or surgery.", [("CLM112", 1, 27, 51, "warning")]),
 ]
 
 

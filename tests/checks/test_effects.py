@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from claimlint.config import Config
 from tests.conftest import lint_text
 
 Expected = list[tuple[str, int, int, int, str, str]]  # rule, line, column, end column, severity, excerpt
@@ -63,8 +64,12 @@ CASES: list[tuple[str, str, Expected]] = [
     # "can" before a benefit says what the treatment is able to do: one level below the page's error.
     ("can-benefit", "Stretching can ease back stiffness.", [("CLM105", 1, 16, 35, "warning", "ease back stiffness")]),
     ("can-be-effective", "The gel can be very effective for burns.", [("CLM105", 1, 13, 30, "warning", "be very effective")]),
+    # "can lead to" a better outcome is a benefit the treatment is able to bring, like "can improve".
+    ("can-lead-to-better", "Stretching can lead to better sleep.", [("CLM105", 1, 16, 36, "warning", "lead to better sleep")]),
+    ("can-contribute-to-improved", "Stretching can contribute to improved posture.", [("CLM105", 1, 16, 46, "warning", "contribute to improved posture")]),
     # A possible harm, the writer's "can help", what people can do for themselves, and other weak hedges stay at info.
     ("can-cause", "Smoking can cause gum disease.", [("CLM105", 1, 13, 30, "info", "cause gum disease")]),
+    ("can-lead-to-harm", "Smoking can lead to gum disease.", [("CLM105", 1, 13, 32, "info", "lead to gum disease")]),
     ("can-help", "Stretching can help ease back stiffness.", [("CLM105", 1, 21, 40, "info", "ease back stiffness")]),
     ("you-can", "You can lower your cholesterol with oats.", [("CLM105", 1, 9, 31, "info", "lower your cholesterol")]),
     ("everyone-can", "Everyone can ease their stress.", [("CLM105", 1, 14, 31, "info", "ease their stress")]),
@@ -260,9 +265,39 @@ SHAPES: list[tuple[str, str, Expected]] = [
     ("passive-by-more-adjective", "Muscle mass was improved by more intensive feeding.", [("CLM105", 1, 13, 25, "error", "was improved")]),
     ("passive-by-more-than", "Muscle pain was reduced by more than half.", [("CLM108", 1, 17, 42, "error", "reduced by more than half")]),
     ("contribute-towards", "Poor posture contributes towards back pain.", [("CLM105", 1, 14, 43, "error", "contributes towards back pain")]),
+    # A degree word between a phrasal effect verb and its particle.
+    ("particle-after-degree", "Poor posture contributes more to neck strain than long hours at a desk.",
+     [("CLM105", 1, 14, 45, "error", "contributes more to neck strain")]),
+    ("translate-to", "Better balance translated to fewer falls at home.", [("CLM105", 1, 16, 41, "error", "translated to fewer falls")]),
+    # An effect noun with "with" naming its cause; "safe" read as a noun in a list of ratings.
+    ("effect-noun-with-cause", "The trial showed a safe and effective reduction in swelling with the cold wrap.",
+     [("CLM105", 1, 11, 48, "error", "showed a safe and effective reduction")]),
+    # A later hedging adverb governs what follows it, as a modal does; at the clause's end it hedges the claim.
+    ("later-possibly-explains", "The diet lowered blood pressure, possibly through weight loss.", [("CLM105", 1, 10, 32, "error", "lowered blood pressure")]),
+    ("later-possibly-coordinated", "The diet lowered blood pressure and possibly improved sleep.", [("CLM105", 1, 10, 32, "error", "lowered blood pressure")]),
+    ("trailing-possibly", "The diet lowered blood pressure, possibly.", []),
+    # "This study" and "the present study" are the writer's own: no source a reader can look up.
+    ("this-study", "This study shows that daily stretching relieves back pain.", [("CLM105", 1, 40, 58, "error", "relieves back pain")]),
+    ("present-study", "The present study found that daily stretching relieves back pain.", [("CLM105", 1, 47, 65, "error", "relieves back pain")]),
+    ("a-study", "A study found that daily stretching relieves back pain.", []),
+    # A requisite adjective rating a generic head noun: what the subject is needed for.
+    ("requisite-factor", "Early movement is a key factor in healing after surgery.", [("CLM105", 1, 16, 42, "error", "is a key factor in healing")]),
+    ("requisite-most-step", "Good wound care is the most critical step for a fast recovery.",
+     [("CLM105", 1, 17, 62, "error", "is the most critical step for a fast recovery")]),
+    ("requisite-the-key", "Exercise is the key to weight loss.", []),
+    ("requisite-people", "Nurses are key elements for patients.", []),
+    ("requisite-risk-factor", "Smoking is a key risk factor for gum disease.", []),
+    # A plural subject read as a verb no longer hides its own verb.
+    ("plural-subject-then-verb", "Blood zinc levels protected against cramps.", [("CLM105", 1, 19, 43, "error", "protected against cramps")]),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), [(text, expected) for _, text, expected in SHAPES], ids=[case[0] for case in SHAPES])
 def test_result_shapes(text: str, expected: Expected) -> None:
     assert _claims(text) == expected
+
+
+def test_this_study_is_attribution_on_a_reporting_page() -> None:
+    """On a news page "this study shows" attributes the result to the study being reported."""
+    findings = lint_text("This study shows that daily stretching relieves back pain.", "article.txt", select=["CLM"], config=Config(page_type="reporting"))
+    assert findings == []

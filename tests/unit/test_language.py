@@ -45,6 +45,11 @@ AMBIGUOUS = [
     ("The clinic's laser melts away fat.", "melts", "VERB"),
     ("Stem cells help joints regenerate.", "help", "VERB"),
     ("By lowering stress, sleep improves.", "lowering", "VERB"),
+    # A plural subject before its past verb, not a verb before an adjective.
+    ("Blood zinc levels protected against cramps.", "levels", "NOUN"),
+    ("Blood zinc levels protected against cramps.", "protected", "VERB"),
+    ("The gel helps damaged skin.", "helps", "VERB"),
+    ("The gel helps damaged skin.", "damaged", "ADJ"),
 ]
 
 

@@ -54,7 +54,10 @@ _EVALUATIVE = frozenset(
 )
 _CONFIRMING = frozenset("confirm demonstrate prove establish support".split())
 # What follows an effect noun that says what it acts on or how it compares: "an effect on", "efficacy comparable to".
-_EFFECT_COMPLEMENTS = frozenset("on in for to against from comparable similar equivalent equal superior".split())
+# "showed a reduction in pain with the new gel": "with" names what brought it.
+_EFFECT_COMPLEMENTS = frozenset("on in for to against from with comparable similar equivalent equal superior".split())
+# Degree words between a phrasal effect verb and its particle: "contributes more to", "leads also to".
+_PARTICLE_DEGREES = frozenset("more most less also further much".split())
 _COPULAS = frozenset("be prove remain become".split())
 _SHOWING = frozenset("have show produce provide offer yield deliver bring exert demonstrate give confer convey".split())
 # "is a cheap and effective remedy for", "remains a protective measure against": the head noun an efficacy adjective rates.
@@ -85,6 +88,10 @@ _POSSIBILITY = frozenset(
     """cause induce lead result contribute give affect influence impact alter worsen raise elevate increase
     predispose amplify diminish translate allow enable facilitate kill destroy trigger suppress inhibit block""".split()
 )
+
+
+# Outcomes that are benefits whatever follows: after "lead to", "contribute to", "result in" they make the verb a benefit.
+_BETTER = frozenset("improved better healthier enhanced".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +236,8 @@ def _compound_part(tokens: Sequence[Token], index: int) -> bool:
     token = tokens[index]
     if token.pos in (lang.NOUN, lang.PROPN) and "-" in token.text and index + 1 < len(tokens) and tokens[index + 1].pos in (lang.ADJ, lang.NOUN):
         return True  # "first-rate liver-protective benefits": a hyphenated modifier
+    if token.pos == lang.NOUN and index + 2 < len(tokens) and tokens[index + 1].pos == lang.CCONJ and tokens[index + 2].pos == lang.ADJ:
+        return True  # "safe and effective reduction": "safe" may read as a noun in a list of ratings
     if token.pos in (lang.NOUN, lang.PROPN) or token.text == "-":
         return index > 0 and tokens[index - 1].pos in (lang.ADJ, lang.DET, lang.NUM, lang.NOUN, lang.PROPN)
     return token.pos == lang.CCONJ and index > 0 and tokens[index - 1].pos in (lang.ADJ, lang.NOUN) and tokens[index + 1].pos == lang.ADJ
@@ -260,6 +269,8 @@ def _rated_predicate(tokens: Sequence[Token], index: int) -> tuple[int, int] | N
 
 
 _OFFERING = frozenset("offer provide deliver".split())
+# Generic heads a requisite adjective may rate: "a key factor in healing", "an essential step for recovery".
+_REQUISITE_HEADS = frozenset("factor element component step part issue aspect ingredient".split())
 _CORRELATING = frozenset("associate link correlate relate tie".split())
 
 
@@ -614,7 +625,8 @@ def _requisite(tokens: Sequence[Token], index: int, lexicon: Lexicon) -> tuple[i
     effect. Not "it is essential to drink water" (advice), "is important for patients" (people),
     "is key to the door" (no outcome: a price, a device)."""
     back = index - 1
-    while back >= 0 and index - back <= 3 and tokens[back].pos == lang.ADV:
+    # "is critical", "are absolutely key", "is the most critical step", "are key elements"
+    while back >= 0 and index - back <= 4 and (tokens[back].pos == lang.ADV or tokens[back].lower in ("a", "an", "the", "most")):
         back -= 1
     if back < 1 or tokens[back].lemma not in _COPULAS or tokens[back].pos not in (lang.AUX, lang.VERB):
         return None
@@ -626,6 +638,10 @@ def _requisite(tokens: Sequence[Token], index: int, lexicon: Lexicon) -> tuple[i
     if any(t.lower in _NEGATORS or t.lower == "only" for t in tokens[back:index]):
         return None
     after = index + 1
+    if after < len(tokens) and tokens[after].lemma in _REQUISITE_HEADS and tokens[after].pos == lang.NOUN:
+        after += 1  # "is a key factor in recovery", "the most critical step for success": the adjective's noun
+    elif any(t.pos == lang.DET for t in tokens[back + 1:index]):
+        return None  # "is the key": a noun phrase with no head we know
     if after + 1 >= len(tokens) or tokens[after].lower not in ("for", "in", "to"):
         return None
     following = tokens[after + 1]
@@ -721,9 +737,9 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
             particles = next((p for p in sorted(lexicon.verbs[lemma], key=len, reverse=True)
                               if tuple(t.lower for t in tokens[after:after + len(p)]) == p), None)
             if particles is None:
-                # "contributes significantly to", "leads directly to": adverbs before the particle
+                # "contributes significantly to", "leads directly to", "contributes more to": adverbs before the particle
                 skipped = after
-                while skipped < count and skipped - after < 2 and tokens[skipped].pos == lang.ADV and tokens[skipped].lower.endswith("ly"):
+                while skipped < count and skipped - after < 2 and (tokens[skipped].pos == lang.ADV and tokens[skipped].lower.endswith("ly") or tokens[skipped].lower in _PARTICLE_DEGREES):
                     skipped += 1
                 particles = next((p for p in lexicon.verbs[lemma] if p and skipped > after and tuple(t.lower for t in tokens[skipped:skipped + len(p)]) == p), None)
                 if particles is None:
@@ -775,7 +791,9 @@ def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
                     continue
                 opens = index == 0 or tokens[index - 1].pos == lang.X and tokens[index - 1].lower in ("-", "\u2022", "*", ")", ".")
                 helped = back >= 0 and tokens[back].lemma == "help"  # "can help lower": the writer's own hedge
-                capability = lemma not in _POSSIBILITY and not helped and not _people_can(tokens, index, end)
+                # "can lead to better sleep" is a benefit X is able to bring, like "can improve sleep"; "can lead to ulcers" a risk
+                brings_benefit = lemma in _POSSIBILITY and bool(particles) and tokens[after].lower in _BETTER
+                capability = (lemma not in _POSSIBILITY or brings_benefit) and not helped and not _people_can(tokens, index, end)
                 yield Phrase(token.start, tokens[end - 1].end, opens and token.lower == lemma, capability)
         elif lemma in lexicon.requisites and token.pos in (lang.ADJ, lang.NOUN):
             needed = _requisite(tokens, index, lexicon)

@@ -175,6 +175,9 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 _MODALS = frozenset("may might could would can".split())
+# Hedging adverbs that, like a modal, govern what follows them: in "X improved Y, possibly through Z"
+# the hedge is on the explanation, not on the claim before it ("X improved Y, possibly." hedges it).
+_LATER_ADVERBS = frozenset("possibly perhaps probably potentially likely conceivably".split())
 # Weak hedges that are degrees of the word after them: they hedge a claim only right before it ("nearly halves").
 _DEGREE_ADVERBS = frozenset("relatively nearly almost".split())
 _MEANS = lazy_regex(r"\W*(?:by|through)\s+", _FLAGS)
@@ -191,6 +194,8 @@ def hedge_in(sentence: str, start: int, end: int, *, quantifiers: bool = True, c
         # A modal governs the verb after it: in "reduces pain and may improve sleep" it hedges only the second claim;
         # "..., suggesting that" after a claim draws an inference from it, it does not hedge it.
         later_modal = match_start >= end and (text.strip().lower() in _MODALS or text.lower().startswith("suggest"))
+        if match_start >= end and text.strip().lower() in _LATER_ADVERBS:
+            later_modal = any(c.isalnum() for c in sentence[match_end:clause_end])  # "..., possibly." still hedges
         return not inside_trigger and not permission and not later_modal
 
     strong_patterns = (_STRONG, _QUANTIFIER) if quantifiers else (_STRONG,)
@@ -245,17 +250,23 @@ def is_negated(sentence: str, start: int, end: int, clause: tuple[int, int] | No
 
 
 _OWN_STUDY = lazy_regex(r"\b(?:we|our)\b", _FLAGS)
+_THIS_BEFORE = lazy_regex(r"\b(?:this|the\s+(?:present|current))\s+$", _FLAGS)
 _OWN_BEFORE = lazy_regex(r"\b(?:our|we)\s+(?:own\s+)?$", _FLAGS)
 
 
 def _own_result(sentence: str, match: regex.Match[str]) -> bool:
-    """"In our study of 40 patients we found ...", "our study findings showed", "according to our data": the
-    writer's own result, which cites nobody (the claims-dev protocol keeps "our studies show" a claim)."""
+    """"In our study of 40 patients we found ...", "our study findings showed", "according to our data",
+    "this study shows", "the present study found": the writer's own result, which cites nobody (the
+    claims-dev protocol keeps "our studies show" a claim). A study named only by "this" or "the
+    present" is no source a reader can look up; on reporting pages attribution still clears it
+    ("..., the study found": pagetype.is_attributed)."""
     text = match.group().lower()
     if text.startswith("according to"):
         return sentence[match.end():match.end() + 5].lower().strip().startswith("our")
     if not text.startswith(("trial", "study", "review", "analysis", "survey", "this", "the ")):
         return False
+    if _THIS_BEFORE.search(sentence, 0, match.start()) is not None or text.startswith("this"):
+        return True
     return _OWN_BEFORE.search(sentence, 0, match.start()) is not None or _OWN_STUDY.search(text) is not None
 
 
