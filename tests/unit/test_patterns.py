@@ -244,3 +244,18 @@ def test_a_long_head_reads_past_runs_of_white_space() -> None:
     searched = patterns.SearchText("The" + " \n\t " * 20 + "Most  effective  cure")
     assert searched.long_head(0) == "the most eff"
     assert searched.long_head(len(searched.text) - 4) == "cure"
+
+
+def test_a_literal_of_letters_is_found_among_the_texts_distinct_runs_of_letters() -> None:
+    searched = patterns.SearchText("Cures; x_y 12ab NAÏVE well-being. Cures again, x_y!")
+    assert searched.foldable
+    for literal, present in [("cures", True), ("ab", True), ("naïve", True), ("ell", True), ("xy", False), ("x_y", True),
+                             ("wellbeing", False), ("well-being", True), ("cures again", True), ("2a", True), ("curesx", False)]:
+        assert searched.holds(((literal,),)) is present, literal
+        assert (literal in searched.folded) is present, literal
+
+
+def test_required_literals_may_allow_larger_sets() -> None:
+    source = "(?:" + "|".join(f"w{index:02d}x" for index in range(20)) + ")"
+    assert patterns.required_literals(source) == ()  # 20 texts: more than a set of 16 tells
+    assert patterns.required_literals(source, limit=32) == (tuple(f"w{index:02d}x" for index in range(20)),)
