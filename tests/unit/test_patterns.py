@@ -259,3 +259,28 @@ def test_required_literals_may_allow_larger_sets() -> None:
     source = "(?:" + "|".join(f"w{index:02d}x" for index in range(20)) + ")"
     assert patterns.required_literals(source) == ()  # 20 texts: more than a set of 16 tells
     assert patterns.required_literals(source, limit=32) == (tuple(f"w{index:02d}x" for index in range(20)),)
+
+
+def test_a_regex_searched_branch_by_branch_finds_what_the_whole_regex_finds() -> None:
+    import regex
+
+    from claimlint.checks.claim import hedging
+
+    whole = regex.compile(hedging._SOURCE._source, hedging._SOURCE._flags)
+    sentences = [
+        "Tea cures colds [3], a 2021 study found, according to the CDC (Smith et al., 2020).",
+        "Doctors said it works; researchers at Oxford agree.",  # two branches could start at "researchers"
+        "The trial of 400 adults showed less pain.1,2 The review found nothing.",
+        "Our study of 40 patients found it works, our data show.",
+        "It works wonders, they say, says the American Heart Association.",
+        "Nothing cited here at all.",
+        "A review published in 2019 by the World Health Organisation, high-quality evidence.",
+    ]
+    tries = 0
+    for sentence in sentences:
+        for position in range(len(sentence) + 1):
+            expected = whole.search(sentence, position)
+            found = hedging._SOURCE.search(sentence, position)
+            assert (found.span(), found.group()) == (expected.span(), expected.group()) if expected else found is None, (sentence, position)
+            tries += expected is not None
+    assert tries > 200
