@@ -1,3 +1,3 @@
-from claimlint.cli import main
+from claimlint.launcher import main
 
 raise SystemExit(main())

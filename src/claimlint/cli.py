@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # heavy modules load only for the command that needs them
     from claimlint.finding import RunResult, Severity
     from claimlint.replay import Outcome
 
-COMMANDS = ("check", "rules", "explain", "test-rules", "server")
+COMMANDS = ("check", "rules", "explain", "test-rules", "server", "resident")
 FORMATS = ("text", "json", "sarif", "github", "junit", "markdown", "html")
 
 
@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--require-grammar", action="store_true", help="exit 2 if no LanguageTool is available, instead of a notice")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output (default: auto)")
+    check.add_argument(
+        "--resident",
+        action="store_true",
+        help="run in a resident claimlint kept warm between commands (started on first use, stops after 15 idle minutes; not in CI): for pre-commit",
+    )
     check.add_argument("--show-settings", metavar="PATH", help="print the settings that apply to PATH and where each came from, and exit")
 
     rules = commands.add_parser("rules", allow_abbrev=False, help="list every rule")
@@ -73,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rule_options(test_rules)
 
     commands.add_parser("server", allow_abbrev=False, help="run the language server (LSP) on standard input and output, for editors")
+    resident = commands.add_parser("resident", allow_abbrev=False, help="manage the resident process of `check --resident`")
+    resident.add_argument("--stop", action="store_true", required=True, help="stop this claimlint's resident process, if one runs")
     return parser
 
 
@@ -89,6 +96,7 @@ def _split(values: Sequence[str] | None) -> tuple[str, ...] | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """`claimlint ARGS`, in this process (`launcher.main` hands `check --resident` elsewhere first)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments and arguments[0] not in COMMANDS and not arguments[0].startswith("-") or not arguments:
         arguments.insert(0, "check")
@@ -144,6 +152,12 @@ def _main(args: argparse.Namespace) -> int:
         from claimlint.server import serve
 
         return serve()
+    if args.command == "resident":
+        from claimlint import resident
+
+        running = resident.stop(os.environ)
+        print(f"claimlint: {'stopped the resident process' if running else 'no resident process was running'}", file=sys.stderr)
+        return ExitCode.OK
     try:
         config_path = Path(args.config) if args.config else find_config(Path.cwd())
         if args.config and not config_path.is_file():  # type: ignore[union-attr]

@@ -24,7 +24,7 @@ import bisect
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -254,6 +254,18 @@ def learn(values: object) -> Vetted:
     their fields): what a later build from the rule-data cache is given."""
     prefixes: dict[str, Prefixes] = {}
     required: dict[str, Required] = {}
+    for pattern in patterns_in(values):
+        if not pattern.alternatives:  # a split pattern's prefixes are its alternatives', not the whole's
+            prefixes[_fact_key(pattern.source, pattern.ignore_case)] = pattern.prefixes
+            required[pattern.source] = pattern.required
+        for alternative in pattern.alternatives:
+            prefixes[_fact_key(alternative.source, pattern.ignore_case)] = alternative.prefixes
+            required[alternative.source] = alternative.required
+    return Vetted(prefixes, required)
+
+
+def patterns_in(values: object) -> Iterator[Pattern]:
+    """Every Pattern in `values` (checks, walked through their fields), each once."""
     stack = [values]
     seen: set[int] = set()
     while stack:
@@ -262,19 +274,28 @@ def learn(values: object) -> Vetted:
             continue
         seen.add(id(value))
         if isinstance(value, Pattern):
-            if not value.alternatives:  # a split pattern's prefixes are its alternatives', not the whole's
-                prefixes[_fact_key(value.source, value.ignore_case)] = value.prefixes
-                required[value.source] = value.required
-            for alternative in value.alternatives:
-                prefixes[_fact_key(alternative.source, value.ignore_case)] = alternative.prefixes
-                required[alternative.source] = alternative.required
+            yield value
         elif isinstance(value, (tuple, list, set, frozenset)):
             stack.extend(value)
         elif isinstance(value, dict):
             stack.extend(value.values())
         elif hasattr(value, "__dataclass_fields__"):
             stack.extend(getattr(value, name) for name in value.__dataclass_fields__)
-    return Vetted(prefixes, required)
+
+
+def compile_all(values: object, modules: Iterable[object] = ()) -> None:
+    """Compile now what would be compiled on first use: every Pattern in `values`, whole and each
+    alternative, and the LazyRegex constants of `modules`. For a process that forks a child per
+    command (the resident process): each child then finds them compiled."""
+    for pattern in patterns_in(values):
+        for source in (pattern.source, *(alternative.source for alternative in pattern.alternatives)):
+            _compiled(source, pattern.flags)
+        if pattern.rest is not None:
+            _compiled(pattern.rest, pattern.flags)
+    for module in modules:
+        for value in vars(module).values():
+            if isinstance(value, LazyRegex):
+                value.pattern  # noqa: B018 - reading any attribute compiles it
 
 
 # A linear pattern gets one `timeout` per this many characters searched: the slowest built-in

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import importlib.resources
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -85,7 +87,7 @@ def load_rule_file(path: Path, cache: Cache | None = None) -> list[Check]:
         raise RuleFileError(name, 1, 1, f"cannot read rule file: {error}") from None
     key = _rule_data_key(text) if cache is not None else ""
     vetted = _cached_rule_data(cache, key) if cache is not None else None
-    checks = _load_rules(name, text, vetted)
+    checks = list(_built_rules(name, text, vetted is not None, _Unkeyed(vetted)))
     if cache is not None and vetted is None:
         from claimlint.patterns import learn
 
@@ -99,6 +101,28 @@ def load_rule_file(path: Path, cache: Cache | None = None) -> list[Check]:
             },
         )
     return checks
+
+
+class _Unkeyed:
+    """An argument `lru_cache` leaves out of its key: the vetted data follow from the file's text
+    and claimlint's code (the rule-data cache's key), so name, text and whether the build is
+    vetted say what it gives."""
+
+    def __init__(self, value: Vetted | None) -> None:
+        self.value = value
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Unkeyed)
+
+
+# A process that loads the same rule files again (the language server, the resident process's
+# children) builds each once: YAML parsing and option checks were a fifth of a warm run.
+@functools.lru_cache(maxsize=256)
+def _built_rules(name: str, text: str, is_vetted: bool, vetted: _Unkeyed) -> tuple[Check, ...]:
+    return tuple(_load_rules(name, text, vetted.value))
 
 
 RULE_DATA = "rules"  # the cache namespace of rule data

@@ -7,9 +7,11 @@ PyPI), exactly as a content repository's pre-commit would.
 from __future__ import annotations
 
 import os
+import signal
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -90,3 +92,45 @@ def test_hook_compares_every_file_of_the_commit_with_the_others(content_repo: tu
     assert flagged == set(names), result.stdout + result.stderr
     # No corpus: is configured, and the hook says the comparison covered only these files.
     assert "DUP101, DUP102 compared only the files given: no `corpus:` is configured" in result.stdout
+
+
+def test_the_resident_hook_is_served_by_a_warm_process_and_finds_the_same(content_repo: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    repo, env = content_repo
+    folder = tmp_path / "resident"
+    env = {**{key: value for key, value in env.items() if key != "CI"}, "CLAIMLINT_RESIDENT_DIR": str(folder)}
+    name = "resident.md"
+    (repo / name).write_text("# Knee pain\n\nThis supplement cures arthritis, guaranteed.\n", encoding="utf-8")
+    _git(repo, "add", name)
+    # A configured hook, as a content repository has it (try-repo makes a new hook environment,
+    # so a new resident process, at every call): this checkout at its commit.
+    revision = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n- repo: {ROOT}\n  rev: {revision}\n  hooks:\n  - id: claimlint-resident\n", encoding="utf-8"
+    )
+    command = [str(PRE_COMMIT), "run", "claimlint-resident", "--files", name, "--verbose"]
+    try:
+        first = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=900)
+        assert first.returncode == 1 and f"{name}:3:" in first.stdout, first.stdout + first.stderr
+        sockets = folder / f"claimlint-{os.getuid()}"
+        deadline = time.monotonic() + 120
+        while not list(sockets.glob("*.sock")):  # the first commit started it, in the hook's environment
+            assert time.monotonic() < deadline, "the hook started no resident process"
+            time.sleep(0.2)
+        (lock,) = sockets.glob("*.lock")  # one hook environment, one resident process
+        pid = lock.read_text(encoding="utf-8").strip()
+        before = _children_cpu_ticks(pid)
+        served = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=900)
+        assert _children_cpu_ticks(pid) > before  # the command ran in the resident process's child
+        findings = [line for line in first.stdout.splitlines() if f"{name}:" in line]
+        assert served.returncode == 1 and findings == [line for line in served.stdout.splitlines() if f"{name}:" in line]
+    finally:
+        for lock in folder.glob("*/*.lock"):
+            pid = lock.read_text(encoding="utf-8").strip()
+            if pid:
+                os.kill(int(pid), signal.SIGTERM)
+
+
+def _children_cpu_ticks(pid: str) -> int:
+    """CPU time of a process's finished children (cutime + cstime, in clock ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+    return int(fields[13]) + int(fields[14])
