@@ -17,6 +17,7 @@ from claimlint.source import Format, SourceText
 
 if TYPE_CHECKING:
     from claimlint import language
+    from claimlint.language import Token
 
 
 T = TypeVar("T")
@@ -97,7 +98,22 @@ class Document:
         """Tokens (lemma, word class) and clauses of the prose, built on first use and shared by every rule."""
         from claimlint import language as layer
 
-        return layer.analyse(self.prose.text, [(sentence.start, sentence.end) for sentence in self.sentences])
+        return layer.analyse(self.prose.text, [(sentence.start, sentence.end) for sentence in self.sentences], self._tokens_between)
+
+    def tokens_of(self, sentence: Sentence) -> tuple[Token, ...]:
+        """One sentence's tokens, tagged on first use and shared by every rule (the same as
+        `language`'s for it: a tag never looks across a sentence). A rule that needs only some
+        sentences tags only those."""
+        return self._tokens_between(sentence.start, sentence.end)
+
+    def _tokens_between(self, start: int, end: int) -> tuple[Token, ...]:
+        key = ("tokens", start, end)
+        tokens = self._derived.get(key)
+        if tokens is None:
+            from claimlint import language as layer
+
+            tokens = self._derived[key] = layer.tag_sentence(self.prose.text, start, end)
+        return tokens  # type: ignore[return-value]
 
     @cached_property
     def _sentence_starts(self) -> list[int]:

@@ -35,6 +35,10 @@ DEFAULT_TIMEOUT = 0.5  # seconds per search of one document by one pattern
 Match = Any  # regex.Match[str]; the regex package ships no precise stubs
 
 _PREFIX_LENGTH = 4  # literal prefixes this long are selective enough
+# At a candidate, a token is tried only if one of its *long* prefixes starts the text there, read
+# with every run of white space as one space: "the best" for `the\s+best`, where the index's key
+# is "the " (a short word and a space made a fifth of all claim candidates on claims-dev).
+_LONG_PREFIX_LENGTH = 12
 _MAX_PREFIXES = 400  # past this, a literal search gains little over the pattern itself
 
 
@@ -81,10 +85,19 @@ class Alternative:
     prefixes: Prefixes  # None: may start at any token, looked for with `Pattern.rest`
     verbose: bool = False  # written with regex.VERBOSE (split_alternation)
     known_required: Required | None = None  # from the rule-data cache (Vetted); None: derived on first use
+    known_long: tuple[Prefixes] | None = None  # (long prefixes,) from the rule-data cache; None: derived on first use
 
     @functools.cached_property
     def required(self) -> Required:
         return self.known_required if self.known_required is not None else required_literals(self.source, self.verbose)
+
+    @functools.cached_property
+    def long_prefixes(self) -> Prefixes:
+        """Case-folded texts, white-space runs as one space, that every match starts with, up to
+        _LONG_PREFIX_LENGTH long (None: none known beyond `prefixes`)."""
+        if self.known_long is not None:
+            return self.known_long[0]
+        return _long_prefixes(self.source, self.verbose) if self.prefixes is not None else None
 
 
 @dataclass(frozen=True)
@@ -159,18 +172,32 @@ class Pattern:
         ones are tried as the alternation of all that fit the head (compiled once per such set; the
         others cannot match, so the first match is the same).
         """
-        key = live.fitting.get((head, unprefixed))
-        if key is None:
+        entry = live.fitting.get((head, unprefixed))
+        if entry is None:
             by_prefix = live.by_prefix
             fitting: set[int] = set(live.unprefixed) if unprefixed else set()
             for length in range(1, len(head) + 1):
                 fitting.update(by_prefix.get(head[:length], ()))
-            key = live.fitting[(head, unprefixed)] = tuple(sorted(fitting))
+            entry = live.fitting[(head, unprefixed)] = self._fitting_entry(tuple(sorted(fitting)))
+        key, checks = entry
         if not key:
             return None
-        # Only an alternative whose required literals all occur between here and `end` can match here.
         alternatives = self.alternatives
-        viable = [index for index in key if searched.holds_within(alternatives[index].required, position, end)]
+        # Only an alternative whose long prefix starts the text here (if it has one) and whose
+        # required literals all occur between here and `end` can match here.
+        # Whether they do is one comparison with the last start from which they all still do (`reach`),
+        # found once per alternative and block: a block meets the same alternatives at many candidates.
+        reaches = live.reaches
+        long_head = searched.long_head(position) if checks else ""
+        viable = []
+        for index, longs in zip(key, checks) if checks else zip(key, _NO_CHECKS * len(key)):
+            if longs is not None and not long_head.startswith(longs):
+                continue
+            reach = reaches.get((index, end))
+            if reach is None:
+                reach = reaches[(index, end)] = searched.reach(alternatives[index].required, end)
+            if position <= reach:
+                viable.append(index)
         text = searched.text
         if not viable:
             return None
@@ -192,6 +219,19 @@ class Pattern:
             source = self._subsets[key] = "|".join(f"(?:{self.alternatives[index].source})" for index in key) if len(key) > 1 else self.alternatives[key[0]].source
         return _compiled(source, self.flags).match(text, position, end, timeout=timeout)
 
+    def _fitting_entry(self, key: tuple[int, ...]) -> Fitting:
+        """The fitting alternatives and, for each, the long prefixes to check at a candidate (None:
+        nothing beyond the short prefix that made it fit); no checks at all when none has any."""
+        checks: list[tuple[str, ...] | None] = []
+        for index in key:
+            alternative = self.alternatives[index]
+            longs = alternative.long_prefixes
+            if longs is None or all(len(text) <= _PREFIX_LENGTH for text in longs):
+                checks.append(None)
+            else:
+                checks.append(longs)
+        return key, (tuple(checks) if any(check is not None for check in checks) else ())
+
     @functools.cached_property
     def _subsets(self) -> dict[tuple[int, ...], str]:
         """Fitting alternatives (by index) -> their alternation, built once per set."""
@@ -203,6 +243,11 @@ class Pattern:
         return [0]
 
 
+# The alternatives that fit a head (by index) and each one's long prefixes to check, or () when none has any.
+Fitting = tuple[tuple[int, ...], tuple[tuple[str, ...] | None, ...]]
+_NO_CHECKS: tuple[None] = (None,)
+
+
 @dataclass(frozen=True)
 class Live:
     """A split pattern's alternatives that can match in one document, by prefix (see Pattern.live_in)."""
@@ -210,7 +255,8 @@ class Live:
     prefixes: tuple[str, ...]
     by_prefix: dict[str, tuple[int, ...]]
     unprefixed: frozenset[int]
-    fitting: dict[tuple[str, bool], tuple[int, ...]]  # (head, at a `rest` match) -> the alternatives to try, filled as met
+    fitting: dict[tuple[str, bool], Fitting]  # (head, at a `rest` match) -> the alternatives to try, filled as met
+    reaches: dict[tuple[int, int], int] = field(default_factory=dict)  # (alternative, block end) -> SearchText.reach, filled as met
 
 
 # A pattern's first candidates in a process try the fitting alternatives one at a time (each
@@ -244,9 +290,16 @@ class Vetted:
     def required_of(self, body: str) -> Required | None:
         return self.required.get(body)
 
+    def long_of(self, body: str) -> tuple[Prefixes] | None:
+        key = _LONG_KEY + body
+        return (self.prefixes[key],) if key in self.prefixes else None
+
 
 def _fact_key(body: str, ignore_case: bool) -> str:
     return ("i:" if ignore_case else "c:") + body
+
+
+_LONG_KEY = "l:"  # a split token's long prefixes, in Vetted.prefixes (ignoring case: only then are they used)
 
 
 def learn(values: object) -> Vetted:
@@ -261,6 +314,7 @@ def learn(values: object) -> Vetted:
         for alternative in pattern.alternatives:
             prefixes[_fact_key(alternative.source, pattern.ignore_case)] = alternative.prefixes
             required[alternative.source] = alternative.required
+            prefixes[_LONG_KEY + alternative.source] = alternative.long_prefixes
     return Vetted(prefixes, required)
 
 
@@ -309,6 +363,7 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 # `regex`'s \s matches: tests/unit/test_patterns.py).
 _OTHER_WHITESPACE = re.compile(r"[^\S ]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_SPACE_RUN = re.compile(r"  +")
 
 
 def _cases(char: str) -> tuple[str, ...] | None:
@@ -396,6 +451,24 @@ class SearchText:
                 return False
         return True
 
+    def reach(self, required: Required, end: int) -> int:
+        """The last start from which one text of each set of `required` occurs before `end` (-1: from
+        none): holds_within(required, start, end) is `start <= reach(required, end)` (a foldable text only)."""
+        reach = len(self.text)
+        for options in required:
+            last = -1
+            for option in options:
+                found = self._occurrences.get(option)
+                if found is None:
+                    found = self._occurrences[option] = self._find_all(option)
+                index = bisect.bisect_right(found, end - len(option)) - 1
+                if index >= 0 and found[index] > last:
+                    last = found[index]
+            reach = min(reach, last)
+            if reach < 0:
+                return -1
+        return reach
+
     def _find_all(self, option: str) -> list[int]:
         """Where `option` starts in the folded text (overlapping occurrences too)."""
         folded, found = self.folded, []
@@ -434,6 +507,19 @@ class SearchText:
                     found.update(heads[key])
             merged = self._candidates[prefixes] = sorted(found)
         return merged[bisect.bisect_left(merged, start) : bisect.bisect_left(merged, end)]
+
+    def long_head(self, position: int) -> str:
+        """The `spaced` text at `position`, each run of spaces as one, _LONG_PREFIX_LENGTH long (or to the text's end)."""
+        spaced = self.spaced
+        head = spaced[position : position + _LONG_PREFIX_LENGTH]
+        if "  " not in head:
+            return head  # nothing to collapse within it (a run starting at its last character collapses to that one)
+        window = _LONG_PREFIX_LENGTH * 2
+        while True:
+            head = _SPACE_RUN.sub(" ", spaced[position : position + window])
+            if len(head) >= _LONG_PREFIX_LENGTH or position + window >= len(spaced):
+                return head[:_LONG_PREFIX_LENGTH]
+            window *= 2
 
     @functools.cached_property
     def spaced(self) -> str:
@@ -500,7 +586,10 @@ def compile_tokens(
         alternatives = []
         for part in alternation_parts(tokens, group_prefix):
             alternative = _bounded(f"(?:{part})")
-            alternatives.append(Alternative(alternative, _prefixes_of(alternative, ignore_case, vetted), known_required=_required_of(alternative, vetted)))
+            alternatives.append(
+                Alternative(alternative, _prefixes_of(alternative, ignore_case, vetted), known_required=_required_of(alternative, vetted),
+                            known_long=vetted.long_of(alternative) if vetted is not None else None)
+            )
         prefixed = {prefix for alternative in alternatives for prefix in alternative.prefixes or ()}
         if prefixed:  # else no token has prefixes: the whole alternation, searched as one
             unprefixed = [alternative.source for alternative in alternatives if alternative.prefixes is None]
@@ -850,6 +939,17 @@ _Item = tuple[str, bool]  # (literal text so far, closed: nothing known may foll
 
 @functools.lru_cache(maxsize=1024)  # pure: rules are validated at load, then built again for the run
 def _prefixes(source: str, ignore_case: bool, verbose: bool = False) -> tuple[str, ...] | None:
+    return _derived_prefixes(source, ignore_case, verbose, _PREFIX_LENGTH, collapse=False)
+
+
+@functools.lru_cache(maxsize=4096)  # pure
+def _long_prefixes(source: str, verbose: bool = False) -> tuple[str, ...] | None:
+    """Prefixes up to _LONG_PREFIX_LENGTH long, ignoring case, each run of white space one space
+    (as SearchText.long_head reads the text); None when not derivable."""
+    return _derived_prefixes(source, True, verbose, _LONG_PREFIX_LENGTH, collapse=True)
+
+
+def _derived_prefixes(source: str, ignore_case: bool, verbose: bool, length: int, collapse: bool) -> tuple[str, ...] | None:
     try:
         from re import _parser as parser  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - Python 3.10
@@ -858,13 +958,13 @@ def _prefixes(source: str, ignore_case: bool, verbose: bool = False) -> tuple[st
         parsed = parser.parse(source, (re.IGNORECASE if ignore_case else 0) | (re.VERBOSE if verbose else 0))
     except (re.error, OverflowError, RecursionError, ValueError):
         return None
-    prefixes = _sequence(list(parsed), _constants())
+    prefixes = _sequence(list(parsed), _constants(), length, collapse)
     # A prefix starting with white space would start between tokens, which are not indexed.
     if prefixes is None or any(not text or text[0].isspace() for text, _ in prefixes):
         return None
     if ignore_case and not all(_pattern_safe(char) for text, _ in prefixes for char in text):
         return None
-    return tuple(sorted({text.casefold()[:_PREFIX_LENGTH] if ignore_case else text for text, _ in prefixes}))
+    return tuple(sorted({text.casefold()[:length] if ignore_case else text for text, _ in prefixes}))
 
 
 def _constants() -> Any:
@@ -875,33 +975,37 @@ def _constants() -> Any:
     return constants
 
 
-def _sequence(items: list[Any], c: Any) -> set[_Item] | None:
-    """Literal starts of every match of a sequence of parsed items; None when unbounded."""
+def _sequence(items: list[Any], c: Any, length: int = _PREFIX_LENGTH, collapse: bool = False) -> set[_Item] | None:
+    """Literal starts of every match of a sequence of parsed items, `length` long at most; None
+    when unbounded. `collapse`: as read with each run of white space as one space."""
     results: set[_Item] = {("", False)}
     for op, argument in items:
-        if all(closed or len(text) >= _PREFIX_LENGTH for text, closed in results):
+        if all(closed or len(text) >= length for text, closed in results):
             break
         if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
             continue  # zero-width: consumes nothing
-        options = _item(op, argument, c)
+        options = _item(op, argument, c, length, collapse)
         if options is None:
             results = {(text, True) for text, _ in results}
             break
         extended: set[_Item] = set()
         for text, closed in results:
-            if closed or len(text) >= _PREFIX_LENGTH:
+            if closed or len(text) >= length:
                 extended.add((text, closed))
                 continue
             for option, option_closed in options:
-                joined = (text + option)[:_PREFIX_LENGTH]
-                extended.add((joined, option_closed or len(joined) >= _PREFIX_LENGTH))
+                joined = text + option
+                if collapse and "  " in joined:
+                    joined = _SPACE_RUN.sub(" ", joined)
+                joined = joined[:length]
+                extended.add((joined, option_closed or len(joined) >= length))
         if len(extended) > _MAX_PREFIXES:
             return None
         results = extended
     return results
 
 
-def _item(op: Any, argument: Any, c: Any) -> set[_Item] | None:
+def _item(op: Any, argument: Any, c: Any, length: int = _PREFIX_LENGTH, collapse: bool = False) -> set[_Item] | None:
     if op is c.LITERAL:
         return {(_spaced_char(chr(argument)), False)}
     if op is c.IN:
@@ -917,20 +1021,22 @@ def _item(op: Any, argument: Any, c: Any) -> set[_Item] | None:
                 return None
         return {(char, False) for char in set(characters)} if len(set(characters)) <= 12 else None
     if op is c.SUBPATTERN:
-        return _sequence(list(argument[-1]), c)
+        return _sequence(list(argument[-1]), c, length, collapse)
     if op is c.BRANCH:
         union: set[_Item] = set()
         for branch in argument[1]:
-            options = _sequence(list(branch), c)
+            options = _sequence(list(branch), c, length, collapse)
             if options is None:
                 return None
             union |= options
         return union
     if op in (c.MAX_REPEAT, c.MIN_REPEAT):
         low, _, body = argument
-        options = _sequence(list(body), c)
+        options = _sequence(list(body), c, length, collapse)
         if options is None:
             return {("", True)} if low == 0 else None
+        if collapse and options == {(" ", False)}:
+            return {(" ", False)} if low > 0 else {(" ", False), ("", False)}  # a run of white space reads as one space
         repeated = {(text, True) for text, _ in options}  # what follows one repetition is unknown
         return repeated | {("", False)} if low == 0 else repeated
     return None

@@ -125,3 +125,77 @@ def test_the_lemma_table_read_by_form_is_the_whole_table_merged() -> None:
     for form, classes in whole.items():
         assert list(table.classes(form).items()) == list(classes.items()), form
     assert table.classes("notawordatall") == {}
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _documents_of_our_own() -> list[tuple[str, list[tuple[int, int]]]]:
+    """The seeds and our own claim sentences (tests/data/claims), each with its sentences."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
+    for half in ("dev", "heldout"):
+        rows = (ROOT / "tests" / "data" / "claims" / f"{half}.tsv").read_text(encoding="utf-8").splitlines()
+        texts.append("\n\n".join(row.split("\t", 1)[1] for row in rows if "\t" in row and not row.startswith("#")))
+    documents = []
+    for index, text in enumerate(texts):
+        source = decode(f"d{index}.txt", text.encode("utf-8"))
+        assert isinstance(source, SourceText)
+        doc = parse_document(source)
+        documents.append((doc.text, [(sentence.start, sentence.end) for sentence in doc.sentences]))
+    return documents
+
+
+def test_a_sentence_tagged_alone_gets_the_tokens_the_whole_layer_gives_it() -> None:
+    for text, sentences in _documents_of_our_own():
+        layer = language.analyse(text, sentences)
+        for start, end in sentences:
+            assert language.tag_sentence(text, start, end) == tuple(layer.tokens_in(start, end)), text[start:end]
+
+
+def test_a_document_tags_each_sentence_once_and_its_layer_reuses_them() -> None:
+    source = decode("a.txt", "Yoga eases stress. Rest heals.".encode())
+    assert isinstance(source, SourceText)
+    doc = parse_document(source)
+    first = doc.tokens_of(doc.sentences[0])
+    assert first is doc.tokens_of(doc.sentences[0])
+    assert [t.lemma for t in first] == ["yoga", "ease", "stress", "."]
+    assert doc.language.tokens[: len(first)] == first
+    assert doc.language.tokens == language.analyse(doc.text, [(s.start, s.end) for s in doc.sentences]).tokens
+
+
+CUES = frozenset({"reduce", "lead", "effective", "benefit", "work"})
+
+
+def test_a_sentence_may_hold_a_lemma_through_any_inflection_or_spelling() -> None:
+    sentences = [
+        ("It LED to relief.", True),  # "led" -> lead
+        ("Pain was halved.", False),
+        ("Worked wonders!", True),
+        ("The benefits\u2019 size.", True),  # before a curly apostrophe
+        ("Costs rose.", False),
+        ("Reduction, not\treducing...", True),
+        ("it\u2019s fine.", False),
+        ("(reduces)", True),  # inside punctuation
+        ("Effectively-run clinics.", False),  # one hyphenated word, no lemma of it a cue
+    ]
+    text, spans = "", []
+    for sentence, _ in sentences:
+        spans.append((len(text), len(text) + len(sentence)))
+        text += sentence + "  \n"
+    assert language.may_hold_lemma(text, spans, CUES) == [expected for _, expected in sentences]
+
+
+def test_a_sentence_that_may_hold_no_cue_lemma_has_no_token_with_one() -> None:
+    """The filter may let through a sentence whose tagging gives no cue (only the tagger knows
+    "lead" the metal from "lead to"), never the other way round."""
+    cues = frozenset("reduce lower improve help cause lead affect effective benefit effect work critical role support".split())
+    kept = dropped = 0
+    for text, sentences in _documents_of_our_own():
+        for (start, end), may_hold in zip(sentences, language.may_hold_lemma(text, sentences, cues)):
+            lemmas = {token.lemma for token in language.tag_sentence(text, start, end)}
+            if may_hold:
+                kept += 1
+            else:
+                dropped += 1
+                assert not lemmas & cues, text[start:end]
+    assert kept > 100 and dropped > 100  # both kinds were met

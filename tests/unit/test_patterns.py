@@ -205,3 +205,42 @@ def test_page_type_signals_split_at_their_branches_count_what_the_whole_regex_co
         assert [m.span() for m in patterns.finditer(split, patterns.SearchText(text), timeout=None)] == expected
         counted += len(expected)
     assert counted >= 5  # the texts do hold signals to count
+
+
+@pytest.mark.parametrize(
+    ("token", "long"),
+    [
+        (r"the\s+best", ("the best",)),
+        (r"the\s\sbest", ("the best",)),  # two white-space characters read as one space, as the text is
+        (r"the\s+(?:\w+\s+)?most", ("the ", "the most")),  # "the " is closed: what follows it is not known
+        (r"(?:very|so)\s+(?:safe|good)", ("so good", "so safe", "very good", "very safe")),
+        (r"a\s*b\s+cd", ("a b cd", "ab cd")),
+        (r"guarantee[sd]?\s+results", ("guarantee re", "guaranteed", "guarantees")),
+        (r"\w+\s+best", None),
+    ],
+)
+def test_long_prefixes_read_each_run_of_white_space_as_one_space(token: str, long: tuple[str, ...] | None) -> None:
+    assert patterns._long_prefixes(patterns._bounded(f"(?:{token})")) == long
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is the best. It is THE\tBEST! The\n\n   best cure, the\u00a0best one.",
+        "the" + " " * 40 + "best, and the" + "\n" * 30 + "most effective cure",  # runs longer than a head
+        "so  safe, very\u2003good, the most effective, the very most effective, a b cd, ab\ncd and the bes",
+    ],
+)
+def test_long_prefixes_keep_every_match_across_white_space_runs(text: str) -> None:
+    pattern = patterns.compile_tokens(["the best", r"the (?:\w+ )?most effective", "(?:very|so) (?:safe|good)", r"a\s*b cd", "zebra"])
+    assert pattern.alternatives and any(len(text) > 4 for alternative in pattern.alternatives for text in alternative.long_prefixes or ())
+    plain = [m.span() for m in pattern.compiled.finditer(text)]
+    assert len(plain) >= 2
+    assert [m.span() for m in patterns.finditer(pattern, patterns.SearchText(text))] == plain
+    assert [m.span() for m in patterns.finditer_ranges(pattern, patterns.SearchText(text), [(0, len(text))])] == plain
+
+
+def test_a_long_head_reads_past_runs_of_white_space() -> None:
+    searched = patterns.SearchText("The" + " \n\t " * 20 + "Most  effective  cure")
+    assert searched.long_head(0) == "the most eff"
+    assert searched.long_head(len(searched.text) - 4) == "cure"

@@ -47,7 +47,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from claimlint import pagetype, patterns
+from claimlint import language, pagetype, patterns
 from claimlint.checks.claim import effects, hedging, references
 from claimlint.checks import Check, Hit, RunContext, compile_option
 from claimlint.document import Document, Sentence
@@ -162,11 +162,11 @@ class ClaimCheck(Check):
                     continue
             found.append((start, end, int(match.lastgroup[1:]) >= self.mild_from if match.lastgroup else False, False, False))
         if self.lexicon is not None:
-            layer = doc.language
-            for range_start, range_end in ranges:
-                for sentence in doc.sentences_in(range_start, range_end):
-                    tokens = layer.tokens_in(sentence.start, sentence.end)
-                    for phrase in effects.find(tokens, self.lexicon):
+            in_scope = [sentence for range_start, range_end in ranges for sentence in doc.sentences_in(range_start, range_end)]
+            holding = language.may_hold_lemma(text, [(sentence.start, sentence.end) for sentence in in_scope], self.lexicon.cues)
+            for sentence, may_hold in zip(in_scope, holding):
+                if may_hold:  # else no word of it can be an effect word: not tagged at all
+                    for phrase in effects.find(doc.tokens_of(sentence), self.lexicon):
                         found.append((phrase.start, phrase.end, False, phrase.imperative, phrase.capability))
         found.sort()
         return found

@@ -15,6 +15,7 @@ Hedges, negation and sources are judged afterwards by the claim check, per claus
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -94,7 +95,7 @@ _POSSIBILITY = frozenset(
 _BETTER = frozenset("improved better healthier enhanced".split())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # not slots: `cues` is cached on it
 class Lexicon:
     verbs: dict[str, tuple[tuple[str, ...], ...]]  # lemma -> the particle sequences it takes (() for a plain transitive use)
     adjectives: frozenset[str]
@@ -103,6 +104,12 @@ class Lexicon:
     requisites: frozenset[str] = frozenset()  # "is critical for recovery": adjectives that claim only with what they are needed for
     successes: frozenset[str] = frozenset()  # "really works", "works as well as": verbs that claim success with no object
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "is a determinant of", "plays a key role in": role noun -> its prepositions
+
+    @functools.cached_property
+    def cues(self) -> frozenset[str]:
+        """Every lemma `find` starts a phrase at: a sentence none of whose words can have one
+        (language.may_hold_lemma) holds no effect phrase, and is not tagged at all."""
+        return frozenset(self.verbs) | self.adjectives | self.nouns | self.requisites | self.successes | frozenset(self.roles)
 
 
 def lexicon(
@@ -713,11 +720,14 @@ def _succeeds(tokens: Sequence[Token], index: int) -> int | None:
 
 
 def find(tokens: Sequence[Token], lexicon: Lexicon) -> Iterator[Phrase]:
-    """The effect phrases among one sentence's tokens."""
+    """The effect phrases among one sentence's tokens, each started at a token whose lemma is one of `lexicon.cues`."""
     count = len(tokens)
+    cues = lexicon.cues
     purpose_until = -1  # "to ease aches, aid rest and lift mood": the purpose spans a list
     for index, token in enumerate(tokens):
         lemma = token.lemma
+        if lemma not in cues:
+            continue  # the contract the claim check's sentence filter relies on (Lexicon.cues)
         if token.pos == lang.VERB and lemma in lexicon.successes:
             last = _succeeds(tokens, index)
             if last is not None:
