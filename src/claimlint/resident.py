@@ -39,7 +39,10 @@ if TYPE_CHECKING:
 IDLE_SECONDS = 15 * 60
 FOLDER_VARIABLE = "CLAIMLINT_RESIDENT_DIR"  # where the socket folder goes (default: XDG_RUNTIME_DIR, else the temp folder)
 _MAX_REQUEST = 4 * 1024 * 1024  # the command, folder and environment, as JSON
-_STARTED, _EXIT = b"started\n", b"exit "
+_READY, _STARTED, _EXIT = b"ready\n", b"started\n", b"exit "
+# A resident process busy with another command (it takes one at a time) does not greet a new
+# caller within this: the caller then runs its command itself rather than queue behind it.
+_BUSY_SECONDS = 0.5
 _INTERRUPT, _STOP = b"interrupt\n", b"stop\n"
 
 
@@ -105,10 +108,16 @@ def run_remote(argv: Sequence[str], environ: Mapping[str, str]) -> int | None:
         return None
     try:
         try:
+            # Nothing is sent before the greeting: a caller that gave up waiting leaves no
+            # command behind to be run a second time.
+            connection.settimeout(_BUSY_SECONDS)
+            if _read_line(connection) != _READY:
+                return None
+            connection.settimeout(None)
             _send_request(connection, _request(argv, environ))
             if _read_line(connection) != _STARTED:
                 return None
-        except OSError:
+        except OSError:  # TimeoutError among them
             return None
         return _await_exit(connection)
     finally:
@@ -187,7 +196,8 @@ def stop(environ: Mapping[str, str]) -> bool:
     try:
         connection.connect(path)
         connection.sendall(_STOP)
-        _read_line(connection)  # it closes once it no longer takes commands
+        while connection.recv(64):  # its greeting, then the end: it closes once it takes no more commands
+            pass
     except OSError:
         return False
     finally:
@@ -232,8 +242,12 @@ def serve(socket_file: str) -> int:
             except TimeoutError:
                 return 0
             with connection:
-                connection.settimeout(None)
+                connection.settimeout(10)  # a caller that connects and says nothing does not hold the others up
                 if not _same_user(connection):
+                    continue
+                try:
+                    connection.sendall(_READY)
+                except OSError:
                     continue
                 if not _take_command(connection, listener):
                     return 0

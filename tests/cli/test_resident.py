@@ -128,10 +128,29 @@ def test_usage_errors_come_from_the_served_command_as_from_the_caller(site: Path
     assert "invalid choice: 'nope'" in served.stderr and _without_marker(served.stderr) == _without_marker(here.stderr)
 
 
+def _long_article(site: Path) -> None:
+    """Long enough to be mid-run seconds later: 15,000 distinct sentences (about 15 s)."""
+    (site / "long.md").write_text("\n\n".join(f"Our supplement number {n} cures arthritis, guaranteed." for n in range(15_000)), encoding="utf-8")
+
+
+def test_while_the_resident_process_is_busy_a_caller_runs_its_command_itself(site: Path, environment: dict[str, str]) -> None:
+    _started(site, environment)
+    _long_article(site)
+    busy = subprocess.Popen(
+        [sys.executable, "-c", CALLER, "check", "--resident", "--no-cache", "--ignore", "GRM", "--quiet", "long.md"],
+        cwd=site, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    time.sleep(3)
+    meanwhile = _call(site, environment, "check", "--resident", "--no-cache", "--ignore", "GRM", "a.md")
+    assert busy.poll() is None  # still running: the resident process was busy all along
+    assert meanwhile.stderr.endswith("ran-in-caller\n") and meanwhile.returncode == 1 and "a.md:3:" in meanwhile.stdout
+    out, err = busy.communicate(timeout=300)
+    assert err.endswith("served-by-resident\n") and busy.returncode == 1 and out.count(" error CLM101 ") == 15_000
+
+
 def test_ctrl_c_in_the_caller_interrupts_its_command(site: Path, environment: dict[str, str], tmp_path: Path) -> None:
     _started(site, environment)
-    # Long enough to be mid-run when the signal comes: 40,000 distinct sentences.
-    (site / "long.md").write_text("\n\n".join(f"Paragraph {n} says the tea cures colds in {n} days." for n in range(40_000)), encoding="utf-8")
+    _long_article(site)
     caller = subprocess.Popen(
         [sys.executable, "-c", CALLER, "check", "--resident", "--no-cache", "--ignore", "GRM", "long.md"],
         cwd=site, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
