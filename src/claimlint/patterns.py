@@ -123,6 +123,12 @@ class Alternative:
             return self.known_long[0]
         return _long_prefixes(self.source, self.verbose) if self.prefixes is not None else None
 
+    @functools.cached_property
+    def long_check(self) -> tuple[str, ...] | None:
+        """The long prefixes, when one tells more than the short prefixes do."""
+        longs = self.long_prefixes
+        return longs if longs is not None and any(len(text) > _PREFIX_LENGTH for text in longs) else None
+
 
 @dataclass(frozen=True)
 class Pattern:
@@ -246,15 +252,9 @@ class Pattern:
     def _fitting_entry(self, key: tuple[int, ...]) -> Fitting:
         """The fitting alternatives and, for each, the long prefixes to check at a candidate (None:
         nothing beyond the short prefix that made it fit); no checks at all when none has any."""
-        checks: list[tuple[str, ...] | None] = []
-        for index in key:
-            alternative = self.alternatives[index]
-            longs = alternative.long_prefixes
-            if longs is None or all(len(text) <= _PREFIX_LENGTH for text in longs):
-                checks.append(None)
-            else:
-                checks.append(longs)
-        return key, (tuple(checks) if any(check is not None for check in checks) else ())
+        alternatives = self.alternatives
+        checks = tuple(alternatives[index].long_check for index in key)
+        return key, (checks if any(check is not None for check in checks) else ())
 
     @functools.cached_property
     def _subsets(self) -> dict[tuple[int, ...], str]:

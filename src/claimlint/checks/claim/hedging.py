@@ -291,7 +291,7 @@ def is_mention(sentence: str, start: int, end: int, clause: tuple[int, int] | No
         if _CLOSING_QUOTE.match(sentence, end):
             return True
     clause_start, clause_end = clause or clause_bounds(sentence, start, end)
-    return _MENTION.search(sentence, clause_start, clause_end) is not None
+    return bool(_found(_MENTION, sentence, clause_start, clause_end))  # scanned once per clause for all its triggers
 
 
 def surroundings(sentence: str, start: int, end: int, *, quantifiers: bool = True, sourced: bool | None = None) -> Surroundings:
