@@ -368,6 +368,8 @@ def compile_all(values: object, modules: Iterable[object] = ()) -> None:
     for pattern in patterns_in(values):
         for source in (pattern.source, *(alternative.source for alternative in pattern.alternatives)):
             _compiled(source, pattern.flags)
+        for alternative in pattern.alternatives:
+            alternative.long_check  # noqa: B018 - derived on first read (a parse), kept on the alternative
         if pattern.rest is not None:
             _compiled(pattern.rest, pattern.flags)
     for module in modules:
