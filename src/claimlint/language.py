@@ -318,17 +318,22 @@ _AUX_LEMMAS = {"is": "be", "am": "be", "are": "be", "was": "be", "were": "be", "
                "'re": "be", "has": "have", "had": "have", "having": "have", "'ve": "have", "does": "do", "did": "do"}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure: a form's lower case and candidate classes, whatever its context
+def _form(word: str) -> tuple[str, dict[str, str] | None]:
+    """(lower case with straight apostrophes, word class -> lemma or None for a closed word or a mark)."""
+    lower = word.lower().replace("\u2019", "'")
+    if lower in _CLOSED or not lower[0].isalnum():
+        return lower, None
+    if lower[0].isdigit():
+        return lower, {NUM: lower}
+    return lower, _open_candidates(word[:1].isupper(), lower)
+
+
 def _tag_sentence(text: str, start: int, end: int, tokens: list[Token]) -> None:
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
-    lowers = [word.lower().replace("\u2019", "'") for _, _, word in words]
-    cands: list[dict[str, str] | None] = []
-    for (_, _, word), lower in zip(words, lowers):
-        if lower in _CLOSED or not lower[0].isalnum():
-            cands.append(None)
-        elif lower[0].isdigit():
-            cands.append({NUM: lower})
-        else:
-            cands.append(_open_candidates(word[:1].isupper(), lower))
+    forms = [_form(word) for _, _, word in words]
+    lowers = [lower for lower, _ in forms]
+    cands: list[dict[str, str] | None] = [cand for _, cand in forms]
     previous = before_previous = prev_lower = last_verb = ""
     count = len(words)
     for index, ((word_start, word_end, word), lower) in enumerate(zip(words, lowers)):

@@ -303,9 +303,19 @@ def quoted_speech(text: str) -> tuple[tuple[int, int], ...]:
 
 def _attributed_sentences(doc: Document) -> frozenset[int]:
     text = doc.text
+    # Only a sentence holding one of the words every attribution has ("said", "according to"...) is searched.
+    searched = doc.search_text
+    required = _attribution_words() if searched.foldable else ()
     return frozenset(
-        index for index, sentence in enumerate(doc.sentences) if _ATTRIBUTION.search(text, sentence.start, sentence.end)
+        index for index, sentence in enumerate(doc.sentences)
+        if (not required or searched.holds_within(required, sentence.start, sentence.end)) and _ATTRIBUTION.search(text, sentence.start, sentence.end)
     )
+
+
+@functools.cache  # pure: derived from a constant, once per process
+def _attribution_words() -> patterns.Required:
+    """Sets of texts every _ATTRIBUTION match contains (its speech and finding verbs are more than a rule token's 16)."""
+    return patterns.required_literals(_ATTRIBUTION.pattern, True, limit=32)
 
 
 def _index_of(doc: Document, sentence: Sentence) -> int:

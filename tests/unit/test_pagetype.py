@@ -212,3 +212,20 @@ def test_quoted_experts_never_outweigh_commerce() -> None:
 
 def test_an_advice_page_adopts_an_introduced_speakers_quote() -> None:
     assert _claims(DEBATE, "advice") == [("CLM105", 9, 11, "error"), ("CLM105", 11, 24, "error"), ("CLM105", 17, 36, "error")]
+
+
+def test_attributed_sentences_are_those_the_attribution_regex_finds_in_each_sentence() -> None:
+    """Sentences without any word every attribution has are not searched; the rest are, as before."""
+    text = (
+        "Sleep helps recovery, the review found. Dr. Ames says rest matters. Kale heals, according to the clinic. "
+        "Nurses WROTE about it in 2020. Rest cures colds. Results were published online in a journal. "
+        "He said nothing new. Our team treats pain. The authors, in a careful analysis, concluded it works. "
+        "Smith reported gains. Show me the data."
+    )
+    doc = _doc(text)
+    assert pagetype._attribution_words()  # the prefilter is in use
+    expected = frozenset(
+        index for index, s in enumerate(doc.sentences) if pagetype._ATTRIBUTION.search(doc.text, s.start, s.end)
+    )
+    assert len(expected) >= 6 and len(doc.sentences) - len(expected) >= 2
+    assert pagetype._attributed_sentences(doc) == expected

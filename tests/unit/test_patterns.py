@@ -244,3 +244,43 @@ def test_a_long_head_reads_past_runs_of_white_space() -> None:
     searched = patterns.SearchText("The" + " \n\t " * 20 + "Most  effective  cure")
     assert searched.long_head(0) == "the most eff"
     assert searched.long_head(len(searched.text) - 4) == "cure"
+
+
+def test_a_literal_of_letters_is_found_among_the_texts_distinct_runs_of_letters() -> None:
+    searched = patterns.SearchText("Cures; x_y 12ab NAÏVE well-being. Cures again, x_y!")
+    assert searched.foldable
+    for literal, present in [("cures", True), ("ab", True), ("naïve", True), ("ell", True), ("xy", False), ("x_y", True),
+                             ("wellbeing", False), ("well-being", True), ("cures again", True), ("2a", True), ("curesx", False)]:
+        assert searched.holds(((literal,),)) is present, literal
+        assert (literal in searched.folded) is present, literal
+
+
+def test_required_literals_may_allow_larger_sets() -> None:
+    source = "(?:" + "|".join(f"w{index:02d}x" for index in range(20)) + ")"
+    assert patterns.required_literals(source) == ()  # 20 texts: more than a set of 16 tells
+    assert patterns.required_literals(source, limit=32) == (tuple(f"w{index:02d}x" for index in range(20)),)
+
+
+def test_a_regex_searched_branch_by_branch_finds_what_the_whole_regex_finds() -> None:
+    import regex
+
+    from claimlint.checks.claim import hedging
+
+    whole = regex.compile(hedging._SOURCE._source, hedging._SOURCE._flags)
+    sentences = [
+        "Tea cures colds [3], a 2021 study found, according to the CDC (Smith et al., 2020).",
+        "Doctors said it works; researchers at Oxford agree.",  # two branches could start at "researchers"
+        "The trial of 400 adults showed less pain.1,2 The review found nothing.",
+        "Our study of 40 patients found it works, our data show.",
+        "It works wonders, they say, says the American Heart Association.",
+        "Nothing cited here at all.",
+        "A review published in 2019 by the World Health Organisation, high-quality evidence.",
+    ]
+    tries = 0
+    for sentence in sentences:
+        for position in range(len(sentence) + 1):
+            expected = whole.search(sentence, position)
+            found = hedging._SOURCE.search(sentence, position)
+            assert (found.span(), found.group()) == (expected.span(), expected.group()) if expected else found is None, (sentence, position)
+            tries += expected is not None
+    assert tries > 200

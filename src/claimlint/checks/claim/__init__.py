@@ -230,7 +230,11 @@ class ClaimCheck(Check):
         reasons = [reason for reason in lowerings if reason != "mild"]
         matched = text[start:end]
         fields = {"match": matched, "kind": self.kind, "hedged": hedged_rewrite(matched), "rest": matched.partition(" ")[2]}
-        rewrite = next((rewrite for pattern, rewrite in self.rewrites if patterns.search(pattern, matched, timeout=timeout)), None)
+        # A page repeats its claim words: each rule tries its rewrites on one wording once per document.
+        rewrite = doc.derived(
+            ("rewrite", self.spec.code, matched),
+            lambda: next((rewrite for pattern, rewrite in self.rewrites if patterns.search(pattern, matched, timeout=timeout)), None),
+        ) if self.rewrites else None
         template: str | None
         if rewrite is not None:
             advice = rewrite.startswith(ADVICE_PREFIX)

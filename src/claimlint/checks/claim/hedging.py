@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from claimlint.language import CLAUSE_BREAK
-from claimlint.patterns import lazy_regex
+from claimlint.patterns import BranchSearch, lazy_regex
 
 
 class HedgeStrength(enum.IntEnum):
@@ -118,7 +118,7 @@ _NEGATED_EVIDENCE = lazy_regex(
     """,
     _FLAGS | regex.VERBOSE,
 )
-_SOURCE = lazy_regex(
+_SOURCE = BranchSearch(
     r"""
     \[\s*\d+(?:\s*[,\u2013-]\s*\d+)*\s*\]
     | \(\s*[\p{Lu}][\p{L}'-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[\p{Lu}][\p{L}'-]+)?,?\s+(?:19|20)\d\d[a-z]?\s*\)
