@@ -151,3 +151,14 @@ def test_an_unwritable_cache_costs_only_the_compiling(tmp_path: Path) -> None:
     assert load_rule_file(path, cache)[0].spec.vetted is None
     assert load_rule_file(path, cache)[0].spec.vetted is None
     assert _findings(path, cache) == EXPECTED
+
+
+def test_a_process_builds_each_rule_file_once(tmp_path: Path) -> None:
+    # The language server and the resident process's children load the same files again.
+    path, cache = _rule(tmp_path), Cache(tmp_path / "cache")
+    first = load_rule_file(path, cache)  # checked and stored in the cache
+    second, third = load_rule_file(path, cache), load_rule_file(path, cache)  # vetted by the cache: built once
+    assert second[0] is third[0] and second[0] is not first[0]
+    _rule(tmp_path, RULE.replace("(?:all|every)", "(?:every)"))
+    changed = load_rule_file(path, cache)
+    assert changed[0] is not third[0] and _findings(path, cache) == [row for row in EXPECTED if row[3] != "cures all"]
