@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from claimlint import patterns
+from claimlint import patterns, rulefile
 from claimlint.cache import Cache
 from claimlint.rulefile import load_rule_file
 from claimlint.spec import RuleFileError
@@ -131,6 +131,8 @@ def test_a_damaged_cache_entry_is_ignored(tmp_path: Path) -> None:
     for damaged in ("{not json", '{"format": "claimlint-cache-1", "key": "x", "value": 1}'):
         for entry in entries:
             entry.write_text(damaged, encoding="utf-8")
+        # As a new process: this one built the file from the entry the round before rewrote.
+        rulefile._vetted_build.cache_clear()
         assert load_rule_file(path, cache)[0].spec.vetted is None
         assert _findings(path, cache) == EXPECTED
 
