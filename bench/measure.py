@@ -21,6 +21,9 @@ class Measurement:
     peak_rss_mb: float
     returncode: int
     stdout: str
+    # Proportional set size, summed like RSS: a page shared by the pool's forked workers counts
+    # once in all, not once per process (summed RSS counts it in each).
+    peak_pss_mb: float = 0.0
 
 
 def _children(pid: int) -> list[int]:
@@ -33,19 +36,21 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _tree_rss_kb(root: int) -> int:
-    total, stack = 0, [root]
+def _tree_memory_kb(root: int) -> tuple[int, int]:
+    """(RSS, PSS) of the process and all its descendants, in KB."""
+    rss, pss, stack = 0, 0, [root]
     while stack:
         pid = stack.pop()
         try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-                    break
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1])
         except OSError:
             continue
         stack.extend(_children(pid))
-    return total
+    return rss, pss
 
 
 def measure(command: list[str], cwd: str | Path | None = None, env: dict[str, str] | None = None) -> Measurement:
@@ -56,21 +61,28 @@ def measure(command: list[str], cwd: str | Path | None = None, env: dict[str, st
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    peak = 0
+    peak = peak_pss = 0
     out_chunks: list[str] = []
     import threading
 
     reader = threading.Thread(target=lambda: out_chunks.append(process.stdout.read() if process.stdout else ""))
     reader.start()
-    while process.poll() is None:
-        peak = max(peak, _tree_rss_kb(process.pid))
+    while True:
+        rss, pss = _tree_memory_kb(process.pid)
+        peak, peak_pss = max(peak, rss), max(peak_pss, pss)
+        # wait4: this process's own peak (getrusage's children peak is the largest of any child
+        # this bench ever ran, so a short row inherited an earlier row's peak).
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            process.returncode = os.waitstatus_to_exitcode(status)
+            break
         time.sleep(0.02)
     reader.join()
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    peak = max(peak, after.ru_maxrss)  # a process too short to sample still has its own peak
-    return Measurement(wall, cpu, peak / 1024, process.returncode, "".join(out_chunks))
+    peak = max(peak, usage.ru_maxrss)  # a process too short to sample still has its own peak
+    return Measurement(wall, cpu, peak / 1024, process.returncode, "".join(out_chunks), max(peak_pss, 0) / 1024)
 
 
 def word_count(folder: Path) -> int:

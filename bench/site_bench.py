@@ -6,7 +6,8 @@
 
 Corpora come from bench/site_corpora.py. Every claimlint row is a new process; "cold" means
 `--no-cache` (no results cache, a temporary corpus index). Each row gives wall and CPU seconds
-(the whole process tree: pool workers count), peak RSS of the tree, and words per wall
+(the whole process tree: pool workers count), peak RSS of the tree (and its PSS, where a page
+the forked workers share counts once), and words per wall
 second. proselint runs on the same files right after, in the same run. Rows:
 
 - CASE cold: the whole default pack; for copies-3000 also `--ignore DUP` (the boilerplate
@@ -81,7 +82,7 @@ def resident_rows(project: Path, target: Path) -> None:
 
 def row(label: str, words: int, m: Measurement, note: str = "") -> str:
     rate = words / m.wall if m.wall else 0
-    return f"| {label} | {words:,} | {m.wall:.2f} | {m.cpu:.2f} | {m.peak_rss_mb:.0f} | {rate:,.0f} | {note} |"
+    return f"| {label} | {words:,} | {m.wall:.2f} | {m.cpu:.2f} | {m.peak_rss_mb:.0f} ({m.peak_pss_mb:.0f}) | {rate:,.0f} | {note} |"
 
 
 def main() -> None:
@@ -94,7 +95,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"claimlint site benchmark, {datetime.date.today()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"command: {' '.join([Path(sys.executable).name, 'bench/site_bench.py', *sys.argv[1:]])}\n")
-    print("| case | words | wall s | CPU s | peak RSS MB | words/s | note |")
+    print("| case | words | wall s | CPU s | peak RSS MB (PSS) | words/s | note |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
     for name in args.cases:
         folder = corpus(name)

@@ -363,8 +363,8 @@ def patterns_in(values: object) -> Iterator[Pattern]:
 
 def compile_all(values: object, modules: Iterable[object] = ()) -> None:
     """Compile now what would be compiled on first use: every Pattern in `values`, whole and each
-    alternative, and the LazyRegex constants of `modules`. For a process that forks a child per
-    command (the resident process): each child then finds them compiled."""
+    alternative, and the LazyRegex and BranchSearch constants of `modules`. For a process that
+    forks a child per command (the resident process): each child then finds them compiled."""
     for pattern in patterns_in(values):
         for source in (pattern.source, *(alternative.source for alternative in pattern.alternatives)):
             _compiled(source, pattern.flags)
@@ -376,6 +376,8 @@ def compile_all(values: object, modules: Iterable[object] = ()) -> None:
         for value in vars(module).values():
             if isinstance(value, LazyRegex):
                 value.pattern  # noqa: B018 - reading any attribute compiles it
+            elif isinstance(value, BranchSearch):
+                value.branches  # noqa: B018 - compiled when first read
 
 
 # A linear pattern gets one `timeout` per this many characters searched: the slowest built-in

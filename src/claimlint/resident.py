@@ -94,17 +94,10 @@ def _code_fingerprint() -> str:
 def run_remote(argv: Sequence[str], environ: Mapping[str, str]) -> int | None:
     """Run `claimlint argv` in a child of the resident process; its exit code, or None when the
     caller must run the command itself (nothing has been written then)."""
-    import _socket
-
-    path = socket_path(environ)
-    if path is None:
-        return None
-    connection = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
-    try:
-        connection.connect(path)
-    except OSError:
-        connection.close()
-        start(path, environ)
+    connection, path = _connect(environ)
+    if connection is None:
+        if path is not None:
+            start(path, environ)
         return None
     try:
         try:
@@ -122,6 +115,23 @@ def run_remote(argv: Sequence[str], environ: Mapping[str, str]) -> int | None:
         return _await_exit(connection)
     finally:
         connection.close()
+
+
+def _connect(environ: Mapping[str, str]) -> tuple[Any, str | None]:
+    """A connection to this claimlint's resident process (None when none answers) and its
+    socket's path (None without a private folder)."""
+    import _socket
+
+    path = socket_path(environ)
+    if path is None:
+        return None, None
+    connection = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    try:
+        connection.connect(path)
+    except OSError:
+        connection.close()
+        return None, path
+    return connection, path
 
 
 def _request(argv: Sequence[str], environ: Mapping[str, str]) -> dict[str, Any]:
@@ -187,14 +197,10 @@ def start(path: str, environ: Mapping[str, str]) -> None:
 
 def stop(environ: Mapping[str, str]) -> bool:
     """Ask this claimlint's resident process to stop; whether one was running."""
-    import _socket
-
-    path = socket_path(environ)
-    if path is None:
+    connection, _ = _connect(environ)
+    if connection is None:
         return False
-    connection = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     try:
-        connection.connect(path)
         connection.sendall(_STOP)
         while connection.recv(64):  # its greeting, then the end: it closes once it takes no more commands
             pass

@@ -85,16 +85,19 @@ def load_rule_file(path: Path, cache: Cache | None = None) -> list[Check]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise RuleFileError(name, 1, 1, f"cannot read rule file: {error}") from None
-    key = _rule_data_key(text) if cache is not None else ""
-    vetted = _cached_rule_data(cache, key) if cache is not None else None
-    checks = list(_built_rules(name, text, vetted is not None, _Unkeyed(vetted)))
-    if cache is not None and vetted is None:
+    if cache is not None:
+        try:
+            return list(_vetted_build(name, text, _Unkeyed(cache)))
+        except _NoRuleData:
+            pass
+    checks = list(_checked_build(name, text))
+    if cache is not None:
         from claimlint.patterns import learn
 
         learnt = learn(checks)
         cache.put(
             RULE_DATA,
-            key,
+            _rule_data_key(text),
             {
                 "prefixes": {body: None if found is None else list(found) for body, found in learnt.prefixes.items()},
                 "required": {body: [list(options) for options in sets] for body, sets in learnt.required.items()},
@@ -103,12 +106,15 @@ def load_rule_file(path: Path, cache: Cache | None = None) -> list[Check]:
     return checks
 
 
-class _Unkeyed:
-    """An argument `lru_cache` leaves out of its key: the vetted data follow from the file's text
-    and claimlint's code (the rule-data cache's key), so name, text and whether the build is
-    vetted say what it gives."""
+class _NoRuleData(Exception):
+    """The rule-data cache holds nothing usable for this file (not kept by lru_cache: asked again next time)."""
 
-    def __init__(self, value: Vetted | None) -> None:
+
+class _Unkeyed:
+    """An argument `lru_cache` leaves out of its key: the rule data follow from the file's text
+    and claimlint's code (the rule-data cache's key), so name and text say what a build gives."""
+
+    def __init__(self, value: Cache) -> None:
         self.value = value
 
     def __hash__(self) -> int:
@@ -119,10 +125,19 @@ class _Unkeyed:
 
 
 # A process that loads the same rule files again (the language server, the resident process's
-# children) builds each once: YAML parsing and option checks were a fifth of a warm run.
+# children) builds each once: reading the rule data, YAML parsing and option checks were a
+# fifth of a warm run. A build from the rule data equals one without (they only spare the work).
 @functools.lru_cache(maxsize=256)
-def _built_rules(name: str, text: str, is_vetted: bool, vetted: _Unkeyed) -> tuple[Check, ...]:
-    return tuple(_load_rules(name, text, vetted.value))
+def _vetted_build(name: str, text: str, unkeyed_cache: _Unkeyed) -> tuple[Check, ...]:
+    vetted = _cached_rule_data(unkeyed_cache.value, _rule_data_key(text))
+    if vetted is None:
+        raise _NoRuleData
+    return tuple(_load_rules(name, text, vetted))
+
+
+@functools.lru_cache(maxsize=256)
+def _checked_build(name: str, text: str) -> tuple[Check, ...]:
+    return tuple(_load_rules(name, text, None))
 
 
 RULE_DATA = "rules"  # the cache namespace of rule data

@@ -284,3 +284,29 @@ def test_a_regex_searched_branch_by_branch_finds_what_the_whole_regex_finds() ->
             assert (found.span(), found.group()) == (expected.span(), expected.group()) if expected else found is None, (sentence, position)
             tries += expected is not None
     assert tries > 200
+
+
+
+def test_compile_all_leaves_nothing_to_compile_on_first_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    # What the resident process does before forking: a child then compiles nothing that the rules
+    # or claimlint's own module-level regexes need.
+    import types
+
+    from claimlint import engine
+    from claimlint.config import Config
+
+    checks = engine.load_rules(Config())
+    module = types.ModuleType("own_regexes")
+    module.LAZY = patterns.lazy_regex(r"\bzz(?:y|z)top\b")  # type: ignore[attr-defined]
+    module.BRANCHES = patterns.BranchSearch(r"qq1|qq2")  # type: ignore[attr-defined]
+    patterns.compile_all(checks, [module])
+    compiles: list[str] = []
+    real_compile = patterns.regex.compile
+    monkeypatch.setattr(patterns.regex, "compile", lambda source, flags=0: compiles.append(source) or real_compile(source, flags))
+    used = 0
+    for pattern in patterns.patterns_in(checks):
+        for source in (pattern.source, *(alternative.source for alternative in pattern.alternatives)):
+            patterns._compiled(source, pattern.flags)
+            used += 1
+    assert module.LAZY.search("a zzztop b") and module.BRANCHES.search("x qq2").group() == "qq2"  # type: ignore[attr-defined]
+    assert used > 100 and compiles == []

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from claimlint import patterns
+from claimlint import patterns, rulefile
 from claimlint.cache import Cache
 from claimlint.rulefile import load_rule_file
 from claimlint.spec import RuleFileError
@@ -131,6 +131,8 @@ def test_a_damaged_cache_entry_is_ignored(tmp_path: Path) -> None:
     for damaged in ("{not json", '{"format": "claimlint-cache-1", "key": "x", "value": 1}'):
         for entry in entries:
             entry.write_text(damaged, encoding="utf-8")
+        # As a new process: this one built the file from the entry the round before rewrote.
+        rulefile._vetted_build.cache_clear()
         assert load_rule_file(path, cache)[0].spec.vetted is None
         assert _findings(path, cache) == EXPECTED
 
@@ -151,3 +153,14 @@ def test_an_unwritable_cache_costs_only_the_compiling(tmp_path: Path) -> None:
     assert load_rule_file(path, cache)[0].spec.vetted is None
     assert load_rule_file(path, cache)[0].spec.vetted is None
     assert _findings(path, cache) == EXPECTED
+
+
+def test_a_process_builds_each_rule_file_once(tmp_path: Path) -> None:
+    # The language server and the resident process's children load the same files again.
+    path, cache = _rule(tmp_path), Cache(tmp_path / "cache")
+    first = load_rule_file(path, cache)  # checked and stored in the cache
+    second, third = load_rule_file(path, cache), load_rule_file(path, cache)  # vetted by the cache: built once
+    assert second[0] is third[0] and second[0] is not first[0]
+    _rule(tmp_path, RULE.replace("(?:all|every)", "(?:every)"))
+    changed = load_rule_file(path, cache)
+    assert changed[0] is not third[0] and _findings(path, cache) == [row for row in EXPECTED if row[3] != "cures all"]
