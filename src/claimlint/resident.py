@@ -405,14 +405,15 @@ def warm_up() -> None:
         os.chdir(folder)
         try:
             for output_format in cli.FORMATS:  # each reporter's modules imported
-                cli.main(["check", "--quiet", "--jobs", "1", "--fail-on", "never", "--ignore", "GRM", "--format", output_format, article.name])
+                cli.main(["check", "--quiet", "--jobs", "1", "--fail-on", "never", "--ignore", "GRM101", "--format", output_format, article.name])
         finally:
             os.chdir("/")
     claimlint_modules = [module for name, module in sys.modules.items() if name.startswith("claimlint.")]
     patterns.compile_all(engine.load_rules(Config()), claimlint_modules)
 
 
-# Our own text, one sentence of each kind the claim, readability and disclaimer rules look at.
+# Our own text, one sentence of each kind the claim, readability and disclaimer rules look at,
+# and a word no dictionary knows (the spelling rule then loads its dictionaries too).
 _WARM_UP_ARTICLE = """\
 ---
 title: Warm-up article
@@ -423,7 +424,7 @@ Our clinic's therapy cures back pain and is guaranteed to work, with no side eff
 It is proven by science, the best treatment available, and it has revolutionized care.
 Regular walking reduces the risk of heart disease, and 9 out of 10 patients go home the same day.
 "It helped me get my life back," said one patient. Book now: only a few places are left!
-Studies suggest that the supplement may lower blood pressure in some adults.
+Studies suggest that the supplement may lower blood pressure in some adults, and glimmerwort tea may not.
 
 This article is for information only and is not a substitute for professional medical advice.
 """
