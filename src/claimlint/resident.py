@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 IDLE_SECONDS = 15 * 60
 FOLDER_VARIABLE = "CLAIMLINT_RESIDENT_DIR"  # where the socket folder goes (default: XDG_RUNTIME_DIR, else the temp folder)
-_MAX_REQUEST = 4 * 1024 * 1024  # the command, folder and environment, as JSON
+_MAX_REQUEST = 4 * 1024 * 1024  # the command, folder and environment (marshal), in bytes
 _READY, _STARTED, _EXIT = b"ready\n", b"started\n", b"exit "
 # A resident process busy with another command (it takes one at a time) does not greet a new
 # caller within this: the caller then runs its command itself rather than queue behind it.
@@ -264,7 +264,6 @@ def serve(socket_file: str) -> int:
 
 def _same_user(connection: Any) -> bool:
     import socket
-
     import struct
 
     credentials = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
@@ -352,6 +351,8 @@ def _run_child(request: Mapping[str, Any], fds: Sequence[int]) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         for target, fd in enumerate(fds):
             os.dup2(fd, target)
+        for fd in fds:
+            os.close(fd)  # received as 3 and up (the resident process's own 0-2 are /dev/null)
         _reopen_streams(request["streams"])
         os.environ.clear()
         os.environ.update(request["env"])
