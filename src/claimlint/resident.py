@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 IDLE_SECONDS = 15 * 60
 FOLDER_VARIABLE = "CLAIMLINT_RESIDENT_DIR"  # where the socket folder goes (default: XDG_RUNTIME_DIR, else the temp folder)
-_MAX_REQUEST = 4 * 1024 * 1024  # the command, folder and environment, as JSON
+_MAX_REQUEST = 4 * 1024 * 1024  # the command, folder and environment (marshal), in bytes
 _READY, _STARTED, _EXIT = b"ready\n", b"started\n", b"exit "
 # A resident process busy with another command (it takes one at a time) does not greet a new
 # caller within this: the caller then runs its command itself rather than queue behind it.
@@ -264,7 +264,6 @@ def serve(socket_file: str) -> int:
 
 def _same_user(connection: Any) -> bool:
     import socket
-
     import struct
 
     credentials = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
@@ -352,6 +351,8 @@ def _run_child(request: Mapping[str, Any], fds: Sequence[int]) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         for target, fd in enumerate(fds):
             os.dup2(fd, target)
+        for fd in fds:
+            os.close(fd)  # received as 3 and up (the resident process's own 0-2 are /dev/null)
         _reopen_streams(request["streams"])
         os.environ.clear()
         os.environ.update(request["env"])
@@ -405,14 +406,15 @@ def warm_up() -> None:
         os.chdir(folder)
         try:
             for output_format in cli.FORMATS:  # each reporter's modules imported
-                cli.main(["check", "--quiet", "--jobs", "1", "--fail-on", "never", "--ignore", "GRM", "--format", output_format, article.name])
+                cli.main(["check", "--quiet", "--jobs", "1", "--fail-on", "never", "--ignore", "GRM101", "--format", output_format, article.name])
         finally:
             os.chdir("/")
     claimlint_modules = [module for name, module in sys.modules.items() if name.startswith("claimlint.")]
     patterns.compile_all(engine.load_rules(Config()), claimlint_modules)
 
 
-# Our own text, one sentence of each kind the claim, readability and disclaimer rules look at.
+# Our own text, one sentence of each kind the claim, readability and disclaimer rules look at,
+# and a word no dictionary knows (the spelling rule then loads its dictionaries too).
 _WARM_UP_ARTICLE = """\
 ---
 title: Warm-up article
@@ -423,7 +425,7 @@ Our clinic's therapy cures back pain and is guaranteed to work, with no side eff
 It is proven by science, the best treatment available, and it has revolutionized care.
 Regular walking reduces the risk of heart disease, and 9 out of 10 patients go home the same day.
 "It helped me get my life back," said one patient. Book now: only a few places are left!
-Studies suggest that the supplement may lower blood pressure in some adults.
+Studies suggest that the supplement may lower blood pressure in some adults, and glimmerwort tea may not.
 
 This article is for information only and is not a substitute for professional medical advice.
 """

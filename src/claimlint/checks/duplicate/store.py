@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimlint.cache import Cache
 from claimlint.checks.duplicate.sketch import IndexSettings, Unit, fingerprint, signed, units_of
+from claimlint.discovery import real_path
 from claimlint.document import parse_document
 from claimlint.source import SourceText, decode, read_bytes
 
@@ -148,10 +149,12 @@ def _count(connection: sqlite3.Connection, query: str, values: Sequence[Any]) ->
     return int(connection.execute(query.format(_marks(values)), list(values)).fetchone()[0])
 
 
-def _stored_path(path: str) -> str:
+def _stored_path(path: str, real_folders: dict[str, str] | None = None) -> str:
     """The real path as SQLite can store it: a name that is not UTF-8 has its bytes escaped
-    (SQLite text must be UTF-8; the raw name made the whole boilerplate check sit out)."""
-    return os.fsencode(os.path.realpath(path)).decode("utf-8", "backslashreplace")
+    (SQLite text must be UTF-8; the raw name made the whole boilerplate check sit out).
+    `real_folders`: folders resolved for earlier paths (discovery.real_path)."""
+    real = os.path.realpath(path) if real_folders is None else real_path(path, real_folders)
+    return os.fsencode(real).decode("utf-8", "backslashreplace")
 
 
 def _database_path(settings: IndexSettings, cache: Cache) -> Path:
@@ -231,12 +234,13 @@ def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | No
         file_ids: dict[str, int] = {}
         stale: list[tuple[str, bytes, str, int, int]] = []
         touched: list[tuple[int, int, int]] = []  # same content, new stat: (size, mtime, id)
+        real_folders: dict[str, str] = {}
         for path in wanted:
             try:
                 status = os.stat(path)
             except OSError:
                 continue
-            row = known.get(_stored_path(path))
+            row = known.get(_stored_path(path, real_folders))
             if row is not None and (row[1], row[2]) == (status.st_size, status.st_mtime_ns):
                 file_ids[path] = row[0]
                 continue
