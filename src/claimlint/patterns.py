@@ -986,14 +986,23 @@ def _long_prefixes(source: str, verbose: bool = False) -> tuple[str, ...] | None
     return _derived_prefixes(source, True, verbose, _LONG_PREFIX_LENGTH, collapse=True)
 
 
-def _derived_prefixes(source: str, ignore_case: bool, verbose: bool, length: int, collapse: bool) -> tuple[str, ...] | None:
+@functools.lru_cache(maxsize=1024)  # pure: the short and the long prefixes of a token read one parse
+def _parsed(source: str, flags: int) -> tuple[Any, ...] | None:
+    """Python's own parse of `source` (never changed by its readers); None when it cannot parse it."""
     try:
         from re import _parser as parser  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - Python 3.10
         import sre_parse as parser  # type: ignore[no-redef,unused-ignore]
     try:
-        parsed = parser.parse(source, (re.IGNORECASE if ignore_case else 0) | (re.VERBOSE if verbose else 0))
+        return tuple(parser.parse(source, flags))
     except (re.error, OverflowError, RecursionError, ValueError):
+        return None
+
+
+def _derived_prefixes(source: str, ignore_case: bool, verbose: bool, length: int, collapse: bool) -> tuple[str, ...] | None:
+    # Long prefixes ignore case; so do the short ones of every token they are derived for (split lists).
+    parsed = _parsed(source, (re.IGNORECASE if ignore_case else 0) | (re.VERBOSE if verbose else 0))
+    if parsed is None:
         return None
     prefixes = _sequence(list(parsed), _constants(), length, collapse)
     # A prefix starting with white space would start between tokens, which are not indexed.
