@@ -232,7 +232,10 @@ def serve(socket_file: str) -> int:
     lock.truncate(0)
     lock.write(f"{os.getpid()}\n")  # who holds it, for `ps` and the benchmark
     lock.flush()
-    warm_up()
+    try:
+        warm_up()
+    except Exception:  # noqa: BLE001 - colder children, not none: each command still runs whole in its own
+        pass
     gc.collect()
     gc.freeze()  # the warm objects out of the collector's sight: a child's collections neither walk nor copy them
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
