@@ -129,33 +129,43 @@ def test_usage_errors_come_from_the_served_command_as_from_the_caller(site: Path
 
 
 def _long_article(site: Path) -> None:
-    """Long enough to be mid-run seconds later: 15,000 distinct sentences (about 15 s)."""
-    (site / "long.md").write_text("\n\n".join(f"Our supplement number {n} cures arthritis, guaranteed." for n in range(15_000)), encoding="utf-8")
+    """Long enough to be mid-run seconds after it started: 60,000 distinct sentences (about 10 s)."""
+    (site / "long.md").write_text("\n\n".join(f"Our supplement number {n} cures arthritis, guaranteed." for n in range(60_000)), encoding="utf-8")
+
+
+def _wait_for_a_command(path: Path) -> None:
+    """Until the resident process at `path` has a child: a command is running."""
+    pid = path.with_suffix(".lock").read_text(encoding="utf-8").strip()
+    deadline = time.monotonic() + 60
+    while not any(task.joinpath("children").read_text().split() for task in Path(f"/proc/{pid}/task").iterdir()):
+        assert time.monotonic() < deadline, "no command started in the resident process"
+        time.sleep(0.05)
+    time.sleep(0.5)  # well into it: past the start-up of the run
 
 
 def test_while_the_resident_process_is_busy_a_caller_runs_its_command_itself(site: Path, environment: dict[str, str]) -> None:
-    _started(site, environment)
+    path = _started(site, environment)
     _long_article(site)
     busy = subprocess.Popen(
         [sys.executable, "-c", CALLER, "check", "--resident", "--no-cache", "--ignore", "GRM", "--quiet", "long.md"],
         cwd=site, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-    time.sleep(3)
+    _wait_for_a_command(path)
     meanwhile = _call(site, environment, "check", "--resident", "--no-cache", "--ignore", "GRM", "a.md")
     assert busy.poll() is None  # still running: the resident process was busy all along
     assert meanwhile.stderr.endswith("ran-in-caller\n") and meanwhile.returncode == 1 and "a.md:3:" in meanwhile.stdout
     out, err = busy.communicate(timeout=300)
-    assert err.endswith("served-by-resident\n") and busy.returncode == 1 and out.count(" error CLM101 ") == 15_000
+    assert err.endswith("served-by-resident\n") and busy.returncode == 1 and out.count(" error CLM101 ") == 60_000
 
 
 def test_ctrl_c_in_the_caller_interrupts_its_command(site: Path, environment: dict[str, str], tmp_path: Path) -> None:
-    _started(site, environment)
+    path = _started(site, environment)
     _long_article(site)
     caller = subprocess.Popen(
         [sys.executable, "-c", CALLER, "check", "--resident", "--no-cache", "--ignore", "GRM", "long.md"],
         cwd=site, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-    time.sleep(3)
+    _wait_for_a_command(path)
     caller.send_signal(signal.SIGINT)
     out, err = caller.communicate(timeout=60)
     assert caller.returncode == 130, err
