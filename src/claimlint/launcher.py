@@ -17,13 +17,20 @@ if TYPE_CHECKING:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if asks_resident(arguments):
+        import signal
+
         from claimlint import resident
 
+        # Ctrl-C interrupts the command, as cli.main makes it do in process, even when this process
+        # was started with SIGINT ignored (a background job of a shell script, a test runner).
+        previous = signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
             code = resident.run_remote(arguments, os.environ) if resident.wanted(os.environ) else None
         except KeyboardInterrupt:  # before the command reached a child: nothing ran
             print("claimlint: interrupted", file=sys.stderr)
             return 130
+        finally:
+            signal.signal(signal.SIGINT, previous)
         if code is not None:
             return code
     from claimlint.cli import main as run_here
