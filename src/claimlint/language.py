@@ -319,25 +319,32 @@ _AUX_LEMMAS = {"is": "be", "am": "be", "are": "be", "was": "be", "were": "be", "
 
 
 @functools.lru_cache(maxsize=1 << 16)  # pure: a form's lower case and candidate classes, whatever its context
-def _form(word: str) -> tuple[str, dict[str, str] | None]:
-    """(lower case with straight apostrophes, word class -> lemma or None for a closed word or a mark)."""
+def _form(word: str) -> tuple[str, dict[str, str] | None, tuple[str, str] | None]:
+    """(lower case with straight apostrophes, word class -> lemma or None for a closed word or a mark,
+    and (word class, lemma) when the form gets them whatever its context, else None)."""
     lower = word.lower().replace("\u2019", "'")
     if lower in _CLOSED or not lower[0].isalnum():
-        return lower, None
+        context_free = lower not in ("'s", "to", "that") and lower[0].isalnum()
+        return lower, None, (_CLOSED[lower], _AUX_LEMMAS.get(lower, lower)) if context_free else None
     if lower[0].isdigit():
-        return lower, {NUM: lower}
-    return lower, _open_candidates(word[:1].isupper(), lower)
+        return lower, {NUM: lower}, (NUM, lower)
+    cands = _open_candidates(word[:1].isupper(), lower)
+    return lower, cands, next(iter(cands.items())) if len(cands) == 1 and VERB not in cands else None
 
 
 def _tag_sentence(text: str, start: int, end: int, tokens: list[Token]) -> None:
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
     forms = [_form(word) for _, _, word in words]
-    lowers = [lower for lower, _ in forms]
-    cands: list[dict[str, str] | None] = [cand for _, cand in forms]
+    lowers = [lower for lower, _, _ in forms]
+    cands: list[dict[str, str] | None] = [cand for _, cand, _ in forms]
     previous = before_previous = prev_lower = last_verb = ""
     count = len(words)
-    for index, ((word_start, word_end, word), lower) in enumerate(zip(words, lowers)):
-        cand = cands[index]
+    for index, ((word_start, word_end, word), (lower, cand, context_free)) in enumerate(zip(words, forms)):
+        if context_free is not None:  # most words: a closed word, a number, a one-class form
+            pos, lemma = context_free
+            tokens.append(Token(word_start, word_end, word, lower, lemma, pos))
+            before_previous, previous, prev_lower = previous, pos, lower
+            continue
         next_lower = lowers[index + 1] if index + 1 < count else ""
         next_cand = cands[index + 1] if index + 1 < count else None
         if lower == "'s":

@@ -275,6 +275,10 @@ def test_a_regex_searched_branch_by_branch_finds_what_the_whole_regex_finds() ->
         "It works wonders, they say, says the American Heart Association.",
         "Nothing cited here at all.",
         "A review published in 2019 by the World Health Organisation, high-quality evidence.",
+        # Literals are tested in the folded text before a branch is searched: upper case, and a
+        # text whose folding is not character by character ("ß"), which searches every branch.
+        "ACCORDING TO THE NIH, RESEARCHERS SAID a 2020 STUDY found it; the cdc did not.",
+        "Die Straße: according to data from a 2018 trial of 90 people, 1,2 it helps.",
     ]
     tries = 0
     for sentence in sentences:
