@@ -28,6 +28,7 @@ class ExitCode(enum.IntEnum):
     USAGE = 2  # bad arguments, config or rule file; a path that does not exist
     UNREADABLE = 3  # some input could not be read or decoded; the rest was linted
     INTERRUPTED = 130  # Ctrl-C
+    TERMINATED = 143  # SIGTERM (128 + 15), as a shell reports a process it ended
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -105,6 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous = _interrupt_quietly()
     try:
         return _main(build_parser().parse_args(arguments))
+    except _Terminated:
+        print("claimlint: terminated", file=sys.stderr)
+        return ExitCode.TERMINATED
     except KeyboardInterrupt:
         print("claimlint: interrupted", file=sys.stderr)
         return ExitCode.INTERRUPTED
@@ -115,7 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.OK
     finally:
         if previous is not None:
-            signal.signal(signal.SIGINT, previous)
+            signal.signal(signal.SIGINT, previous[0])
+            signal.signal(signal.SIGTERM, previous[1])
 
 
 def _one_line(message: object) -> str:
@@ -130,7 +135,12 @@ def _interrupt_quietly() -> Any:
     traceback, and a pool whose workers died could deadlock its queues at exit); the pool is
     shut down from here, its unstarted work cancelled.
 
-    Returns the handler to restore, or None when signals cannot be set (not the main thread).
+    SIGTERM (a CI job cancelled, `kill`) unwinds this process the same way, so what it made is
+    cleaned up: without it Python ends at once and a `--no-cache` run left its temporary corpus
+    index behind. Workers ignore it as they ignore Ctrl-C, for the same reasons; a worker whose
+    parent is gone is killed by the kernel (workers.die_with_parent).
+
+    Returns the handlers to restore, or None when signals cannot be set (not the main thread).
     """
     main_process = os.getpid()
 
@@ -138,10 +148,19 @@ def _interrupt_quietly() -> Any:
         if os.getpid() == main_process:
             raise KeyboardInterrupt
 
+    def on_terminate(signum: int, frame: object) -> None:
+        if os.getpid() == main_process:
+            raise _Terminated
+
     try:
-        return signal.signal(signal.SIGINT, on_interrupt)
+        return signal.signal(signal.SIGINT, on_interrupt), signal.signal(signal.SIGTERM, on_terminate)
     except ValueError:
         return None
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the process stands: cleanup runs as for Ctrl-C (a KeyboardInterrupt,
+    so every handler that cleans up after Ctrl-C cleans up after it too)."""
 
 
 def _main(args: argparse.Namespace) -> int:

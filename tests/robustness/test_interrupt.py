@@ -1,4 +1,4 @@
-"""Ctrl-C: a real claimlint process exits promptly with 130, one line, no traceback, no workers left."""
+"""Ctrl-C and SIGTERM: a real claimlint process exits promptly with 130 (143), one line, no traceback, no workers or temporary index left."""
 
 from __future__ import annotations
 
@@ -56,8 +56,16 @@ def _finish(process: subprocess.Popen[str]) -> tuple[str, str]:
         pytest.fail("the interrupted run did not exit")
 
 
-@pytest.mark.parametrize("target", ["process group (Ctrl-C in a terminal)", "main process only"])
-def test_interrupt_mid_run(slow_corpus: Path, target: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("target", "sent", "code", "said"),
+    [
+        ("process group (Ctrl-C in a terminal)", signal.SIGINT, 130, "interrupted"),
+        ("main process only", signal.SIGINT, 130, "interrupted"),
+        ("main process only", signal.SIGTERM, 143, "terminated"),  # `kill`, a cancelled CI job
+        ("process group", signal.SIGTERM, 143, "terminated"),  # the workers get it too
+    ],
+)
+def test_interrupt_mid_run(slow_corpus: Path, target: str, sent: signal.Signals, code: int, said: str, tmp_path: Path) -> None:
     temporary = tmp_path / "tmp"  # the run's own temporary folder: its corpus index goes there
     temporary.mkdir()
     process = spawn(
@@ -65,11 +73,11 @@ def test_interrupt_mid_run(slow_corpus: Path, target: str, tmp_path: Path) -> No
     )
     _wait_until_busy(process, 2.5)
     if target.startswith("process group"):
-        os.killpg(process.pid, signal.SIGINT)
+        os.killpg(process.pid, sent)
     else:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(sent)
     out, err = _finish(process)
-    assert (process.returncode, err) == (130, "claimlint: interrupted\n")
+    assert (process.returncode, err) == (code, f"claimlint: {said}\n")
     assert "Traceback" not in err and out == ""
     leftover = subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True, text=True)
     assert leftover.stdout == "", "pool workers outlived the interrupted run"
