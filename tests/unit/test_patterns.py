@@ -314,3 +314,20 @@ def test_compile_all_leaves_nothing_to_compile_on_first_use(monkeypatch: pytest.
             used += 1
     assert module.LAZY.search("a zzztop b") and module.BRANCHES.search("x qq2").group() == "qq2"  # type: ignore[attr-defined]
     assert used > 100 and compiles == []
+
+
+@pytest.mark.parametrize(
+    ("text", "literal", "starts"),
+    [
+        ("The pain, the cure; then THE end.", "the ", [0, 10, 25]),  # cannot overlap itself: summed from split pieces
+        ("aaaa", "aa", [0, 1, 2]),  # overlaps itself: every start, as str.find finds them
+        ("abababa", "aba", [0, 2, 4]),
+        ("no such words", "cure", []),
+        ("cure", "cure", [0]),
+    ],
+)
+def test_every_start_of_a_literal_is_found_overlapping_or_not(text: str, literal: str, starts: list[int]) -> None:
+    searched = patterns.SearchText(text)
+    assert searched._find_all(literal) == starts
+    # reach reads them: the last start from which the literal still ends before `end`
+    assert searched.reach(((literal,),), len(text)) == (starts[-1] if starts else -1)
