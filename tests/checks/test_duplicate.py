@@ -358,3 +358,45 @@ def test_files_of_earlier_runs_outside_the_corpus_are_not_counted(in_tmp: Path) 
     lint(files, cache=True)
     findings = lint({name: files[name] for name in ("a.txt", "b.txt")}, cache=True)
     assert [f.message.split(" (")[0] for f in findings if f.path == "a.txt"] == ["This sentence also stands in 1 other article: b.txt:1"]
+
+
+def test_an_edited_article_is_refreshed_and_queried_without_scanning_a_table(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pre-commit case: after one edit, the refresh and the queries reach rows through the
+    indexes. A statement that scans `groups` (79,000 rows on a 1,000-article site) costs
+    milliseconds on every commit; an opener lookup must say `opener != 0` to use its partial index."""
+    articles = {f"{number}.txt": f"{OPENER} {topic} with {number} weeks of rest. {SHARED}\n" for number, topic in enumerate(["relief", "comfort", "speed", "hope", "choice"])}
+    for name, text in articles.items():
+        Path(name).write_text(text, encoding="utf-8")
+    paths = sorted(articles)
+    cache = Cache(in_tmp / ".cache")
+    store.build_index(paths, sketch.IndexSettings(max_postings=3), cache, workers=1)  # new index: full recount
+    Path("0.txt").write_text(f"{OPENER} relief after an edit. {SHARED_2} {SHARED}\n", encoding="utf-8")
+    statements: list[str] = []
+    real_connect = store._connect
+
+    def traced(database: str) -> Any:
+        connection = real_connect(database)
+        connection.set_trace_callback(statements.append)
+        return connection
+
+    monkeypatch.setattr(store, "_connect", traced)
+    index = store.build_index(paths, sketch.IndexSettings(max_postings=3), cache, workers=1)
+    doc = parse_document(read_source("0.txt"))  # type: ignore[arg-type]
+    near = query.neighbours(index, "0.txt", sketch.units_of(doc, index.settings))
+    assert near.opener_articles  # the template path ran (more than max_postings openers alike)
+    plans = {}
+    explain = index.connection()
+    explain.set_trace_callback(None)
+    for statement in statements:
+        if statement.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE", "INSERT")):
+            plans[statement] = [row[3] for row in explain.execute("EXPLAIN QUERY PLAN " + statement)]
+    assert any("opener" in statement for statement in plans)
+    scans = {statement: [step for step in plan if _scans_a_table(step, plan)] for statement, plan in plans.items()}
+    assert {statement: steps for statement, steps in scans.items() if steps} == {}
+
+
+def _scans_a_table(step: str, plan: list[str]) -> bool:
+    """A plan step reading a whole table; `files` is read whole by design (every corpus file is
+    stat-ed against its row), and a materialized subquery is the statement's own few rows."""
+    materialized = {other.split()[1] for other in plan if other.startswith("MATERIALIZE")}
+    return step.startswith("SCAN ") and step.split()[1] not in {"files", *materialized}

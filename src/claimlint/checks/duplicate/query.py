@@ -88,10 +88,12 @@ def neighbours(index: CorpusIndex, doc_path: str, units: Sequence[Unit]) -> Neig
     templates = _crowded(index, OPENER, openers)
     by_opener: defaultdict[int, list[int]] = defaultdict(list)
     for chunk in _chunks([opener for opener in openers if opener not in templates]):
-        for opener, fp in connection.execute(f"SELECT opener, fingerprint FROM groups WHERE opener IN ({_marks(chunk)})", list(chunk)):
+        for opener, fp in connection.execute(f"SELECT opener, fingerprint FROM groups WHERE opener != 0 AND opener IN ({_marks(chunk)})", list(chunk)):
             by_opener[opener].append(fp)
+    for fps in by_opener.values():  # by fingerprint, whatever order the index gives them in
+        fps.sort()
     for opener in templates:  # a site-wide template: a sample of its sentences (first by place), never all
-        query = "SELECT fingerprint FROM groups WHERE opener = ? ORDER BY first LIMIT ?"
+        query = "SELECT fingerprint FROM groups WHERE opener = ? AND opener != 0 ORDER BY first, fingerprint LIMIT ?"
         own_copies = sum(1 for unit in units if signed(unit.opener) == opener)  # this article's own may come first
         by_opener[opener] = [fp for (fp,) in connection.execute(query, (opener, cap + own_copies))]
 
@@ -218,7 +220,7 @@ def _template_articles(index: CorpusIndex, opener: int, own: Sequence[int]) -> i
     not_mine = f" AND u.file NOT IN ({_marks(own)})" if own else ""
     query = (
         "SELECT COUNT(DISTINCT u.file) FROM groups g JOIN units u ON u.fingerprint = g.fingerprint"
-        f" WHERE g.opener = ?{not_mine}{_scope(index, 'u.file')}"
+        f" WHERE g.opener = ? AND g.opener != 0{not_mine}{_scope(index, 'u.file')}"
     )
     return int(index.connection().execute(query, [opener, *own]).fetchone()[0])
 
@@ -231,20 +233,29 @@ def similar_elsewhere(near: Neighbours, unit: Unit, threshold: float, settings: 
         candidates.update(near.by_key.get(signed(key), ()))
     found = []
     mine = frozenset(unit.sketch)
+    size = len(mine)
     groups = near.groups
-    for fp in sorted(candidates):
+    # may_reach inlined: this loop runs for every candidate of every sentence (a million on a
+    # 200-article site), most stop at the bound, and survivors are few, so they are sorted instead.
+    for fp in candidates:
         group = groups.get(fp)
         if group is None:
             continue
         if fp == own:  # the same sketch: a copy
-            found.append((group, 1.0))
+            found.append((fp, group, 1.0))
             continue
-        if not may_reach(mine, group.sketch, threshold):  # most candidates stop here
+        other = group.sketch
+        if len(mine.intersection(other)) < threshold * (size if size > len(other) else len(other)):
             continue
         score = similarity(unit, group, settings)
         if score >= threshold:
-            found.append((group, score))
-    return found
+            found.append((fp, group, score))
+    found.sort(key=_first)
+    return [(group, score) for _, group, score in found]
+
+
+def _first(item: tuple[int, Group, float]) -> int:
+    return item[0]
 
 
 def openers_elsewhere(near: Neighbours, unit: Unit, settings: IndexSettings) -> list[tuple[Group, float]]:

@@ -188,7 +188,7 @@ def similarity(first: Sketched, second: Sketched, settings: IndexSettings) -> fl
         union = len(first.sketch) + len(second.sketch) - len(both)
         return len(both) / union if union else 0.0
     union_smallest = sorted(set(first.sketch).union(second.sketch))[: settings.sketch]
-    return sum(1 for value in union_smallest if value in both) / len(union_smallest)
+    return len(both.intersection(union_smallest)) / len(union_smallest)  # the union's values are distinct
 
 
 def may_reach(first: frozenset[int] | set[int], second: tuple[int, ...], threshold: float) -> bool:

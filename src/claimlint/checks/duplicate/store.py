@@ -55,7 +55,7 @@ CREATE TABLE IF NOT EXISTS crowded (kind INTEGER NOT NULL, value INTEGER NOT NUL
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS units_file ON units (file);
 CREATE INDEX IF NOT EXISTS units_group ON units (fingerprint, file, line);
-CREATE INDEX IF NOT EXISTS groups_opener ON groups (opener, first) WHERE opener != 0;
+CREATE INDEX IF NOT EXISTS groups_opener ON groups (opener, first) WHERE opener != 0;  -- used only by queries that say `opener != 0` too
 CREATE INDEX IF NOT EXISTS keys_key ON keys (key);
 CREATE INDEX IF NOT EXISTS keys_group ON keys (fingerprint);
 """
@@ -412,7 +412,7 @@ def _recount(connection: sqlite3.Connection, settings: IndexSettings, affected: 
                 connection.execute(f"DELETE FROM groups WHERE {gone}", [*chunk, *chunk])
             for kind, values, query in (
                 (KEY, keys, "SELECT {kind}, key, COUNT(*), 0 FROM keys WHERE key IN ({marks}) GROUP BY key HAVING COUNT(*) > ?"),
-                (OPENER, openers, "SELECT {kind}, opener, COUNT(*), 0 FROM groups WHERE opener IN ({marks}) GROUP BY opener HAVING COUNT(*) > ?"),
+                (OPENER, openers, "SELECT {kind}, opener, COUNT(*), 0 FROM groups WHERE opener != 0 AND opener IN ({marks}) GROUP BY opener HAVING COUNT(*) > ?"),
             ):
                 for chunk in _chunks(sorted(values)):
                     marks = _marks(chunk)
@@ -425,7 +425,7 @@ def _count_template_articles(connection: sqlite3.Connection, openers: Sequence[i
     """How many articles have a sentence opening with each site-wide template (None: all of them)."""
     count = (
         "UPDATE crowded SET files = (SELECT COUNT(DISTINCT u.file) FROM groups g JOIN units u ON u.fingerprint = g.fingerprint"
-        f" WHERE g.opener = crowded.value) WHERE kind = {OPENER}"
+        f" WHERE g.opener = crowded.value AND g.opener != 0) WHERE kind = {OPENER}"
     )
     if openers is None:
         connection.execute(count)
