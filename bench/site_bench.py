@@ -67,6 +67,9 @@ def resident_rows(project: Path, target: Path) -> None:
     claimlint(project, "--quiet", "--resident", target=target.name, env=env)
     runs, cpus = [], []
     for edit in range(5):
+        # Commits come seconds apart: the resident process's standby child (forked after each
+        # command, warm 0.03 s later) is then ready, as it is for a writer's next commit.
+        time.sleep(1)
         with target.open("a", encoding="utf-8") as handle:
             handle.write(f"\nA resident edit, number {edit}, made before this commit.\n")
         before = resident_cpu(lock)

@@ -120,6 +120,35 @@ def test_a_served_command_runs_in_the_callers_folder_environment_and_streams(sit
     assert served.stdout == "" and served.returncode == here.returncode == 1
 
 
+def _children(pid: int) -> set[int]:
+    text = Path(f"/proc/{pid}/task/{pid}/children").read_text(encoding="utf-8")
+    return {int(child) for child in text.split()}
+
+
+def _standby_of(pid: int) -> int:
+    """The resident process's one child between commands: the standby, forked and waiting."""
+    deadline = time.monotonic() + 60
+    while len(children := _children(pid)) != 1:
+        assert time.monotonic() < deadline, f"resident process {pid} has children {children}, not one standby"
+        time.sleep(0.05)
+    return children.pop()
+
+
+def test_each_command_is_served_by_the_standby_forked_before_it(site: Path, environment: dict[str, str]) -> None:
+    """Between commands a warmed child waits; a command is run by it (it is gone afterwards), and
+    another takes its place; what it prints is the caller's own run's."""
+    path = _started(site, environment)
+    pid = int(path.with_suffix(".lock").read_text(encoding="utf-8"))
+    here = _call(site, environment, "check", "--no-cache", "--ignore", "GRM", "a.md")
+    for _ in range(2):
+        standby = _standby_of(pid)
+        time.sleep(0.5)  # its warm-up (one small check) is done: a command a moment later is its
+        served = _call(site, environment, "check", "--resident", "--no-cache", "--ignore", "GRM", "a.md")
+        assert served.stderr.endswith("served-by-resident\n") and (served.stdout, served.returncode) == (here.stdout, here.returncode)
+        assert not Path(f"/proc/{standby}").exists() or Path(f"/proc/{standby}/stat").read_text().split()[2] == "Z"
+        assert _standby_of(pid) != standby
+
+
 def test_usage_errors_come_from_the_served_command_as_from_the_caller(site: Path, environment: dict[str, str]) -> None:
     _started(site, environment)
     served = _call(site, environment, "check", "--resident", "--format", "nope", "a.md")

@@ -82,8 +82,9 @@ class CorpusIndex:
     def __post_init__(self) -> None:
         self.paths_by_id = {file_id: path for path, file_id in self.file_ids.items()}
         self.ids_by_real_path: dict[str, set[int]] = defaultdict(set)
+        real_folders: dict[str, str] = {}
         for path, file_id in self.file_ids.items():
-            self.ids_by_real_path[os.path.realpath(path)].add(file_id)
+            self.ids_by_real_path[real_path(path, real_folders)].add(file_id)
         self._exempt_groups: frozenset[int] | None = None
         # The first copies of large groups, read once per process: every copy's document names the same few.
         self.samples: dict[int, list[tuple[int, int, int]]] = {}
