@@ -7,7 +7,8 @@ its own, forked and warmed up before the command comes (a standby; a child is fo
 command when the standby is not ready yet). The child takes the caller's folder, environment,
 umask and standard streams (passed over a Unix socket as file descriptors, so terminals, pipes
 and redirections are the caller's own) and runs the command exactly as `cli.main` would in the
-caller's process; nothing of one command outlives its child. The caller waits for the child's exit code and exits with it.
+caller's process; nothing of one command outlives its child. The caller waits for the child's
+exit code and exits with it.
 
 Safe by construction:
 - The socket lives in a folder only this user can enter (checked on each use), its name carries
@@ -287,10 +288,9 @@ def _same_user(connection: Any) -> bool:
 
 
 class _Standby:
-    """A child forked ahead of the next command, between commits: the fork of a resident process
-    of 100 MB, and the first writes of a child to the pages it shares with its parent (Python's
-    reference counts write to every object read), are then off the command's path. It checks the
-    warm-up article once (0.03 s), says it is ready, and waits on `channel` for one command.
+    """A child forked ahead of the next command, between commits: forking a resident process of
+    100 MB is then off the command's path. It checks the warm-up article once (0.03 s), says it
+    is ready, and waits on `channel` for one command.
     Measured: one edited article of a 1,000-article site in 0.18-0.19 s against 0.21 s for a child
     forked at the command (bench/NOTES.md). It exits when the resident process closes the
     channel or dies."""
@@ -417,18 +417,18 @@ def _take_command(connection: Any, resident_files: Sequence[Any], standby: _Stan
     try:
         if len(fds) != 3 or body is None:
             return True, standby
+        request = marshal.loads(body)  # malformed: nothing is run
         if standby is not None and standby.ready() and standby.take(header, body, fds):
             child, standby = standby.pid, None
         else:
             if standby is not None and (standby.gone or standby.warm):  # dead, or its hand-over failed
                 standby.dismiss()
                 standby = None
-            marshal.loads(body)  # malformed: nothing is run
             child = os.fork()
             if child == 0:
                 for resident_file in (*resident_files, connection, *([standby.channel] if standby else [])):
                     resident_file.close()
-                _run_child(marshal.loads(body), fds)  # never returns
+                _run_child(request, fds)  # never returns
     except (OSError, ValueError, EOFError, TypeError):
         return True, standby
     finally:
