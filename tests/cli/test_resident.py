@@ -149,6 +149,17 @@ def test_each_command_is_served_by_the_standby_forked_before_it(site: Path, envi
         assert _standby_of(pid) != standby
 
 
+def test_a_dead_standby_costs_nothing_the_command_runs_in_a_child_forked_for_it(site: Path, environment: dict[str, str]) -> None:
+    path = _started(site, environment)
+    pid = int(path.with_suffix(".lock").read_text(encoding="utf-8"))
+    standby = _standby_of(pid)
+    os.kill(standby, signal.SIGKILL)
+    here = _call(site, environment, "check", "--no-cache", "--ignore", "GRM", "a.md")
+    served = _call(site, environment, "check", "--resident", "--no-cache", "--ignore", "GRM", "a.md")
+    assert served.stderr.endswith("served-by-resident\n") and (served.stdout, served.returncode) == (here.stdout, here.returncode)
+    assert _standby_of(pid) != standby  # reaped, and another forked after the command
+
+
 def test_usage_errors_come_from_the_served_command_as_from_the_caller(site: Path, environment: dict[str, str]) -> None:
     _started(site, environment)
     served = _call(site, environment, "check", "--resident", "--format", "nope", "a.md")
@@ -190,6 +201,8 @@ def test_while_the_resident_process_is_busy_a_caller_runs_its_command_itself(sit
 def test_ctrl_c_in_the_caller_interrupts_its_command(site: Path, environment: dict[str, str], tmp_path: Path) -> None:
     path = _started(site, environment)
     _long_article(site)
+    _standby_of(int(path.with_suffix(".lock").read_text(encoding="utf-8")))
+    time.sleep(0.5)  # the standby runs it (a child forked at the command: the dead-standby test)
     caller = subprocess.Popen(
         [sys.executable, "-c", CALLER, "check", "--resident", "--no-cache", "--ignore", "GRM", "long.md"],
         cwd=site, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
