@@ -17,6 +17,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 from claimlint.checks.duplicate.sketch import IndexSettings, Unit, fingerprint, may_reach, signed, similarity
@@ -250,12 +251,8 @@ def similar_elsewhere(near: Neighbours, unit: Unit, threshold: float, settings: 
         score = similarity(unit, group, settings)
         if score >= threshold:
             found.append((fp, group, score))
-    found.sort(key=_first)
+    found.sort(key=itemgetter(0))
     return [(group, score) for _, group, score in found]
-
-
-def _first(item: tuple[int, Group, float]) -> int:
-    return item[0]
 
 
 def openers_elsewhere(near: Neighbours, unit: Unit, settings: IndexSettings) -> list[tuple[Group, float]]:
