@@ -6,7 +6,9 @@ fresh clone needs nothing but Python 3.10+. `test` also installs the system
 packages the real-part tests use (Chromium for the HTML report) when it can, and the
 pinned LanguageTool from Maven Central (.ci/languagetool.py; the grammar tests start it
 on loopback and stop it; without Maven Central they are skipped with the reason, said
-here in one line). `demo` uses that LanguageTool when it is installed, and installs nothing.
+here in one line). `demo` installs the Hunspell dictionaries GRM102 reads (small Debian
+packages: without them the demo flags medical words as misspelt), and uses that LanguageTool
+when `test` has installed it.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ SYSTEM_PACKAGES: list[tuple[str, list[str]]] = [
     ("/usr/share/hunspell/en_GB.dic", ["hunspell-en-gb"]),
     ("/usr/share/hunspell/en_med_glut.dic", ["hunspell-en-med"]),
 ]
+SPELLING_PACKAGES = [entry for entry in SYSTEM_PACKAGES if entry[0].startswith("/usr/share/hunspell/")]
 
 
 def run(*command: str | Path, check: bool = True) -> int:
@@ -56,8 +59,8 @@ def present(thing: str) -> bool:
     return Path(thing).is_file() if thing.startswith("/") else shutil.which(thing) is not None
 
 
-def ensure_system_packages() -> None:
-    missing = [package for thing, packages in SYSTEM_PACKAGES if not present(thing) for package in packages]
+def ensure_system_packages(wanted: list[tuple[str, list[str]]] = SYSTEM_PACKAGES, why: str = "to run the tests that need them; they are skipped otherwise") -> None:
+    missing = [package for thing, packages in wanted if not present(thing) for package in packages]
     if not missing:
         return
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -65,7 +68,7 @@ def ensure_system_packages() -> None:
         subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
         subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], check=False, env=env)
     else:
-        print(f"note: install {' '.join(missing)} to run the tests that need them; they are skipped otherwise", flush=True)
+        print(f"note: install {' '.join(missing)} {why}", flush=True)
 
 
 def languagetool_script() -> ModuleType:
@@ -84,6 +87,7 @@ def ensure_languagetool() -> None:
 
 def demo() -> int:
     ensure_venv()
+    ensure_system_packages(SPELLING_PACKAGES, "for GRM102's medical word lists; the demo uses a smaller bundled one")
     script = languagetool_script()
     server = None
     if script.unavailable_reason() is None:  # installed by `test`: the demo shows grammar too

@@ -52,7 +52,8 @@ def ruleset_fingerprint(ruleset: engine.RuleSet, context: RunContext, config: Co
         "per_file_ignores": config.per_file_ignores, "settings": context.settings, "timeout": context.pattern_timeout,
         "page_type": context.page_type, "overrides": repr(config.overrides),
     }
-    return digest(code_fingerprint(), json.dumps([rules, known, settings], sort_keys=True, default=str))
+    bound = [check.bound_key() for check in ruleset.checks]  # e.g. which spelling dictionary prepare found
+    return digest(code_fingerprint(), json.dumps([rules, known, settings, bound], sort_keys=True, default=str))
 
 
 def corpus_fingerprint(paths: Iterable[str]) -> str:

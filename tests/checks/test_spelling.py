@@ -231,3 +231,24 @@ def test_dictionary_words_are_cached_as_a_word_list(tmp_path: Path) -> None:
     assert "surgery" in fresh and "recieve" not in fresh
     assert list((tmp_path / "spelling").rglob("*"))
     assert known_words("en", tmp_path) == fresh
+
+
+def test_installing_hunspell_is_not_hidden_by_results_cached_without_it(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before: the first run's findings (pyspellchecker's list) were kept for the file and
+    # given back after Hunspell was installed, until the article itself changed.
+    from claimlint.cli import main
+
+    (in_tmp / "a.md").write_text("A transformative approach to knee surgery helps people walk again.\n", encoding="utf-8")
+    hidden = in_tmp / "no-dictionaries"
+    hidden.mkdir()
+    installed = list(hunspell.SEARCH_FOLDERS)
+    monkeypatch.setattr(hunspell, "SEARCH_FOLDERS", ())
+    monkeypatch.setenv("DICPATH", str(hidden))
+    main(["check", "--select", "GRM102", "a.md"])
+    assert "GRM102 'transformative'" in capsys.readouterr().out
+    monkeypatch.setattr(hunspell, "SEARCH_FOLDERS", tuple(installed))
+    monkeypatch.delenv("DICPATH")
+    main(["check", "--select", "GRM102", "a.md"])
+    assert "transformative" not in capsys.readouterr().out

@@ -120,6 +120,8 @@ class Check:
     (engine.prepare_ruleset): it returns the check to run (itself, or a copy bound to what it
     found: a server, a dictionary, the corpus index) or an Unavailable. `uses_corpus`: the
     findings depend on other articles too, so cached results are keyed by the corpus.
+    `bound_key`: what `prepare` found that changes the findings (which dictionary), so cached
+    results are keyed by it too.
     """
 
     spec: RuleSpec
@@ -130,6 +132,9 @@ class Check:
 
     def run(self, doc: Document, context: RunContext) -> Iterable[Hit]:
         raise NotImplementedError
+
+    def bound_key(self) -> str:
+        return ""
 
     def with_spec(self, spec: RuleSpec) -> Check:
         """This check under a changed spec (a severity override): nothing is compiled again."""

@@ -136,6 +136,7 @@ class GrammarCheck(Check):
     connection: languagetool.Connection | None = None  # bound by prepare
     accepted: frozenset[str] = frozenset()
     dictionary: Container[str] = frozenset()  # the spelling rule's Hunspell words (English), so GRM101 agrees with GRM102
+    dictionary_key: str = ""  # which Hunspell files those are ("": none): cached results are keyed by it
 
     def prepare(self, context: RunContext) -> GrammarCheck | Unavailable:
         """Find LanguageTool once per run; without one, say so once and sit the run out."""
@@ -147,8 +148,12 @@ class GrammarCheck(Check):
         connection = languagetool.connect(backend, settings.timeout, settings.start_timeout)
         if isinstance(connection, str):
             return Unavailable(f"grammar skipped: {connection}; {HOW_TO_ENABLE}", required=settings.require)
-        dictionary = (english_words(context, os.environ, Path.home()) or frozenset()) if settings.language.lower().startswith("en") else frozenset()
-        return replace(self, settings=settings, connection=connection, accepted=self.words | project_words(context), dictionary=dictionary)
+        found = english_words(context, os.environ, Path.home()) if settings.language.lower().startswith("en") else None
+        dictionary, key = found if found is not None else (frozenset(), "")
+        return replace(self, settings=settings, connection=connection, accepted=self.words | project_words(context), dictionary=dictionary, dictionary_key=key)
+
+    def bound_key(self) -> str:
+        return self.dictionary_key
 
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
         assert self.connection is not None, "prepare() binds the connection"

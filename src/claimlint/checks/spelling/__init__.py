@@ -96,13 +96,14 @@ HUNSPELL_MISSING = (
 )
 
 
-def english_words(context: RunContext, environ: Mapping[str, str], home: Path) -> Container[str] | None:
-    """The merged Hunspell English word set (cached), or None when no en_US dictionary is installed."""
+def english_words(context: RunContext, environ: Mapping[str, str], home: Path) -> tuple[Container[str], str] | None:
+    """The merged Hunspell English word set (cached) and the key of its files, or None when no
+    en_US dictionary is installed."""
     found = hunspell.find("en", environ)
     if found is None:
         return None
     folder = context.cache_dir / "spelling" if context.cache_dir is not None else hunspell.user_cache_folder(environ, home)
-    return hunspell.load(found, folder)
+    return hunspell.load(found, folder), found.key()
 
 
 @functools.lru_cache(maxsize=4)
@@ -113,15 +114,20 @@ def load_dictionary(language: str) -> Any:
     return SpellChecker(language=language, distance=1)
 
 
+def bundled_key(language: str) -> str:
+    """Names pyspellchecker's word list for `language`: it changes with the package's version."""
+    from importlib.metadata import version
+
+    return f"{language}-{version('pyspellchecker')}"
+
+
 def known_words(language: str, cache_dir: Path | None) -> frozenset[str]:
     """The dictionary's words (lower case). Kept as a plain word list in the cache folder,
     so a run reads it in a few milliseconds; the full SpellChecker loads only to suggest."""
-    from importlib.metadata import version
-
     from claimlint.cache import Cache
 
     cache = Cache(cache_dir) if cache_dir is not None else None
-    key = f"{language}-{version('pyspellchecker')}"
+    key = bundled_key(language)
     cached = cache.get("spelling", key) if cache is not None else None
     if isinstance(cached, str):
         return frozenset(cached.split("\n"))
@@ -141,6 +147,9 @@ class SpellingCheck(Check):
     language: str = "en"
     accepted: frozenset[str] = frozenset()  # word lists and project words
     source: str = ""  # "hunspell" or "pyspellchecker"
+    # Which files or package version `dictionary` came from: installing Hunspell, or updating
+    # it, changes the findings, so cached results must not outlive it (runner.ruleset_fingerprint).
+    dictionary_key: str = ""
 
     def prepare(self, context: RunContext) -> SpellingCheck | Unavailable:
         """Load the dictionary, once per run (English without Hunspell: the fallback, said once)."""
@@ -149,12 +158,18 @@ class SpellingCheck(Check):
         language = context.settings_of(SETTINGS).language
         accepted = self.words | project_words(context)
         if language == "en":
-            words = english_words(context, os.environ, Path.home())
-            if words is not None:
-                return replace(self, dictionary=words, language=language, accepted=accepted, source="hunspell")
+            found = english_words(context, os.environ, Path.home())
+            if found is not None:
+                words, key = found
+                return replace(self, dictionary=words, language=language, accepted=accepted, source="hunspell", dictionary_key=key)
         dictionary = known_words(language, context.cache_dir)
-        prepared = replace(self, dictionary=dictionary, language=language, accepted=accepted, source="pyspellchecker")
+        prepared = replace(
+            self, dictionary=dictionary, language=language, accepted=accepted, source="pyspellchecker", dictionary_key=bundled_key(language)
+        )
         return Unavailable(HUNSPELL_MISSING, fallback=prepared) if language == "en" else prepared
+
+    def bound_key(self) -> str:
+        return f"{self.source}:{self.dictionary_key}"
 
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
         assert self.dictionary is not None, "prepare() binds the dictionary"
