@@ -91,3 +91,23 @@ def test_cached_boilerplate_findings_follow_the_rest_of_the_corpus(tmp_path: Pat
     (tmp_path / "b.txt").write_text(f"Article b copies a.\n\n{shared}\n", encoding="utf-8")
     again = run()
     assert {f.path for f in again.findings} == set(paths)
+
+
+def test_equal_parts_of_findings_are_kept_once_and_types_stay_apart() -> None:
+    from claimlint.finding import Category, Finding, RelatedLocation, Severity
+
+    def made(data: tuple[tuple[str, object], ...], note: str) -> Finding:
+        # Each part built afresh, as unpickling a worker's results gives them.
+        related = (RelatedLocation("b.md", 3, 1, "".join(note)),)
+        return Finding("a.md", 1, 1, 1, 5, "DUP101", "copy", Category.BOILERPLATE, Severity.INFO, "m", "x", related=related, data=data)
+
+    first = made((("similarity", float("0.75")), ("places", 2)), "similarity 0.75")
+    second = made((("similarity", float("0.75")), ("places", 2)), "similarity 0.75")
+    whole_number = made((("similarity", 1), ("places", 2)), "n")
+    whole_float = made((("similarity", 1.0), ("places", 2)), "n")
+    listed = made((("hardest", [3, 9]),), "n")
+    kept = runner.shared_parts((first, second, whole_number, whole_float, listed), {})
+    assert kept == (first, second, whole_number, whole_float, listed)
+    assert kept[1].data is kept[0].data and kept[1].related[0].note is kept[0].related[0].note
+    assert kept[2].data is not kept[3].data and type(kept[3].data[0][1]) is float
+    assert kept[4].data is listed.data
