@@ -188,11 +188,11 @@ def shared_parts(findings: tuple[Finding, ...], shared: dict[object, object]) ->
         # Keyed with each value's type: 1 and 1.0 are equal, but the JSON report prints them apart.
         key = ("data", *((name, value.__class__, value) for name, value in finding.data))
         try:
-            data = shared.setdefault(key, finding.data)
+            data: tuple[tuple[str, object], ...] = shared.setdefault(key, finding.data)  # type: ignore[assignment]  # stored as itself
         except TypeError:  # a value that is a list: kept as it is
             data = finding.data
         related = tuple(
-            location if shared.setdefault(location.note, location.note) is location.note else replace(location, note=shared[location.note])
+            location if shared.setdefault(location.note, location.note) is location.note else replace(location, note=str(shared[location.note]))
             for location in finding.related
         )
         if data is not finding.data or any(new is not old for new, old in zip(related, finding.related)):
