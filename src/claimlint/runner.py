@@ -19,7 +19,7 @@ from claimlint import engine
 from claimlint.cache import Cache, code_fingerprint, digest
 from claimlint.checks import RunContext
 from claimlint.config import Config
-from claimlint.finding import Finding, Notice, RunResult, finding_from_row, finding_to_row
+from claimlint.finding import Finding, Notice, RelatedLocation, RunResult, finding_from_row, finding_to_row
 from claimlint.source import InputProblem, ProblemKind, SourceText, read_bytes, read_source
 from claimlint.workers import die_with_parent
 
@@ -154,7 +154,7 @@ def run(
 
     jobs = jobs or default_jobs()
     complete = True
-    shared: dict[object, object] = {}  # equal parts of findings kept once (shared_parts)
+    shared: dict[Any, Any] = {}  # equal parts of findings kept once (shared_parts)
     for result in _lint_all(pending, ruleset, context, config, jobs):
         result = FileResult(result.path, shared_parts(result.findings, shared), result.problem)
         results[result.path] = result
@@ -177,28 +177,36 @@ def run(
 _SORT_KEY = operator.attrgetter("path", "line", "column", "rule")  # = Finding.sort_key
 
 
-def shared_parts(findings: tuple[Finding, ...], shared: dict[object, object]) -> tuple[Finding, ...]:
-    """The findings with their equal `data` and related-location notes as one object each.
+def shared_parts(findings: tuple[Finding, ...], shared: dict[Any, Any]) -> tuple[Finding, ...]:
+    """The findings with their equal texts, `data` and related locations as one object each.
 
     The parent keeps every finding of the run for the report, each unpickled from a worker with
-    its own copies: on a generated site of 200 articles 16,659 findings have 1,220 distinct
-    `data` and 135 distinct notes, and those copies were about a quarter of a finding's bytes."""
+    its own copies. Boilerplate findings repeat by nature: the same sentence (excerpt, context,
+    message) in many articles, the same other places named. On a generated site of 200 articles
+    16,659 findings have 7,072 distinct excerpts, 1,220 distinct `data` and 15,908 distinct
+    related locations among 26,653."""
+    keep = shared.setdefault
     kept = []
     for finding in findings:
         # Keyed with each value's type: 1 and 1.0 are equal, but the JSON report prints them apart.
         key = ("data", *((name, value.__class__, value) for name, value in finding.data))
         try:
-            data: tuple[tuple[str, object], ...] = shared.setdefault(key, finding.data)  # type: ignore[assignment]  # stored as itself
+            data: tuple[tuple[str, object], ...] = keep(key, finding.data)
         except TypeError:  # a value that is a list: kept as it is
             data = finding.data
-        related = tuple(
-            location if shared.setdefault(location.note, location.note) is location.note else replace(location, note=str(shared[location.note]))
-            for location in finding.related
-        )
-        if data is not finding.data or any(new is not old for new, old in zip(related, finding.related)):
-            finding = replace(finding, data=data, related=related)
+        related: tuple[RelatedLocation, ...] = tuple(keep(location, location) for location in finding.related)
+        texts = (finding.path, finding.message, finding.excerpt, finding.context)
+        path, message, excerpt, context = (keep(text, text) for text in texts)
+        if (
+            data is not finding.data
+            or any(new is not old for new, old in zip(related, finding.related))
+            or any(new is not old for new, old in zip((path, message, excerpt, context), texts))
+        ):
+            finding = replace(finding, path=path, message=message, excerpt=excerpt, context=context, data=data, related=related)
         kept.append(finding)
     return tuple(kept)
+
+
 RESULTS = "results"  # the cache namespace of each file's findings (rows of finding_to_row)
 
 

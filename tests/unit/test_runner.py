@@ -98,8 +98,12 @@ def test_equal_parts_of_findings_are_kept_once_and_types_stay_apart() -> None:
 
     def made(data: tuple[tuple[str, object], ...], note: str) -> Finding:
         # Each part built afresh, as unpickling a worker's results gives them.
-        related = (RelatedLocation("b.md", 3, 1, "".join(note)),)
-        return Finding("a.md", 1, 1, 1, 5, "DUP101", "copy", Category.BOILERPLATE, Severity.INFO, "m", "x", related=related, data=data)
+        related = (RelatedLocation("".join("b.md"), 3, 1, "".join(note)),)
+        sentence = " ".join(["The", "same", "sentence."])
+        return Finding(
+            "".join("a.md"), 1, 1, 1, 5, "DUP101", "copy", Category.BOILERPLATE, Severity.INFO, f"Repeated: {sentence}", sentence,
+            context=" ".join([sentence, "Around it."]), related=related, data=data,
+        )
 
     first = made((("similarity", float("0.75")), ("places", 2)), "similarity 0.75")
     second = made((("similarity", float("0.75")), ("places", 2)), "similarity 0.75")
@@ -108,6 +112,8 @@ def test_equal_parts_of_findings_are_kept_once_and_types_stay_apart() -> None:
     listed = made((("hardest", [3, 9]),), "n")
     kept = runner.shared_parts((first, second, whole_number, whole_float, listed), {})
     assert kept == (first, second, whole_number, whole_float, listed)
-    assert kept[1].data is kept[0].data and kept[1].related[0].note is kept[0].related[0].note
+    assert kept[1].data is kept[0].data and kept[1].related[0] is kept[0].related[0]
+    assert all(getattr(kept[1], name) is getattr(kept[0], name) for name in ("path", "message", "excerpt", "context"))
+    assert first.excerpt is not second.excerpt  # the test's own premise: built apart
     assert kept[2].data is not kept[3].data and type(kept[3].data[0][1]) is float
     assert kept[4].data is listed.data
