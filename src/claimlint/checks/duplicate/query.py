@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import NamedTuple
 
-from claimlint.checks.duplicate.sketch import IndexSettings, Unit, fingerprint, may_reach, signed, similarity
+from claimlint.checks.duplicate.sketch import IndexSettings, Unit, fingerprint, may_reach, signed, similarity, similarity_from, whole
 from claimlint.checks.duplicate.store import KEY, OPENER, CorpusIndex, _chunks, _marks
 
 _MASK64 = 0xFFFFFFFFFFFFFFFF
@@ -235,6 +235,7 @@ def similar_elsewhere(near: Neighbours, unit: Unit, threshold: float, settings: 
     found = []
     mine = frozenset(unit.sketch)
     size = len(mine)
+    mine_whole = whole(unit, settings)
     groups = near.groups
     # may_reach inlined: this loop runs for every candidate of every sentence (a million on a
     # 200-article site), most stop at the bound, and survivors are few, so they are sorted instead.
@@ -248,7 +249,7 @@ def similar_elsewhere(near: Neighbours, unit: Unit, threshold: float, settings: 
         other = group.sketch
         if len(mine.intersection(other)) < threshold * (size if size > len(other) else len(other)):
             continue
-        score = similarity(unit, group, settings)
+        score = similarity_from(mine, mine_whole, group, settings)
         if score >= threshold:
             found.append((fp, group, score))
     found.sort(key=itemgetter(0))
@@ -260,11 +261,12 @@ def openers_elsewhere(near: Neighbours, unit: Unit, settings: IndexSettings) -> 
     if not unit.opener:
         return []
     own = fingerprint(unit)
+    mine, mine_whole = frozenset(unit.sketch), whole(unit, settings)
     found = []
     for fp in near.by_opener.get(signed(unit.opener), ()):
         group = near.groups.get(fp)
         if group is not None:
-            found.append((group, 1.0 if fp == own else similarity(unit, group, settings)))
+            found.append((group, 1.0 if fp == own else similarity_from(mine, mine_whole, group, settings)))
     return found
 
 
@@ -319,13 +321,13 @@ def earlier_copies(units: Sequence[Unit], threshold: float, settings: IndexSetti
             candidates: Sequence[int] = sorted({position for value in unit.sketch for position in by_value.get(value, ())}) if threshold > 0 else range(len(distinct))
         else:
             candidates = sorted({position for key in unit.keys for position in by_key.get(key, ())})
-        mine = frozenset(unit.sketch)
+        mine, mine_whole = frozenset(unit.sketch), whole(unit, settings)
         best: tuple[Unit, float] | None = None
         for position in candidates:
             other, _ = distinct[position]
             if not may_reach(mine, other.sketch, threshold):
                 continue
-            score = similarity(unit, other, settings)
+            score = similarity_from(mine, mine_whole, other, settings)
             if score >= threshold and (best is None or score > best[1]):
                 best = (other, score)
         found.append(best)

@@ -183,11 +183,18 @@ class Sketched(Protocol):
 def similarity(first: Sketched, second: Sketched, settings: IndexSettings) -> float:
     """Jaccard similarity of two sentences' shingle sets: exact when both sketches hold their
     whole sets (sentences of up to `sketch` shingles), else the bottom-k estimate."""
-    both = set(first.sketch).intersection(second.sketch)
-    if _whole(first, settings) and _whole(second, settings):
-        union = len(first.sketch) + len(second.sketch) - len(both)
+    return similarity_from(frozenset(first.sketch), whole(first, settings), second, settings)
+
+
+def similarity_from(first_values: frozenset[int], first_whole: bool, second: Sketched, settings: IndexSettings) -> float:
+    """`similarity`, given the first sketch as a set and whether it holds its whole shingle set:
+    made once by a caller comparing one sentence with many (a sketch's values are distinct)."""
+    other = second.sketch
+    both = first_values.intersection(other)
+    if first_whole and whole(second, settings):
+        union = len(first_values) + len(other) - len(both)
         return len(both) / union if union else 0.0
-    union_smallest = sorted(set(first.sketch).union(second.sketch))[: settings.sketch]
+    union_smallest = sorted(first_values.union(other))[: settings.sketch]
     return len(both.intersection(union_smallest)) / len(union_smallest)  # the union's values are distinct
 
 
@@ -199,7 +206,7 @@ def may_reach(first: frozenset[int] | set[int], second: tuple[int, ...], thresho
     return len(first.intersection(second)) >= threshold * (size if size > len(second) else len(second))
 
 
-def _whole(unit: Sketched, settings: IndexSettings) -> bool:
+def whole(unit: Sketched, settings: IndexSettings) -> bool:
     return len(unit.sketch) < settings.sketch or unit.words - settings.shingle + 1 <= settings.sketch
 
 
