@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from claimlint import __version__
 from claimlint.finding import RunResult
 from claimlint.finding import finding_to_dict
-from claimlint.reporters import ReportSettings, severity_counts
+from claimlint.reporters import ReportSettings, indented_json, severity_counts
 
 SCHEMA_VERSION = 1
 
@@ -21,6 +19,6 @@ def render(result: RunResult, settings: ReportSettings) -> str:
         "summary": {severity.value: count for severity, count in severity_counts(result.findings).items()},
         "problems": [{"path": p.path, "kind": p.kind.value, "message": p.message} for p in result.problems],
         "notices": [{"rules": list(n.rules), "message": n.message} for n in result.notices],
-        "findings": [finding_to_dict(f) for f in result.findings],
+        "findings": map(finding_to_dict, result.findings),  # one dict at a time (indented_json)
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return indented_json(document, whole_from=2) + "\n"  # each finding in one piece (findings are at depth 2)

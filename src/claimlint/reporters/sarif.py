@@ -7,8 +7,8 @@ identity when lines above it are added or removed.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
+from collections.abc import Iterable, Iterator
 import os
 from pathlib import PurePath
 from typing import Any
@@ -17,7 +17,7 @@ from urllib.parse import quote
 from claimlint import __version__, baseline
 from claimlint.finding import RunResult
 from claimlint.finding import Finding, Severity
-from claimlint.reporters import ReportSettings
+from claimlint.reporters import ReportSettings, indented_json
 from claimlint import ruledocs
 from claimlint.spec import RuleSpec
 from claimlint.system import SYSTEM_RULES
@@ -91,15 +91,18 @@ def _result(finding: Finding, rule_index: dict[str, int], occurrence: int) -> di
     return result
 
 
+def _results(findings: Iterable[Finding], rule_index: dict[str, int]) -> Iterator[dict[str, Any]]:
+    seen: Counter[tuple[str, str]] = Counter()
+    for finding in findings:
+        key = (baseline.normalize_path(finding.path), baseline.fingerprint(finding))
+        seen[key] += 1
+        yield _result(finding, rule_index, seen[key])
+
+
 def render(result: RunResult, settings: ReportSettings) -> str:
     rules = _described_rules(result)
     rule_index = {spec.code: index for index, spec in enumerate(rules)}
-    seen: Counter[tuple[str, str]] = Counter()
-    results = []
-    for finding in result.findings:
-        key = (baseline.normalize_path(finding.path), baseline.fingerprint(finding))
-        seen[key] += 1
-        results.append(_result(finding, rule_index, seen[key]))
+    results = _results(result.findings, rule_index)  # one at a time, as the report is written (indented_json)
     notifications: list[dict[str, Any]] = [
         {"level": "warning" if problem.kind.value == "skipped" else "error", "message": {"text": str(problem)}} for problem in result.problems
     ]
@@ -124,4 +127,4 @@ def render(result: RunResult, settings: ReportSettings) -> str:
         "properties": {"files": len(result.files), "baselined": settings.baselined, "staleBaselineEntries": settings.stale_baseline},
     }
     document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return indented_json(document, whole_from=4) + "\n"  # each result in one piece (runs[0].results[i] is at depth 4)
