@@ -121,6 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if previous is not None:
             signal.signal(signal.SIGINT, previous[0])
             signal.signal(signal.SIGTERM, previous[1])
+            sys.unraisablehook = previous[2]
 
 
 def _one_line(message: object) -> str:
@@ -140,7 +141,8 @@ def _interrupt_quietly() -> Any:
     index behind. Workers ignore it as they ignore Ctrl-C, for the same reasons; a worker whose
     parent is gone is killed by the kernel (workers.die_with_parent).
 
-    Returns the handlers to restore, or None when signals cannot be set (not the main thread).
+    Returns the handlers (and the unraisable hook) to restore, or None when signals cannot be
+    set (not the main thread).
     """
     main_process = os.getpid()
 
@@ -152,10 +154,28 @@ def _interrupt_quietly() -> Any:
         if os.getpid() == main_process:
             raise _Terminated
 
+    previous_hook = sys.unraisablehook
+
+    def on_unraisable(unraisable: Any) -> None:
+        # A signal that lands while Python runs a __del__ (regex's, the garbage collector's)
+        # raises there, where Python cannot raise: it printed "Exception ignored in" and
+        # the run went on to exit 1. Deliver the signal again once that code is left.
+        error = unraisable.exc_value
+        if isinstance(error, KeyboardInterrupt) and os.getpid() == main_process:
+            import _thread
+            import threading
+
+            signum = signal.SIGTERM if isinstance(error, _Terminated) else signal.SIGINT
+            threading.Timer(0.01, _thread.interrupt_main, (signum,)).start()
+            return
+        previous_hook(unraisable)
+
     try:
-        return signal.signal(signal.SIGINT, on_interrupt), signal.signal(signal.SIGTERM, on_terminate)
+        handlers = signal.signal(signal.SIGINT, on_interrupt), signal.signal(signal.SIGTERM, on_terminate)
     except ValueError:
         return None
+    sys.unraisablehook = on_unraisable
+    return (*handlers, previous_hook)
 
 
 class _Terminated(KeyboardInterrupt):

@@ -114,3 +114,35 @@ def test_interrupt_landing_after_the_index_committed_stays_an_interrupt(tmp_path
         raise KeyboardInterrupt
     assert (connection.in_transaction, connection.execute("SELECT x FROM t").fetchall()) == (False, [(1,)])
     connection.close()
+
+
+# A run whose signal lands inside a __del__: Python cannot raise there, so the signal's
+# exception was printed as "Exception ignored in ..." and dropped, and the run went on.
+_SIGNAL_INSIDE_DEL = """
+import os, signal, sys, time
+from claimlint import cli
+
+class SignalledWhileCollected:
+    def __del__(self):
+        os.kill(os.getpid(), {signum})
+        deadline = time.monotonic() + 1
+        while time.monotonic() < deadline:  # Python code: the handler runs here, inside __del__
+            pass
+
+def busy_run(args):
+    SignalledWhileCollected()  # collected at once
+    time.sleep(5)  # the re-delivered signal ends this; reaching the end means it was lost
+    return 0
+
+cli._main = busy_run
+sys.exit(cli.main(["check", "."]))
+"""
+
+
+@pytest.mark.parametrize(("sent", "code", "said"), [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
+def test_a_signal_landing_inside_a_finalizer_still_ends_the_run(sent: signal.Signals, code: int, said: str, tmp_path: Path) -> None:
+    import sys
+
+    script = _SIGNAL_INSIDE_DEL.format(signum=int(sent))
+    process = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert (process.returncode, process.stderr) == (code, f"claimlint: {said}\n")
