@@ -175,7 +175,7 @@ class Sketched(Protocol):
     """A unit or a group of copies: what a comparison needs."""
 
     @property
-    def sketch(self) -> tuple[int, ...]: ...
+    def sketch(self) -> Sequence[int]: ...
     @property
     def words(self) -> int: ...
 
@@ -198,7 +198,7 @@ def similarity_from(first_values: frozenset[int], first_whole: bool, second: Ske
     return len(both.intersection(union_smallest)) / len(union_smallest)  # the union's values are distinct
 
 
-def may_reach(first: frozenset[int] | set[int], second: tuple[int, ...], threshold: float) -> bool:
+def may_reach(first: frozenset[int] | set[int], second: Sequence[int], threshold: float) -> bool:
     """False when two sketches cannot be `threshold` alike: |A & B| / max(|A|, |B|) bounds every estimate.
 
     `first` is the first sketch as a set, made once by the caller for all its comparisons."""
