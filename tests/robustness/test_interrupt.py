@@ -7,6 +7,7 @@ import random
 import signal
 import sqlite3
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -141,8 +142,6 @@ sys.exit(cli.main(["check", "."]))
 
 @pytest.mark.parametrize(("sent", "code", "said"), [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
 def test_a_signal_landing_inside_a_finalizer_still_ends_the_run(sent: signal.Signals, code: int, said: str, tmp_path: Path) -> None:
-    import sys
-
     script = _SIGNAL_INSIDE_DEL.format(signum=int(sent))
     process = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert (process.returncode, process.stderr) == (code, f"claimlint: {said}\n")
