@@ -181,12 +181,17 @@ class DuplicateCheck(Check):
                 wanted.append((unit, templated, mine, {group.fingerprint: score for group, score in found}))
         named = query.places(index, doc.path, sorted({group.fingerprint for _, groups, _, _ in wanted for group in groups}), near)
         for unit, templated, mine, scores in wanted:
-            matches = [Match(path, line, column, scores[group.fingerprint], False) for group in templated for path, line, column in named.get(group.fingerprint, ())]
-            matches += [mine] if mine else []
-            places = sorted(
-                {m.path: Place(m.path, m.line, m.column, m.similarity) for m in sorted(matches, key=lambda m: -m.line)}.values(),
-                key=lambda p: (p.path, p.line),
-            )
+            # Each article's first place (the last of equal lines, in group order), by path. A site-wide
+            # template names a hundred groups of many places per sentence: no Match made for each.
+            first: dict[str, tuple[int, int, float]] = {}
+            listed = [(scores[group.fingerprint], named.get(group.fingerprint, ())) for group in templated]
+            listed += [(mine.similarity, [(mine.path, mine.line, mine.column)])] if mine else []
+            for score, copies in listed:
+                for path, line, column in copies:
+                    kept = first.get(path)
+                    if kept is None or line <= kept[0]:
+                        first[path] = (line, column, score)
+            places = [Place(path, line, column, score) for path, (line, column, score) in sorted(first.items())]
             template = near.opener_articles.get(sketch.signed(unit.opener))  # a site-wide template: counted in the index
             total = template if template is not None else _total(doc.path, places, [templated], named)
             if _count(doc.path, places, total) < self.min_articles:

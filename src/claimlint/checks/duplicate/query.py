@@ -164,15 +164,11 @@ def _groups_of(index: CorpusIndex, wanted: Sequence[int], mine: set[int], exempt
             fetched[fp] = Group(fp, array("I", sketch), words, opener & _MASK64, bool(exempt) or fp in exempt_groups, files)
     if len(seen) < _GROUPS_KEPT:
         seen.update(fetched)
-    groups: dict[int, Group] = {}
-    for fp in wanted:
-        group = seen.get(fp) or fetched.get(fp)
-        if group is None:
-            continue
-        if fp in mine:  # the document's own copy is no other article's
-            group = group._replace(others=group.others - 1)
-        if group.others > 0:
-            groups[fp] = group
+    kept, read = seen.get, fetched.get
+    # The document's own copy is no other article's: a group of its own counts one article less.
+    groups = {fp: group for fp in wanted if (group := kept(fp) or read(fp)) is not None and group.others > (fp in mine)}
+    for fp in mine.intersection(groups):
+        groups[fp] = groups[fp]._replace(others=groups[fp].others - 1)
     return groups
 
 

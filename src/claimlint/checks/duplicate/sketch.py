@@ -15,6 +15,7 @@ Sentences with the same sketch have the same *fingerprint*: exact and near-exact
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import json
@@ -139,10 +140,12 @@ def units_of(doc: Document, settings: IndexSettings, timeout: float = 0.5) -> tu
     exempt_pattern = exempt_pattern_of(settings.exempt_patterns)
     exempt_blocks = set()
     if exempt_pattern is not None:
-        for block in doc.blocks:
-            # The document's token index (shared with the pattern rules): tried only where a pattern can start.
-            if patterns.search(exempt_pattern, doc.search_text, block.start, block.end, timeout) is not None:
-                exempt_blocks.add(block)
+        # One walk over all the blocks with the document's token index (shared with the pattern
+        # rules): tried only where the pattern can start, not searched block by block.
+        blocks = doc.blocks  # in order, disjoint
+        starts = [block.start for block in blocks]
+        for found in patterns.finditer_ranges(exempt_pattern, doc.search_text, [(block.start, block.end) for block in blocks], timeout):
+            exempt_blocks.add(blocks[bisect.bisect_right(starts, found.start()) - 1])
     units = []
     for sentence in doc.sentences:
         if sentence.block.kind is BlockKind.HEADING:
