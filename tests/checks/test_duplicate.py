@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from array import array
 
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from claimlint import engine, runner
 from claimlint.checks.duplicate import query, sketch, store
@@ -221,6 +225,44 @@ def test_similarity_is_exact_for_short_sentences_and_lsh_finds_copies() -> None:
     first, second = sketch.shingle_hashes(words, 3), sketch.shingle_hashes(changed, 3)
     assert len(first & second) / len(first | second) == pytest.approx(13 / 19)  # one word of 18 changed
     assert set(sketch.band_keys(first, 4)) & set(sketch.band_keys(second, 4))  # they meet in the index
+
+
+# Sketches drawn from a small pool (so pairs overlap at every size) that also holds the table's
+# and the units' pad values: a real hash equal to a pad must not change which pairs pass.
+_POOL = st.sampled_from([*range(40), 0xFFFFFFFF, 0xFFFFFFFE])
+_SKETCHES = st.lists(st.lists(_POOL, min_size=1, max_size=16, unique=True).map(sorted), min_size=1, max_size=12)
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(units=_SKETCHES, groups=_SKETCHES, threshold=st.sampled_from([0.6, 0.3, 1.0]), limit=st.integers(1, 20), data=st.data())
+def test_the_vectorized_bound_keeps_the_pairs_may_reach_keeps(units: list[list[int]], groups: list[list[int]], threshold: float, limit: int, data: st.DataObject) -> None:
+    table = sketch.SketchTable(16, limit)
+    everything = {1000 + number: query.Group(1000 + number, array("I", values), 40, 0, False, 1) for number, values in enumerate(groups)}
+    table.place(list(everything)[:limit], everything)  # earlier rows, maybe started again below
+    wanted = {fp: group.sketch for number, (fp, group) in enumerate(everything.items()) if number % 2 == 0 or len(groups) <= limit}
+    table.place(list(wanted), everything)
+    assert set(wanted) <= set(table.rows)
+    candidates = [data.draw(st.lists(st.sampled_from(sorted(wanted)), unique=True)) + [-1] for _ in units]  # -1: no row
+    rows = [[table.rows[fp] if fp != -1 else -1 for fp in fps] for fps in candidates]
+    kept = sorted((number, table.fingerprints[row]) for number, row in table.reachable(units, rows, threshold))
+    expected = sorted((number, fp) for number, fps in enumerate(candidates) for fp in fps if fp != -1 and sketch.may_reach(set(units[number]), wanted[fp], threshold))
+    assert kept == expected
+
+
+def test_findings_are_the_same_when_numpy_bounds_the_pairs(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process past query.VECTORIZE_FROM pairs bounds them with numpy: the findings do not change."""
+    words = "patients who walk every morning after knee surgery often recover their balance sooner than those who rest in bed".split()
+    articles = {}
+    for number in range(12):
+        changed = [f"w{number}x{position}" if (position * 7 + number) % 12 < number % 6 else word for position, word in enumerate(words)]
+        short = " ".join(changed[: 8 + number % 5])
+        articles[f"{number:02d}.txt"] = f"{' '.join(changed).capitalize()}. {short.capitalize()}. {SHARED}\n"
+    python_bound = lint(articles)
+    monkeypatch.setattr(query, "VECTORIZE_FROM", 0)
+    numpy_bound = lint(articles)
+    assert numpy_bound == python_bound
+    similarities = {dict(finding.data)["similarity"] for finding in python_bound if finding.rule == "DUP101"}
+    assert 1.0 in similarities and len(similarities) > 2  # copies and near copies of several degrees
 
 
 @pytest.mark.parametrize(

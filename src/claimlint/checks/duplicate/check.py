@@ -129,13 +129,13 @@ class DuplicateCheck(Check):
     def _passages(self, doc: Document, index: store.CorpusIndex, units: Sequence[sketch.Unit], near: query.Neighbours) -> Iterator[Hit]:
         settings = index.settings
         earlier = query.earlier_copies(units, self.threshold, settings)
+        elsewhere = query.similar_elsewhere(index, near, units, self.threshold)
         runs: list[list[tuple[sketch.Unit, list[tuple[Group, float]], Match | None]]] = []
         previous: sketch.Unit | None = None
-        for unit, own in zip(units, earlier):
+        for unit, own, groups in zip(units, earlier, elsewhere):
             if unit.exempt:
                 previous = None
                 continue
-            groups = query.similar_elsewhere(near, unit, self.threshold, settings)
             mine = Match(doc.path, own[0].line, own[0].column, own[1], False) if own else None
             if (not groups and mine is None) or any(group.exempt for group, _ in groups):
                 previous = None

@@ -12,12 +12,12 @@ Work per sentence is bounded by `max_postings`, whatever the duplication.
 
 from __future__ import annotations
 
+import itertools
 import os
 from array import array
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import NamedTuple
 
 from claimlint.checks.duplicate.sketch import IndexSettings, Unit, fingerprint, may_reach, signed, similarity, similarity_from, whole
@@ -225,34 +225,66 @@ def _template_articles(index: CorpusIndex, opener: int, own: Sequence[int]) -> i
     return int(index.connection().execute(query, [opener, *own]).fetchone()[0])
 
 
-def similar_elsewhere(near: Neighbours, unit: Unit, threshold: float, settings: IndexSettings) -> list[tuple[Group, float]]:
-    """Groups of other articles' sentences at least `threshold` alike with `unit` (estimated Jaccard)."""
-    own = fingerprint(unit)
-    candidates = {own} if own in near.groups else set()
+# Candidate pairs a process bounds in a Python loop before it turns to numpy (about 0.1 s to
+# import): a pre-commit check of one article has a few thousand, a whole site tens of millions.
+VECTORIZE_FROM = 200_000
+
+
+def similar_elsewhere(index: CorpusIndex, near: Neighbours, units: Sequence[Unit], threshold: float) -> list[list[tuple[Group, float]]]:
+    """For each unit, the groups of other articles' sentences at least `threshold` alike with it
+    (estimated Jaccard), by fingerprint. Every candidate is first bounded (may_reach): in Python
+    for a process's first VECTORIZE_FROM pairs, then with numpy, all of a document's at once."""
+    settings = index.settings
+    groups = near.groups
+    owns = [fingerprint(unit) for unit in units]
+    candidates = [_candidates(near, unit) for unit in units]
+    pairs = sum(map(len, candidates))
+    vectorize = index.pairs_bounded >= VECTORIZE_FROM
+    index.pairs_bounded += pairs
+    reached = [[own] if own in groups else [] for own in owns]
+    if vectorize:
+        table = index.sketch_table
+        table.place(set().union(*candidates).intersection(groups), groups)
+        rows = [list(map(table.rows.get, fps, itertools.repeat(-1))) for fps in candidates]
+        fingerprints = table.fingerprints
+        for number, row in table.reachable([unit.sketch for unit in units], rows, threshold):
+            fp = fingerprints[row]
+            if fp != owns[number] and fp in groups:  # the table also holds other documents' groups
+                reached[number].append(fp)
+    else:
+        for unit, own, fps, kept in zip(units, owns, candidates, reached):
+            mine = frozenset(unit.sketch)
+            size = len(mine)
+            # may_reach inlined: this loop runs for every candidate of every sentence, and most stop at the bound.
+            for fp in fps:
+                group = groups.get(fp)
+                if group is None or fp == own:
+                    continue
+                other = group.sketch
+                if len(mine.intersection(other)) >= threshold * (size if size > len(other) else len(other)):
+                    kept.append(fp)
+    return [_scored(near, unit, own, fps, threshold, settings) for unit, own, fps in zip(units, owns, reached)]
+
+
+def _candidates(near: Neighbours, unit: Unit) -> set[int]:
+    """The groups posted under the unit's LSH keys."""
+    candidates: set[int] = set()
     for key in unit.keys:
         candidates.update(near.by_key.get(signed(key), ()))
+    return candidates
+
+
+def _scored(near: Neighbours, unit: Unit, own: int, reached: Sequence[int], threshold: float, settings: IndexSettings) -> list[tuple[Group, float]]:
+    """The groups among `reached` (past the bound) at least `threshold` alike, by fingerprint: the
+    unit's own group (a copy) at 1.0."""
+    mine, mine_whole = frozenset(unit.sketch), whole(unit, settings)
     found = []
-    mine = frozenset(unit.sketch)
-    size = len(mine)
-    mine_whole = whole(unit, settings)
-    groups = near.groups
-    # may_reach inlined: this loop runs for every candidate of every sentence (a million on a
-    # 200-article site), most stop at the bound, and survivors are few, so they are sorted instead.
-    for fp in candidates:
-        group = groups.get(fp)
-        if group is None:
-            continue
-        if fp == own:  # the same sketch: a copy
-            found.append((fp, group, 1.0))
-            continue
-        other = group.sketch
-        if len(mine.intersection(other)) < threshold * (size if size > len(other) else len(other)):
-            continue
-        score = similarity_from(mine, mine_whole, group, settings)
+    for fp in sorted(reached):
+        group = near.groups[fp]
+        score = 1.0 if fp == own else similarity_from(mine, mine_whole, group, settings)
         if score >= threshold:
-            found.append((fp, group, score))
-    found.sort(key=itemgetter(0))
-    return [(group, score) for _, group, score in found]
+            found.append((group, score))
+    return found
 
 
 def openers_elsewhere(near: Neighbours, unit: Unit, settings: IndexSettings) -> list[tuple[Group, float]]:

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimlint.cache import Cache
-from claimlint.checks.duplicate.sketch import IndexSettings, Unit, fingerprint, signed, units_of
+from claimlint.checks.duplicate.sketch import IndexSettings, SketchTable, Unit, fingerprint, signed, units_of
 from claimlint.discovery import real_path
 from claimlint.document import parse_document
 from claimlint.source import SourceText, decode, read_bytes
@@ -93,6 +93,10 @@ class CorpusIndex:
         self.groups_seen: dict[int, Group] = {}
         # LSH key -> the groups posted under it (None: a crowded key), read once per process (query.neighbours).
         self.postings_seen: dict[int, tuple[int, ...] | None] = {}
+        # Candidate pairs this process has bounded (query.similar_in_corpus): past a whole site's
+        # first few articles, numpy bounds them, not a Python loop.
+        self.pairs_bounded = 0
+        self.sketch_table = SketchTable(self.settings.sketch)
 
     def connection(self) -> sqlite3.Connection:
         """One connection per process: a pool's workers open their own after the fork.
