@@ -233,24 +233,30 @@ _POOL = st.sampled_from([*range(40), 0xFFFFFFFF, 0xFFFFFFFE])
 _SKETCHES = st.lists(st.lists(_POOL, min_size=1, max_size=16, unique=True).map(sorted), min_size=1, max_size=12)
 
 
-@hypothesis_settings(max_examples=200, deadline=None)
+@hypothesis_settings(max_examples=300, deadline=None)
 @given(units=_SKETCHES, groups=_SKETCHES, threshold=st.sampled_from([0.6, 0.3, 1.0]), limit=st.integers(1, 20), data=st.data())
-def test_the_vectorized_bound_keeps_the_pairs_may_reach_keeps(units: list[list[int]], groups: list[list[int]], threshold: float, limit: int, data: st.DataObject) -> None:
-    table = sketch.SketchTable(16, limit)
-    everything = {1000 + number: query.Group(1000 + number, array("I", values), 40, 0, False, 1) for number, values in enumerate(groups)}
+def test_the_sketch_table_gives_the_bound_and_the_similarities_of_the_python_code(
+    units: list[list[int]], groups: list[list[int]], threshold: float, limit: int, data: st.DataObject
+) -> None:
+    settings = sketch.IndexSettings()
+    # Word counts on both sides of `whole`: 8 words hold all their 6 shingles in the sketch, 30 do not.
+    mine = [sketch.Unit(0, 1, 1, 1, tuple(values), (), 0, False, data.draw(st.sampled_from([8, 18, 30]))) for values in units]
+    everything = {1000 + n: query.Group(1000 + n, array("I", values), data.draw(st.sampled_from([8, 18, 30])), 0, False, 1) for n, values in enumerate(groups)}
+    table = sketch.SketchTable(settings, limit)
     table.place(list(everything)[:limit], everything)  # earlier rows, maybe started again below
-    wanted = {fp: group.sketch for number, (fp, group) in enumerate(everything.items()) if number % 2 == 0 or len(groups) <= limit}
-    table.place(list(wanted), everything)
+    wanted = [fp for n, fp in enumerate(everything) if n % 2 == 0 or len(groups) <= limit]
+    table.place(wanted, everything)
     assert set(wanted) <= set(table.rows)
-    candidates = [data.draw(st.lists(st.sampled_from(sorted(wanted)), unique=True)) + [-1] for _ in units]  # -1: no row
-    rows = [[table.rows[fp] if fp != -1 else -1 for fp in fps] for fps in candidates]
-    kept = sorted((number, table.fingerprints[row]) for number, row in table.reachable(units, rows, threshold))
-    expected = sorted((number, fp) for number, fps in enumerate(candidates) for fp in fps if fp != -1 and sketch.may_reach(set(units[number]), wanted[fp], threshold))
+    candidates = [data.draw(st.lists(st.sampled_from(wanted), unique=True)) for _ in mine]
+    rows = [[table.rows[fp] for fp in fps] for fps in candidates]
+    kept = sorted((n, table.fingerprints[row]) for n, row in table.reachable(mine, [found + [-1] for found in rows], threshold))  # -1: no row
+    expected = [(n, fp) for n, fps in enumerate(candidates) for fp in sorted(fps) if sketch.may_reach(set(mine[n].sketch), everything[fp].sketch, threshold)]
     assert kept == expected
+    assert table.similarities(mine, rows) == [[sketch.similarity(unit, everything[fp], settings) for fp in fps] for unit, fps in zip(mine, candidates)]
 
 
 def test_findings_are_the_same_when_numpy_bounds_the_pairs(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A process past query.VECTORIZE_FROM pairs bounds them with numpy: the findings do not change."""
+    """A process past query.VECTORIZE_FROM pairs compares them with numpy: the findings do not change."""
     words = "patients who walk every morning after knee surgery often recover their balance sooner than those who rest in bed".split()
     articles = {}
     for number in range(12):

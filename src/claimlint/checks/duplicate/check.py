@@ -168,11 +168,11 @@ class DuplicateCheck(Check):
         settings = index.settings
         words = settings.opener_words
         earlier = query.earlier_openers(units, self.threshold, settings)
+        elsewhere = query.openers_elsewhere(index, near, units)
         wanted: list[tuple[sketch.Unit, list[Group], Match | None, dict[int, float]]] = []
-        for unit, own in zip(units, earlier):
+        for unit, own, found in zip(units, earlier, elsewhere):
             if unit.exempt or not unit.opener:
                 continue
-            found = query.openers_elsewhere(near, unit, settings)
             if any(group.exempt for group, _ in found):
                 continue
             templated = [group for group, score in found if score < self.threshold]

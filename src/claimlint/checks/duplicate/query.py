@@ -239,15 +239,15 @@ def similar_elsewhere(index: CorpusIndex, near: Neighbours, units: Sequence[Unit
     owns = [fingerprint(unit) for unit in units]
     candidates = [_candidates(near, unit) for unit in units]
     pairs = sum(map(len, candidates))
-    vectorize = index.pairs_bounded >= VECTORIZE_FROM
-    index.pairs_bounded += pairs
+    vectorize = index.pairs_compared >= VECTORIZE_FROM
+    index.pairs_compared += pairs
     reached = [[own] if own in groups else [] for own in owns]
     if vectorize:
         table = index.sketch_table
         table.place(set().union(*candidates).intersection(groups), groups)
         rows = [list(map(table.rows.get, fps, itertools.repeat(-1))) for fps in candidates]
         fingerprints = table.fingerprints
-        for number, row in table.reachable([unit.sketch for unit in units], rows, threshold):
+        for number, row in table.reachable(units, rows, threshold):
             fp = fingerprints[row]
             if fp != owns[number] and fp in groups:  # the table also holds other documents' groups
                 reached[number].append(fp)
@@ -287,18 +287,25 @@ def _scored(near: Neighbours, unit: Unit, own: int, reached: Sequence[int], thre
     return found
 
 
-def openers_elsewhere(near: Neighbours, unit: Unit, settings: IndexSettings) -> list[tuple[Group, float]]:
-    """Groups of other articles' sentences that open with the same words as `unit`, with their similarity."""
-    if not unit.opener:
-        return []
-    own = fingerprint(unit)
-    mine, mine_whole = frozenset(unit.sketch), whole(unit, settings)
-    found = []
-    for fp in near.by_opener.get(signed(unit.opener), ()):
-        group = near.groups.get(fp)
-        if group is not None:
-            found.append((group, 1.0 if fp == own else similarity_from(mine, mine_whole, group, settings)))
-    return found
+def openers_elsewhere(index: CorpusIndex, near: Neighbours, units: Sequence[Unit]) -> list[list[tuple[Group, float]]]:
+    """For each unit, the groups of other articles' sentences that open with the same words, with
+    their similarity (in Python for a process's first VECTORIZE_FROM pairs, then with numpy)."""
+    settings = index.settings
+    groups = near.groups
+    openers = [[groups[fp] for fp in near.by_opener.get(signed(unit.opener), ()) if fp in groups] if unit.opener else [] for unit in units]
+    vectorize = index.pairs_compared >= VECTORIZE_FROM
+    index.pairs_compared += sum(map(len, openers))
+    if vectorize:
+        table = index.sketch_table
+        table.place({group.fingerprint for found in openers for group in found}, groups)
+        scores = table.similarities(units, [[table.rows[group.fingerprint] for group in found] for found in openers])
+    else:
+        scores = []
+        for unit, found in zip(units, openers):
+            mine, mine_whole = frozenset(unit.sketch), whole(unit, settings)
+            scores.append([similarity_from(mine, mine_whole, group, settings) for group in found])
+    owns = (fingerprint(unit) for unit in units)
+    return [[(group, 1.0 if group.fingerprint == own else score) for group, score in zip(found, alike)] for found, alike, own in zip(openers, scores, owns)]
 
 
 def places(index: CorpusIndex, doc_path: str, fingerprints: Sequence[int], near: Neighbours) -> dict[int, list[tuple[str, int, int]]]:

@@ -21,7 +21,7 @@ import hashlib
 import itertools
 import json
 from array import array
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
@@ -216,52 +216,105 @@ class SketchTable:
     once (numpy): a process fills it as documents meet new groups, and starts it again when it
     would pass `limit` rows (about 140 bytes a row)."""
 
-    def __init__(self, width: int, limit: int = 200_000) -> None:
-        self.width = width
+    def __init__(self, settings: IndexSettings, limit: int = 200_000) -> None:
+        self.settings = settings
+        self.width = settings.sketch
         self.limit = limit
         self.rows: dict[int, int] = {}  # fingerprint -> row
         self.fingerprints: list[int] = []  # row -> fingerprint
         self._values = array("Q")
         self._sizes = array("I")
+        self._whole = bytearray()
 
     def place(self, fingerprints: Collection[int], groups: Mapping[int, Sketched]) -> None:
         """Give each of `fingerprints` a row (the sketch of groups[fp])."""
         new = [fp for fp in fingerprints if fp not in self.rows]
         if len(self.rows) + len(new) > self.limit:
-            self.rows, self.fingerprints, self._values, self._sizes = {}, [], array("Q"), array("I")
+            self.rows, self.fingerprints, self._values, self._sizes, self._whole = {}, [], array("Q"), array("I"), bytearray()
             new = list(fingerprints)
         for fp in new:
-            values = groups[fp].sketch
+            group = groups[fp]
             self.rows[fp] = len(self.fingerprints)
             self.fingerprints.append(fp)
-            _append_padded(self._values, values, self.width, _TABLE_PAD)
-            self._sizes.append(len(values))
+            _append_padded(self._values, group.sketch, self.width, _TABLE_PAD)
+            self._sizes.append(len(group.sketch))
+            self._whole.append(whole(group, self.settings))
 
-    def reachable(self, sketches: Sequence[Sequence[int]], candidates: Sequence[Sequence[int]], threshold: float) -> list[tuple[int, int]]:
-        """(n, row) for each row of candidates[n] that may_reach keeps with sketches[n] (-1: no row):
+    def reachable(self, units: Sequence[Sketched], candidates: Sequence[Sequence[int]], threshold: float) -> list[tuple[int, int]]:
+        """(n, row) for each row of candidates[n] that may_reach keeps with units[n] (-1: no row):
         the same test, vectorized for the millions of candidate pairs of a whole site."""
+        numpy, pairs = self._pairs(units, candidates)
+        kept: list[tuple[int, int]] = []
+        for chunk in pairs:
+            # As may_reach: |A & B| >= threshold * max(|A|, |B|), the same float products.
+            passing = numpy.flatnonzero(chunk.shared >= threshold * numpy.maximum(chunk.first_sizes, chunk.second_sizes))
+            kept += zip(chunk.first_rows[passing].tolist(), chunk.second_rows[passing].tolist())
+        return kept
+
+    def similarities(self, units: Sequence[Sketched], candidates: Sequence[Sequence[int]]) -> list[list[float]]:
+        """similarity(units[n], the group of each row of candidates[n]), in order: the same floats,
+        vectorized. Every row must be placed."""
+        numpy, pairs = self._pairs(units, candidates)
+        scores: list[float] = []
+        width = self.width
+        for chunk in pairs:
+            both = chunk.shared
+            # Bottom-k: the shared values among the `width` smallest of the union. In each pair's
+            # values sorted together a shared value stands twice, the second time not new.
+            merged = numpy.sort(numpy.concatenate([chunk.first, chunk.second], axis=1), axis=1)
+            real = merged < _TABLE_PAD
+            new = numpy.ones(merged.shape, bool)  # not the value before it
+            new[:, 1:] = merged[:, 1:] != merged[:, :-1]
+            smallest = real & (numpy.cumsum(new, axis=1) <= width)
+            estimate = (smallest & ~new).sum(axis=1) / numpy.minimum(width, (real & new).sum(axis=1))
+            exact = both / (chunk.first_sizes + chunk.second_sizes - both)  # both sketches hold their whole sets
+            scores += numpy.where(chunk.first_whole & chunk.second_whole, exact, estimate).tolist()
+        found, position = [], 0
+        for rows in candidates:
+            found.append(scores[position : position + len(rows)])
+            position += len(rows)
+        return found
+
+    def _pairs(self, units: Sequence[Sketched], candidates: Sequence[Sequence[int]]) -> tuple[Any, Iterator[_Pairs]]:
         import numpy  # here, not at the top: about 0.1 s to import, more than a one-article check spends on pairs
 
         mine = array("Q")
-        for values in sketches:
-            _append_padded(mine, values, self.width, _UNIT_PAD)
-        mine_matrix = numpy.frombuffer(mine, numpy.uint64).reshape(len(sketches), self.width)
-        mine_sizes = numpy.fromiter(map(len, sketches), numpy.intp, len(sketches))
+        for unit in units:
+            _append_padded(mine, unit.sketch, self.width, _UNIT_PAD)
+        mine_matrix = numpy.frombuffer(mine, numpy.uint64).reshape(len(units), self.width)
+        mine_sizes = numpy.fromiter((len(unit.sketch) for unit in units), numpy.intp, len(units))
+        mine_whole = numpy.fromiter((whole(unit, self.settings) for unit in units), bool, len(units))
         table = numpy.frombuffer(self._values, numpy.uint64).reshape(len(self.fingerprints), self.width)
-        sizes = numpy.frombuffer(self._sizes, numpy.uint32)
+        sizes = numpy.frombuffer(self._sizes, numpy.uint32).astype(numpy.intp)
+        table_whole = numpy.frombuffer(self._whole, bool)
         counts = numpy.fromiter(map(len, candidates), numpy.intp, len(candidates))
         left = numpy.repeat(numpy.arange(len(candidates)), counts)
         right = numpy.fromiter(itertools.chain.from_iterable(candidates), numpy.intp, int(counts.sum()))
         placed = right >= 0
         left, right = left[placed], right[placed]
-        kept: list[tuple[int, int]] = []
-        for start in range(0, len(left), _PAIRS_AT_ONCE):
-            rows_a, rows_b = left[start : start + _PAIRS_AT_ONCE], right[start : start + _PAIRS_AT_ONCE]
-            shared = (mine_matrix[rows_a][:, :, None] == table[rows_b][:, None, :]).sum(axis=(1, 2))
-            # As may_reach: |A & B| >= threshold * max(|A|, |B|), the same float products.
-            passing = numpy.flatnonzero(shared >= threshold * numpy.maximum(mine_sizes[rows_a], sizes[rows_b]))
-            kept += zip(rows_a[passing].tolist(), rows_b[passing].tolist())
-        return kept
+
+        def chunks() -> Iterator[_Pairs]:
+            for start in range(0, len(left), _PAIRS_AT_ONCE):
+                rows_a, rows_b = left[start : start + _PAIRS_AT_ONCE], right[start : start + _PAIRS_AT_ONCE]
+                first, second = mine_matrix[rows_a], table[rows_b]
+                shared = (first[:, :, None] == second[:, None, :]).sum(axis=(1, 2))
+                yield _Pairs(rows_a, rows_b, first, second, shared, mine_sizes[rows_a], sizes[rows_b], mine_whole[rows_a], table_whole[rows_b])
+
+        return numpy, chunks()
+
+
+class _Pairs(NamedTuple):
+    """Up to _PAIRS_AT_ONCE candidate pairs as numpy arrays, one item per pair."""
+
+    first_rows: Any
+    second_rows: Any
+    first: Any  # padded sketches
+    second: Any
+    shared: Any  # |A & B|
+    first_sizes: Any
+    second_sizes: Any
+    first_whole: Any
+    second_whole: Any
 
 
 # Pads above every 32-bit hash, different on the two sides: a pad meets nothing, so the counts are exact.

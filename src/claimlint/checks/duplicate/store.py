@@ -93,10 +93,10 @@ class CorpusIndex:
         self.groups_seen: dict[int, Group] = {}
         # LSH key -> the groups posted under it (None: a crowded key), read once per process (query.neighbours).
         self.postings_seen: dict[int, tuple[int, ...] | None] = {}
-        # Candidate pairs this process has bounded (query.similar_in_corpus): past a whole site's
-        # first few articles, numpy bounds them, not a Python loop.
-        self.pairs_bounded = 0
-        self.sketch_table = SketchTable(self.settings.sketch)
+        # Candidate pairs this process has compared (query.similar_elsewhere, openers_elsewhere):
+        # past a whole site's first few articles, numpy compares them, not a Python loop.
+        self.pairs_compared = 0
+        self.sketch_table = SketchTable(self.settings)
 
     def connection(self) -> sqlite3.Connection:
         """One connection per process: a pool's workers open their own after the fork.
