@@ -378,6 +378,26 @@ def test_groups_read_once_per_process_leave_each_document_its_own_count(in_tmp: 
     assert others == {"a.txt": [1, 1], "b.txt": [1, 1, 1], "c.txt": [1, 2]}
 
 
+def test_copies_read_once_per_process_leave_out_each_document_its_own(in_tmp: Path) -> None:
+    """The places of a group read for one article and reused for the next name no copy in the next one."""
+    articles = {name: f"{SHARED} Our nurses answer calls at night in {name}.\n" for name in ("a.txt", "b.txt", "c.txt")}
+    for name, text in articles.items():
+        Path(name).write_text(text, encoding="utf-8")
+    paths = [str(in_tmp / name) for name in articles]
+    shared_index = store.build_index(paths, sketch.IndexSettings(), None, workers=1)
+    named = {}
+    for path in paths:
+        units = sketch.units_of(parse_document(read_source(path)), shared_index.settings)  # type: ignore[arg-type]
+        near = query.neighbours(shared_index, path, units)
+        fresh_index = store.build_index(paths, sketch.IndexSettings(), None, workers=1)
+        reused = query.places(shared_index, path, list(near.groups), near)
+        assert reused == query.places(fresh_index, path, list(near.groups), query.neighbours(fresh_index, path, units))
+        named[Path(path).name] = sorted(Path(place[0]).name for places in reused.values() for place in places)
+    assert shared_index.places_seen  # the second and third articles reused what the first read
+    # Two groups name the other two articles: SHARED, and the second sentence (near copies, one group each).
+    assert named == {"a.txt": ["b.txt", "b.txt", "c.txt", "c.txt"], "b.txt": ["a.txt", "a.txt", "c.txt", "c.txt"], "c.txt": ["a.txt", "a.txt", "b.txt", "b.txt"]}
+
+
 def test_a_long_article_of_one_repeated_sentence_is_one_finding(in_tmp: Path) -> None:
     findings = lint({"a.txt": f"{SHARED} " * 3000 + "\n"})
     assert summary(findings) == [("DUP101", "a.txt", 1, len(SHARED) + 2, 1, (len(SHARED) + 1) * 3000)]

@@ -29,6 +29,9 @@ _MASK64 = 0xFFFFFFFFFFFFFFFF
 # by file and line, and its count of articles is the group's.
 SAMPLE = 16
 _SAMPLES_KEPT = 100_000  # large groups whose sample a process keeps (bounded memory)
+# Copies of small groups a process keeps as read (index.places_seen), about 120 bytes each: the
+# groups of a site-wide opener are named again for every article that opens the same way.
+_PLACES_KEPT = 100_000
 # Inside one article every earlier distinct sentence is compared while there are at most this
 # many (exact); beyond, only those sharing an LSH band key (bounded, as across articles).
 COMPARE_ALL_UP_TO = 200
@@ -313,16 +316,27 @@ def places(index: CorpusIndex, doc_path: str, fingerprints: Sequence[int], near:
     max_postings other articles, the first SAMPLE of a larger one (by file and line)."""
     connection = index.connection()
     own = _own_ids(index, doc_path)
-    not_mine = f" AND file NOT IN ({_marks(own)})" if own else ""
-    found: defaultdict[int, list[tuple[str, int, int]]] = defaultdict(list)
+    paths = index.paths_by_id
+    found: dict[int, list[tuple[str, int, int]]] = {}
     cap = index.settings.max_postings
     small = sorted(fp for fp in set(fingerprints) if near.groups[fp].others <= cap)
     large = sorted(fp for fp in set(fingerprints) if near.groups[fp].others > cap)
-    for chunk in _chunks(small, _room(own)):
-        query = f"SELECT fingerprint, file, line, col FROM units WHERE fingerprint IN ({_marks(chunk)}){not_mine}{_scope(index)} ORDER BY file, line"
-        for fp, file_id, line, column in connection.execute(query, [*chunk, *own]):
-            if file_id in index.paths_by_id:  # a concurrent run (a pre-commit batch) may have added files since the build
-                found[fp].append((index.paths_by_id[file_id], line, column))
+    seen = index.places_seen
+    read: defaultdict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for chunk in _chunks([fp for fp in small if fp not in seen]):
+        query = f"SELECT fingerprint, file, line, col FROM units WHERE fingerprint IN ({_marks(chunk)}){_scope(index)} ORDER BY file, line, col"
+        for fp, file_id, line, column in connection.execute(query, chunk):
+            read[fp].append((file_id, line, column))
+    if index.places_kept < _PLACES_KEPT:
+        seen.update(read)
+        index.places_kept += sum(map(len, read.values()))
+    not_mine = frozenset(own)
+    for fp in small:
+        # Every copy but this document's own, in file and line order; a concurrent run (a pre-commit
+        # batch) may have added files since the build.
+        named = [(paths[file_id], line, column) for file_id, line, column in seen.get(fp) or read[fp] if file_id not in not_mine and file_id in paths]
+        if named:
+            found[fp] = named
     for fp in large:
         sample = index.samples.get(fp)
         if sample is None:
@@ -330,8 +344,8 @@ def places(index: CorpusIndex, doc_path: str, fingerprints: Sequence[int], near:
             sample = connection.execute(query, [fp]).fetchall()
             if len(index.samples) < _SAMPLES_KEPT:
                 index.samples[fp] = sample
-        found[fp] = [(index.paths_by_id[file_id], line, column) for file_id, line, column in sample if file_id not in own and file_id in index.paths_by_id][:SAMPLE]
-    return dict(found)
+        found[fp] = [(paths[file_id], line, column) for file_id, line, column in sample if file_id not in not_mine and file_id in paths][:SAMPLE]
+    return found
 
 
 # --- inside one article -----------------------------------------------------------------------

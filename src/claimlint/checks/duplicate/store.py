@@ -88,6 +88,10 @@ class CorpusIndex:
         self._exempt_groups: frozenset[int] | None = None
         # The first copies of large groups, read once per process: every copy's document names the same few.
         self.samples: dict[int, list[tuple[int, int, int]]] = {}
+        # Every copy (file id, line, column) of groups in at most max_postings articles, read once
+        # per process while there are fewer than query._PLACES_KEPT.
+        self.places_seen: dict[int, list[tuple[int, int, int]]] = {}
+        self.places_kept = 0
         # Groups as any article but their own sees them, read once per process when the database
         # holds this corpus alone: documents ask for mostly the same groups (query.neighbours).
         self.groups_seen: dict[int, Group] = {}
