@@ -398,6 +398,19 @@ def test_copies_read_once_per_process_leave_out_each_document_its_own(in_tmp: Pa
     assert named == {"a.txt": ["b.txt", "b.txt", "c.txt", "c.txt"], "b.txt": ["a.txt", "a.txt", "c.txt", "c.txt"], "c.txt": ["a.txt", "a.txt", "b.txt", "b.txt"]}
 
 
+def test_the_corpus_index_finds_the_same_exempt_paragraphs_without_the_token_index(in_tmp: Path) -> None:
+    Path("a.md").write_text(
+        f"# Disclaimer and walking\n\n{SHARED}\n\n- {DISCLAIMER}\n- {SHARED_2}\n\n> Our advice is not a substitute for a visit.\n"
+        f"> It is never meant to replace the care your own doctor gives you.\n\n{SHARED_2} This page does not provide medical advice of any kind.\n",
+        encoding="utf-8",
+    )
+    doc = parse_document(read_source("a.md"))  # type: ignore[arg-type]
+    settings = sketch.IndexSettings()
+    units = sketch.units_of(doc, settings, token_index=False)
+    assert units == sketch.units_of(doc, settings)
+    assert [(unit.line, unit.exempt) for unit in units] == [(3, False), (5, True), (6, False), (8, True), (9, True), (11, True), (11, True)]
+
+
 def test_a_long_article_of_one_repeated_sentence_is_one_finding(in_tmp: Path) -> None:
     findings = lint({"a.txt": f"{SHARED} " * 3000 + "\n"})
     assert summary(findings) == [("DUP101", "a.txt", 1, len(SHARED) + 2, 1, (len(SHARED) + 1) * 3000)]

@@ -137,13 +137,18 @@ def exempt_pattern_of(sources: tuple[str, ...]) -> patterns.Pattern | None:
     return patterns.compile_pattern(patterns.alternation(sources)) if sources else None
 
 
-def units_of(doc: Document, settings: IndexSettings, timeout: float = 0.5) -> tuple[Unit, ...]:
-    """The document's sentences long enough to count, as units."""
+def units_of(doc: Document, settings: IndexSettings, timeout: float = 0.5, token_index: bool = True) -> tuple[Unit, ...]:
+    """The document's sentences long enough to count, as units.
+
+    `token_index`: find exempt paragraphs with the document's token index, which the pattern
+    rules share; False where nothing else will build it (the corpus index's workers), as
+    building it costs four times a plain search of each paragraph."""
     exempt_pattern = exempt_pattern_of(settings.exempt_patterns)
     exempt_blocks = set()
-    if exempt_pattern is not None:
-        # One walk over all the blocks with the document's token index (shared with the pattern
-        # rules): tried only where the pattern can start, not searched block by block.
+    if exempt_pattern is not None and not token_index:
+        exempt_blocks = {block for block in doc.blocks if patterns.search(exempt_pattern, doc.text, block.start, block.end, timeout) is not None}
+    elif exempt_pattern is not None:
+        # One walk over all the blocks: tried only where the pattern can start, not searched block by block.
         blocks = doc.blocks  # in order, disjoint
         starts = [block.start for block in blocks]
         for found in patterns.finditer_ranges(exempt_pattern, doc.search_text, [(block.start, block.end) for block in blocks], timeout):

@@ -232,7 +232,7 @@ def _analyze(job: tuple[str, bytes, IndexSettings]) -> tuple[Unit, ...]:
     source = decode(path, data)
     if not isinstance(source, SourceText):
         return ()
-    return units_of(parse_document(source), settings)
+    return units_of(parse_document(source), settings, token_index=False)  # the index's document is parsed for its units alone
 
 
 def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | None = None, workers: int | None = None) -> CorpusIndex:
