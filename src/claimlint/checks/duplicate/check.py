@@ -151,11 +151,20 @@ class DuplicateCheck(Check):
             first_per_path: dict[str, Place] = {}
             best: list[float] = []
             for _, groups, mine in run:
-                matches = [Match(path, line, column, score, False) for group, score in groups for path, line, column in named.get(group.fingerprint, ())]
-                matches += [mine] if mine else []
-                for match in sorted(matches, key=lambda m: (-m.similarity, m.line)):
-                    if match.path not in first_per_path:
-                        first_per_path[match.path] = Place(match.path, match.line, match.column, match.similarity)
+                # An article the run's earlier sentences did not name: its most alike copy for this
+                # sentence, the first line of equals (no Match made for each copy of each group).
+                chosen: dict[str, tuple[float, int, int]] = {}
+                listed = [(score, named.get(group.fingerprint, ())) for group, score in groups]
+                listed += [(mine.similarity, [(mine.path, mine.line, mine.column)])] if mine else []
+                for score, copies in listed:
+                    for path, line, column in copies:
+                        if path in first_per_path:
+                            continue
+                        kept = chosen.get(path)
+                        if kept is None or score > kept[0] or (score == kept[0] and line < kept[1]):
+                            chosen[path] = (score, line, column)
+                for path, (similarity, line, column) in chosen.items():
+                    first_per_path[path] = Place(path, line, column, similarity)
                 best.append(max([score for _, score in groups] + ([mine.similarity] if mine else [])))
             score = sum(best) / len(best)
             what = "This sentence also stands" if len(run) == 1 else f"These {len(run)} sentences also stand"
