@@ -11,8 +11,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from claimlint.fileio import write_atomic
 
@@ -21,6 +22,34 @@ DEFAULT_FOLDER = ".claimlint_cache"
 # Like pytest's and ruff's cache folders: the folder ignores itself, so `git status` stays
 # clean after a run without anyone adding it to the project's .gitignore.
 GITIGNORE = "# Created by claimlint: a cache, not for version control.\n*\n"
+
+
+Trie = TypeVar("Trie")
+
+
+def user_cache_folder(environ: Mapping[str, str], home: Path) -> Path:
+    """Where compact dictionaries are kept when the run has no cache folder (--no-cache)."""
+    return Path(environ.get("XDG_CACHE_HOME") or home / ".cache") / "claimlint"
+
+
+def mapped_trie(cache_file: Path | None, empty: Callable[[], Trie], build: Callable[[], Trie]) -> Trie:
+    """A marisa trie mapped from `cache_file` when it holds one (`empty()` maps it), else `build()`
+    and written there. The file is replaced by renaming, never rewritten in place, so a mapped
+    file never changes under a reader; a damaged one is built again."""
+    if cache_file is not None and cache_file.is_file():
+        try:
+            trie = empty()
+            trie.mmap(str(cache_file))  # type: ignore[attr-defined]
+            return trie
+        except Exception:  # noqa: BLE001 - a damaged cache file: build again
+            pass
+    trie = build()
+    if cache_file is not None:
+        try:
+            write_atomic(cache_file, trie.tobytes())  # type: ignore[attr-defined]
+        except OSError:
+            pass  # a read-only cache costs the next run the build, nothing else
+    return trie
 
 
 def digest(*parts: str | bytes) -> str:

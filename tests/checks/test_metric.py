@@ -270,21 +270,60 @@ def test_shipped_pronunciations_equal_cmudicts_own_reader() -> None:
     assert all(shipped[word] == pronunciations for word, pronunciations in expected.items())
 
 
-def test_memoized_syllable_count_equals_textstats_own_count_syllables() -> None:
+ODD_WORDS = "Don't re-read the e-mail; claimlintish xyzzy words! ÉCOLE naïve rock'n'roll 2.5 mg 'quoted' \u2019tis"
+
+
+@pytest.mark.parametrize("folder", ["cache", None])
+def test_memoized_syllable_count_equals_textstats_own_count_syllables(tmp_path: Path, folder: str | None) -> None:
     from textstat.backend.counts import _count_syllables
 
-    from claimlint.checks.metric.syllables import count_syllables, readability_metrics
+    from claimlint.checks.metric.syllables import SyllableCounter, readability_metrics
 
     readability_metrics()
     textstats_own = _count_syllables.count_syllables  # left unpatched: only its callers get ours
     seeds = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").iterdir())]
-    odd = "Don't re-read the e-mail; claimlintish xyzzy words! ÉCOLE naïve rock'n'roll 2.5 mg 'quoted' \u2019tis"
-    texts = [ARTICLE, HARD, EASY, odd, "", *seeds]
+    texts = [ARTICLE, HARD, EASY, ODD_WORDS, "", *seeds]
+    cache_folder = tmp_path / folder if folder else None
+    counter = SyllableCounter(cache_folder)
     for lang in ("en_US", "en_GB", "de_DE"):  # de_DE: no dictionary, so pyphen counts every word
-        assert [count_syllables(text, lang) for text in texts] == [textstats_own(text, lang) for text in texts]
+        assert [counter.count_syllables(text, lang) for text in texts] == [textstats_own(text, lang) for text in texts]
+    if cache_folder is not None:  # the compact CMU counts it built (the test below maps them); pyphen's
+        # patterns are written only by a process that had not parsed them yet, tested on their own
+        names = {path.name.rsplit("-", 1)[0] for path in cache_folder.iterdir()}
+        assert "cmudict-syllables" in names and names <= {"cmudict-syllables", *(f"hyphenation-hyph_{lang}" for lang in ("en_US", "en_GB", "de_DE"))}
 
 
-def test_metric_functions_count_syllables_through_the_memo_and_textstats_public_one_is_untouched() -> None:
+def test_the_compact_cmu_counts_are_every_words_first_pronunciation(tmp_path: Path) -> None:
+    from claimlint.checks.metric.syllables import shipped_pronunciations, stressed_counts
+
+    built = stressed_counts(tmp_path)
+    mapped = stressed_counts.__wrapped__(tmp_path)  # a second process: the file, mapped
+    pronunciations = shipped_pronunciations()
+    expected = {word: sum(phone[-1].isdigit() for phone in pronunciations[word][0]) for word in pronunciations}
+    assert len(mapped) == len(built) == len(expected)
+    assert all(mapped[word] == [(count,)] for word, count in expected.items())
+    assert mapped.get("claimlintish") is None
+
+
+def test_the_compact_hyphenation_patterns_hyphenate_as_pyphen_parsing_its_file(tmp_path: Path) -> None:
+    import pyphen
+
+    from claimlint.checks.metric.syllables import hyphenation_patterns, shipped_pronunciations
+
+    path = Path(pyphen.LANGUAGES["en_US"])
+    hyphenation_patterns(path, tmp_path)  # parses and writes the compact file
+    (written,) = tmp_path.iterdir()
+    compact = hyphenation_patterns(path, tmp_path)
+    parsed = pyphen.HyphDict(path)
+    assert compact.patterns == parsed.patterns
+    words = [*list(shipped_pronunciations())[::50], *ODD_WORDS.lower().split(), "laminectomy", "chondroitin", "x", ""]
+    assert [compact.positions(word) for word in words] == [parsed.positions(word) for word in words]
+
+    written.write_bytes(b"not a trie")  # a damaged file: parsed again, the same patterns
+    assert hyphenation_patterns(path, tmp_path).patterns == parsed.patterns
+
+
+def test_metric_functions_count_syllables_through_the_memo_and_textstats_public_one_is_untouched(tmp_path: Path) -> None:
     import textstat
     from textstat.backend.counts import _count_syllables
     from textstat.backend.metrics import _syllables_per_word
@@ -293,9 +332,13 @@ def test_metric_functions_count_syllables_through_the_memo_and_textstats_public_
     from claimlint.checks.metric import syllables
 
     syllables.readability_metrics()
-    assert _syllables_per_word.count_syllables is syllables.count_syllables
-    assert _is_difficult_word.count_syllables is syllables.count_syllables
-    assert _count_syllables.count_syllables is not syllables.count_syllables
+    first = _syllables_per_word.count_syllables
+    assert isinstance(first.__self__, syllables.SyllableCounter)
+    assert _is_difficult_word.count_syllables == first
+    syllables.readability_metrics(tmp_path)  # another cache folder: every caller gets its counter
+    assert _syllables_per_word.count_syllables.__self__.cache_folder == tmp_path
+    assert _is_difficult_word.count_syllables == _syllables_per_word.count_syllables != first
+    assert _count_syllables.count_syllables is not _syllables_per_word.count_syllables
     assert textstat.backend.counts.count_syllables is _count_syllables.count_syllables  # what textstat.syllable_count calls
 
 

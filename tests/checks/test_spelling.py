@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from claimlint import engine
+from claimlint.cache import user_cache_folder
 from claimlint.checks import RunContext, Unavailable
 from claimlint.checks.spelling import HUNSPELL_MISSING, SpellingCheck, build, hunspell, in_word_list, read_word_lists
 from claimlint.config import Config, ConfigError
@@ -189,7 +190,7 @@ def test_the_hunspell_words_are_expanded_once_then_read_from_the_cache(monkeypat
     if found is None:
         pytest.skip("no Hunspell English dictionary installed (python3 .ci/dev.py test installs hunspell-en-us)")
     assert found.names[0] == "en_US" and "en_med_glut" in found.names
-    folder = hunspell.user_cache_folder(os.environ, Path.home())  # shared with every run: one expansion per machine
+    folder = user_cache_folder(os.environ, Path.home())  # shared with every run: one expansion per machine
     words = hunspell.load(found, folder)
     assert all(word in words for word in ("receive", "received", "receives", "laminectomy", "laminectomies", "randomised", "chondroitin"))
     assert not any(word in words for word in ("recieve", "seperate"))

@@ -14,10 +14,12 @@ noise), anchors (how many hardest pieces to name), lang.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import regex
 
+from claimlint.cache import user_cache_folder
 from claimlint.checks import Check, Hit, RunContext
 from claimlint.document import Document
 from claimlint.finding import RelatedLocation, Severity
@@ -107,11 +109,19 @@ class MetricCheck(Check):
     min_words: int
     anchors: int
     lang: str
+    # Where the compact syllable dictionaries are kept (syllables.py), bound by prepare.
+    syllable_folder: Path | None = None
+
+    def prepare(self, context: RunContext) -> MetricCheck:
+        import os
+
+        folder = context.cache_dir / "syllables" if context.cache_dir is not None else user_cache_folder(os.environ, Path.home())
+        return replace(self, syllable_folder=folder)
 
     def score(self) -> Callable[[str], float]:
         from claimlint.checks.metric.syllables import readability_metrics  # textstat loads only when a metric rule runs
 
-        function = getattr(readability_metrics(), self.metric_name)
+        function = getattr(readability_metrics(self.syllable_folder), self.metric_name)
         if self.metric.takes_lang:
             return lambda text: float(function(text, self.lang))
         return lambda text: float(function(text))

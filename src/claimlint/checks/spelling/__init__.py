@@ -29,6 +29,7 @@ from typing import Any
 
 import regex
 
+from claimlint.cache import user_cache_folder
 from claimlint.checks import Check, Hit, RunContext, Unavailable
 from claimlint.checks.spelling import hunspell
 from claimlint.checks.wordlists import PROJECT_WORDS, WORD_LISTS, in_word_list, normalize, project_words, read_word_lists
@@ -102,7 +103,7 @@ def english_words(context: RunContext, environ: Mapping[str, str], home: Path) -
     found = hunspell.find("en", environ)
     if found is None:
         return None
-    folder = context.cache_dir / "spelling" if context.cache_dir is not None else hunspell.user_cache_folder(environ, home)
+    folder = context.cache_dir / "spelling" if context.cache_dir is not None else user_cache_folder(environ, home)
     return hunspell.load(found, folder), found.key()
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from claimlint.fileio import write_atomic
+from claimlint.cache import mapped_trie
 
 # Where Hunspell and its packagers put dictionaries (Debian/Ubuntu/Fedora, Homebrew, a user's own).
 SEARCH_FOLDERS = ("/usr/share/hunspell", "/usr/local/share/hunspell", "/opt/homebrew/share/hunspell", "/usr/share/myspell/dicts", "/usr/share/myspell")
@@ -77,20 +77,8 @@ def load(found: Found, cache_folder: Path | None) -> Container[str]:
     import marisa_trie  # a compiled module without type stubs
 
     cache_file = cache_folder / f"hunspell-{found.language}-{found.key()}.marisa" if cache_folder is not None else None
-    if cache_file is not None and cache_file.is_file():
-        try:
-            trie = marisa_trie.Trie()
-            trie.mmap(str(cache_file))  # the file is replaced by renaming, never rewritten in place
-            return trie  # type: ignore[no-any-return]
-        except Exception:  # noqa: BLE001 - a damaged cache file: expand again
-            pass
-    trie = marisa_trie.Trie(sorted(expand(found)))
-    if cache_file is not None:
-        try:
-            write_atomic(cache_file, trie.tobytes())
-        except OSError:
-            pass  # a read-only cache costs the next run the expansion, nothing else
-    return trie  # type: ignore[no-any-return]
+    trie: Container[str] = mapped_trie(cache_file, marisa_trie.Trie, lambda: marisa_trie.Trie(sorted(expand(found))))
+    return trie
 
 
 def expand(found: Found) -> frozenset[str]:
@@ -130,8 +118,3 @@ def forms(aff: Any, stem: str, flags: Iterable[str]) -> set[str]:
                 if prefix.crossproduct:
                     result.update(prefix.add + form[len(prefix.strip) :] for form, cross in suffixed if cross)
     return result
-
-
-def user_cache_folder(environ: Mapping[str, str], home: Path) -> Path:
-    """Where the expanded dictionary is kept when the run has no cache folder (--no-cache)."""
-    return Path(environ.get("XDG_CACHE_HOME") or home / ".cache") / "claimlint"
