@@ -113,6 +113,7 @@ class MetricCheck(Check):
     syllable_folder: Path | None = None
 
     def prepare(self, context: RunContext) -> MetricCheck:
+        """Once per run: where textstat's dictionaries are kept in compact form (the cache folder)."""
         import os
 
         folder = context.cache_dir / "syllables" if context.cache_dir is not None else user_cache_folder(os.environ, Path.home())
