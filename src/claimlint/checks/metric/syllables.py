@@ -53,7 +53,7 @@ class Pronunciations(Mapping[str, list[list[str]]]):
         found = []
         key, variant = word, 1
         while key in self._lines:
-            found.append(self._lines[key].partition(" #")[0].split()[1:])
+            found.append(self._phones(key))
             variant += 1
             key = f"{word}({variant})"
         if not found:
@@ -62,7 +62,10 @@ class Pronunciations(Mapping[str, list[list[str]]]):
 
     def first(self, word: str) -> list[str]:
         """The phones of the word's first pronunciation (KeyError if it has none)."""
-        return self._lines[word].partition(" #")[0].split()[1:]
+        return self._phones(word)
+
+    def _phones(self, key: str) -> list[str]:
+        return self._lines[key].partition(" #")[0].split()[1:]  # "word(2) P1 P2 # comment" -> [P1, P2]
 
     def __iter__(self) -> Iterator[str]:
         return (key for key in self._lines if not key.endswith(")"))
