@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # annotations only: source and spec import this module
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     from claimlint.source import InputProblem
     from claimlint.spec import RuleSpec
@@ -100,7 +100,7 @@ class Notice:
 class RunResult:
     """What a run gives its reporter: the findings and everything said about the run."""
 
-    findings: tuple[Finding, ...]
+    findings: Sequence[Finding]  # in report order; a tuple, or for a large run packed.Findings
     problems: tuple[InputProblem, ...]  # files that could not be read or were skipped
     files: tuple[str, ...]  # every file looked at, linted or not
     rules: tuple[RuleSpec, ...]  # the active rules, for reporters that describe them

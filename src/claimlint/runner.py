@@ -8,6 +8,8 @@ processes, and reports progress through a callback (the CLI draws the bar).
 from __future__ import annotations
 
 import hashlib
+import heapq
+import itertools
 import operator
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -15,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from claimlint import engine
+from claimlint import engine, packed
 from claimlint.cache import Cache, code_fingerprint, digest
 from claimlint.checks import RunContext
 from claimlint.config import Config
@@ -128,12 +130,14 @@ def run(
     cache: Cache | None = None,
     progress: Progress | None = None,
     keys: Mapping[str, str] | None = None,
+    loose: int = packed.LOOSE,
 ) -> RunResult:
     """Lint every path; cached files cost a read and a hash, the rest run in a pool. `keys`:
-    the files' results-cache keys when the caller has them (`file_keys`)."""
+    the files' results-cache keys when the caller has them (`file_keys`). Past the first `loose`
+    findings, each further file's are kept packed (`packed.Findings`)."""
     total = len(paths)
     done = 0
-    results: dict[str, FileResult] = {}
+    results = _Collected(loose)
     pending = list(paths)
     if cache is not None:
         keys = file_keys(paths, ruleset, context, config) if keys is None else keys
@@ -146,7 +150,7 @@ def run(
             if findings is None:
                 pending.append(path)
                 continue
-            results[path] = FileResult(path, findings)
+            results.add(FileResult(path, findings))
             done += 1
     keys = keys or {}
     if progress:
@@ -156,25 +160,65 @@ def run(
     complete = True
     shared: dict[Any, Any] = {}  # equal parts of findings kept once (shared_parts)
     for result in _lint_all(pending, ruleset, context, config, jobs):
-        result = FileResult(result.path, shared_parts(result.findings, shared), result.problem)
-        results[result.path] = result
         # A rule stopped or crashed on this file: its findings are incomplete, so not kept.
         whole = result.problem is None and engine.complete(result.findings)
         complete = complete and whole
         if cache is not None and whole and result.path in keys:
             cache.put(RESULTS, keys[result.path], [finding_to_row(f) for f in result.findings])
+        results.add(replace(result, findings=shared_parts(result.findings, shared)) if results.loose_room else result)
         done += 1
         if progress:
             progress(done, total)
 
-    ordered = [results[path] for path in paths]
-    every_finding = [f for result in ordered for f in result.findings]
-    problems = tuple(result.problem for result in ordered if result.problem is not None)
-    # Finding.sort_key's fields, read in C: a warm re-run sorts 100,000 findings.
-    return RunResult(tuple(sorted(every_finding, key=_SORT_KEY)), problems, tuple(paths), ruleset.active, complete=complete)
+    problems = tuple(problem for path in paths if (problem := results.problems.get(path)) is not None)
+    return RunResult(results.findings(paths), problems, tuple(paths), ruleset.active, complete=complete)
 
 
 _SORT_KEY = operator.attrgetter("path", "line", "column", "rule")  # = Finding.sort_key
+
+
+class _Collected:
+    """The files' findings as they arrive, loose while there is room, packed beyond."""
+
+    def __init__(self, loose: int) -> None:
+        self.loose_room = loose
+        self.loose: dict[str, tuple[Finding, ...]] = {}
+        self.packed: dict[str, packed.PackedFile] = {}
+        self.problems: dict[str, InputProblem] = {}
+
+    def add(self, result: FileResult) -> None:
+        if result.problem is not None:
+            self.problems[result.path] = result.problem
+        findings = result.findings
+        # A file's findings are all at its path; one that is not (never seen) stays loose, sorted with the rest.
+        if len(findings) <= self.loose_room or any(finding.path != result.path for finding in findings):
+            self.loose[result.path] = findings
+            self.loose_room = max(0, self.loose_room - len(findings))
+        else:
+            self.packed[result.path] = packed.pack(result.path, sorted(findings, key=_SORT_KEY))
+
+    def findings(self, paths: Sequence[str]) -> Sequence[Finding]:
+        """Every finding in report order: by path, line, column and rule, ties as linted in
+        `paths` order (a stable sort of all of them, which a file packed in that order keeps)."""
+        loose_paths = {finding.path for findings in self.loose.values() for finding in findings}
+        # A packed file whose path another file's finding names (never seen) is sorted with the loose ones.
+        packed_alone = {path: part for path, part in self.packed.items() if path not in loose_paths}
+
+        def unsorted(path: str) -> tuple[Finding, ...]:
+            part = self.packed.get(path)
+            return self.loose.get(path, ()) if part is None else part.findings()
+
+        # Finding.sort_key's fields, read in C: a warm re-run sorts 100,000 findings.
+        loose = sorted((f for path in paths if path not in packed_alone for f in unsorted(path)), key=_SORT_KEY)
+        if not packed_alone:
+            return tuple(loose)
+        groups: list[tuple[str, packed.Part]] = [(path, tuple(together)) for path, together in itertools.groupby(loose, key=_PATH)]
+        files: list[tuple[str, packed.Part]] = sorted(packed_alone.items())
+        # Each packed file between the loose findings of the paths around it (no path is in both).
+        return packed.Findings(part for _, part in heapq.merge(groups, files, key=operator.itemgetter(0)))
+
+
+_PATH = operator.attrgetter("path")
 
 
 def shared_parts(findings: tuple[Finding, ...], shared: dict[Any, Any]) -> tuple[Finding, ...]:
@@ -349,10 +393,10 @@ def execute(planned: Plan, progress: Progress | None = None) -> RunResult:
     result = run(list(planned.files), ruleset, context, config, jobs=request.jobs, cache=planned.cache, progress=progress, keys=planned.keys)
     result = replace(result, notices=planned.notices, messages=planned.messages)
     if isinstance(stdin_source, InputProblem):
-        result = replace(result, problems=result.problems + (stdin_source,), findings=result.findings + (engine.problem_finding(stdin_source),))
+        result = replace(result, problems=result.problems + (stdin_source,), findings=(*result.findings, engine.problem_finding(stdin_source)))
     elif stdin_source is not None:
         found = engine.lint_source(stdin_source, ruleset, context, config)
-        result = replace(result, findings=tuple(sorted(result.findings + tuple(found), key=lambda f: f.sort_key)), files=result.files + (stdin_source.path,))
+        result = replace(result, findings=tuple(sorted((*result.findings, *found), key=_SORT_KEY)), files=result.files + (stdin_source.path,))
     if request.baseline:
         result = _apply_baseline(request.baseline, result)
     if request.keep_sources:

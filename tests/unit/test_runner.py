@@ -117,3 +117,43 @@ def test_equal_parts_of_findings_are_kept_once_and_types_stay_apart() -> None:
     assert first.excerpt is not second.excerpt  # the test's own premise: built apart
     assert kept[2].data is not kept[3].data and type(kept[3].data[0][1]) is float
     assert kept[4].data is listed.data
+
+
+def test_findings_past_the_loose_limit_are_packed_and_read_back_in_report_order(tmp_path: Path) -> None:
+    from claimlint import packed
+    from claimlint.reporters import ReportSettings, text
+
+    paths = _corpus(tmp_path, 9)
+    paths = paths[4:] + paths[:4]  # given out of order: the report is by path all the same
+    loose = _run(paths, jobs=1)
+    kept = _run(paths, jobs=1, loose=5)  # the first two files' findings stay objects, the next ones are packed
+    assert isinstance(loose.findings, tuple) and isinstance(kept.findings, packed.Findings)
+    assert len(kept.findings) == len(loose.findings) == 18
+    assert list(kept.findings) == list(loose.findings) and kept.findings == loose.findings
+    assert [f.sort_key for f in kept.findings] == sorted(f.sort_key for f in loose.findings)
+    assert [kept.findings[index] for index in (0, 7, 8, -1)] == [loose.findings[index] for index in (0, 7, 8, -1)]
+    assert kept.findings[3:11] == loose.findings[3:11]
+    settings = ReportSettings(statistics=True)
+    assert text.render(kept, settings) == text.render(loose, settings)
+
+    cache = Cache(tmp_path / "cache")
+    _run(paths, jobs=1, cache=cache, loose=0)
+    from_cache = _run(paths, jobs=1, cache=cache, loose=0)  # every file's findings read from the cache, then packed
+    assert isinstance(from_cache.findings, packed.Findings) and from_cache.findings == loose.findings
+
+
+def test_packed_boilerplate_findings_keep_their_places_data_and_offsets(tmp_path: Path) -> None:
+    from tests.conftest import default_checks
+
+    shared = "Walking every day keeps the joints moving and lifts the mood of most people we see."
+    for name in ("c", "a", "b"):
+        (tmp_path / f"{name}.txt").write_text(f"Article {name} starts here.\n\n{shared}\n", encoding="utf-8")
+    paths = [str(tmp_path / f"{name}.txt") for name in ("c", "a", "b")]
+    config = Config(select=("DUP101",))
+    context = engine.run_context(config, paths, use_cache=False)
+    ruleset, _ = engine.prepare_ruleset(engine.build_ruleset(config, default_checks()), context)
+    loose = runner.run(paths, ruleset, context, config, jobs=1).findings
+    kept = runner.run(paths, ruleset, context, config, jobs=1, loose=0).findings
+    assert [(Path(f.path).name, f.line, f.column, len(f.related)) for f in loose] == [("a.txt", 3, 1, 2), ("b.txt", 3, 1, 2), ("c.txt", 3, 1, 2)]
+    assert all(f.data and f.offset for f in loose)
+    assert kept == loose  # every field: related places and notes, data, context, offsets

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -77,12 +78,7 @@ def printable(result: RunResult, settings: ReportSettings, *, paths: bool = True
         return replace(item, path=path_of(item.path), message=escape_surrogates(item.message), related=related)
 
     findings = result.findings
-    # One scan of all the names and messages first: nearly always none holds a lone surrogate,
-    # and a warm re-run prints 100,000 findings.
-    if any(
-        _SURROGATE.search("".join(texts)) is not None
-        for texts in ((f.path for f in findings), (f.message for f in findings), (r.path + r.note for f in findings for r in f.related))
-    ):
+    if _any_surrogate(findings):
         findings = tuple(finding(item) for item in findings)
     result = replace(
         result,
@@ -94,6 +90,18 @@ def printable(result: RunResult, settings: ReportSettings, *, paths: bool = True
     if paths and any(_SURROGATE.search(path) for path in settings.sources):
         settings = replace(settings, sources={escape_surrogates(path): text for path, text in settings.sources.items()})
     return result, settings
+
+
+def _any_surrogate(findings: Iterable[Finding]) -> bool:
+    """Whether a name or message holds a lone surrogate: nearly always none does, and a warm
+    re-run prints 100,000 findings, so they are searched joined, 10,000 findings at a time, in
+    one walk (a large run's findings are decoded at each walk, `packed.Findings`)."""
+    walk = iter(findings)
+    while batch := list(itertools.islice(walk, 10_000)):
+        texts = (text for f in batch for text in (f.path, f.message, *(r.path + r.note for r in f.related)))
+        if _SURROGATE.search("".join(texts)) is not None:
+            return True
+    return False
 
 
 def one_line(text: object) -> str:

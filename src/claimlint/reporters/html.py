@@ -13,7 +13,7 @@ import hashlib
 import html
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 import regex
@@ -352,6 +352,8 @@ def _filters(findings: Sequence[Finding]) -> str:
 
 
 def render(result: RunResult, settings: ReportSettings) -> str:
+    # Walked and indexed many times: a large run's packed findings (packed.Findings) as objects once.
+    result = replace(result, findings=tuple(result.findings))
     findings = result.findings
     rules = {spec.code: spec for spec in (*SYSTEM_RULES, *result.rules)}
     paths = list(dict.fromkeys([*result.files, *(f.path for f in findings)]))

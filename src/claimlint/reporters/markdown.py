@@ -36,7 +36,7 @@ def _location(f: Finding, base_url: str | None) -> str:
 
 
 def render(result: RunResult, settings: ReportSettings) -> str:
-    findings = result.findings
+    findings = tuple(result.findings)  # walked several times: a large run's packed findings decoded once
     out = ["## claimlint report", ""]
     files_with = len({f.path for f in findings})
     out.append(f"{len(findings)} finding{'s' * (len(findings) != 1)} in {files_with} of {len(result.files)} file{'s' * (len(result.files) != 1)}.")

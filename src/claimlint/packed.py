@@ -1,0 +1,89 @@
+"""A large run's findings, kept compressed file by file until a reporter reads them.
+
+The parent of a run holds every finding for the report. As objects they take about 740 bytes
+each (site-1000: 104,000 findings, 77 MB with equal texts shared), and a 10,000-article site
+has 1.29 million. Past a run's first `LOOSE` findings, each further file's are kept as one
+zlib-compressed pickle of their results-cache rows (`finding_to_row`), about 130 bytes a
+finding, and decoded again whenever the list is walked (a few microseconds a finding; a
+report walks it two or three times). The blobs never leave the process, so unpickling them
+runs nothing foreign.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import pickle
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import overload
+
+from claimlint.finding import Finding, finding_from_row, finding_to_row
+
+LOOSE = 200_000  # findings a run keeps as objects (about 150 MB) before it packs the rest
+
+
+@dataclass(frozen=True)
+class PackedFile:
+    """One file's findings, in report order, compressed."""
+
+    path: str
+    count: int
+    blob: bytes
+
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(finding_from_row(self.path, row) for row in pickle.loads(zlib.decompress(self.blob)))
+
+
+def pack(path: str, findings: Sequence[Finding]) -> PackedFile:
+    """`findings` (all of them at `path`, in report order) compressed."""
+    rows = [finding_to_row(finding) for finding in findings]
+    return PackedFile(path, len(rows), zlib.compress(pickle.dumps(rows, pickle.HIGHEST_PROTOCOL), 1))
+
+
+Part = tuple[Finding, ...] | PackedFile
+
+
+class Findings(Sequence[Finding]):
+    """A run's findings in report order: parts of loose findings and packed files, read in turn."""
+
+    def __init__(self, parts: Iterable[Part]) -> None:
+        self._parts = tuple(part for part in parts if (part.count if isinstance(part, PackedFile) else len(part)))
+        sizes = [part.count if isinstance(part, PackedFile) else len(part) for part in self._parts]
+        self._starts = [0, *itertools.accumulate(sizes)]
+
+    def __len__(self) -> int:
+        return self._starts[-1]
+
+    def __iter__(self) -> Iterator[Finding]:
+        for part in self._parts:
+            yield from part.findings() if isinstance(part, PackedFile) else part
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Finding, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Finding | tuple[Finding, ...]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("finding index out of range")
+        number = bisect.bisect_right(self._starts, index) - 1
+        part = self._parts[number]
+        found = part.findings() if isinstance(part, PackedFile) else part
+        return found[index - self._starts[number]]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Findings, tuple, list)):
+            return len(self) == len(other) and all(mine == theirs for mine, theirs in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # equal to a tuple of the same findings, so not hashable
+
+    def __repr__(self) -> str:
+        return f"Findings({len(self)} in {len(self._parts)} parts)"
