@@ -16,7 +16,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from claimlint import engine, runner
-from claimlint.checks.duplicate import query, sketch, store
+from claimlint.checks.duplicate import query, sketch, snapshot, store
 from claimlint.cache import Cache
 from claimlint.config import Config, ConfigError, load_config
 from claimlint.document import parse_document
@@ -269,6 +269,45 @@ def test_findings_are_the_same_when_numpy_bounds_the_pairs(in_tmp: Path, monkeyp
     assert numpy_bound == python_bound
     similarities = {dict(finding.data)["similarity"] for finding in python_bound if finding.rule == "DUP101"}
     assert 1.0 in similarities and len(similarities) > 2  # copies and near copies of several degrees
+
+
+def test_findings_are_the_same_when_a_snapshot_of_the_index_answers(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process past query.SNAPSHOT_FROM documents reads groups and copies from arrays, not SQLite: the findings do not change."""
+    words = "readers who stretch before a long run often feel less stiff the next morning than those who skip it".split()
+    articles = {}
+    for number in range(10):
+        changed = [f"v{number}y{position}" if (position * 5 + number) % 10 < number % 4 else word for position, word in enumerate(words)]
+        tail = " ".join(f"t{number}z{position}" for position in range(6))  # a templated opening, then words of its own
+        articles[f"{number:02d}.txt"] = f"{' '.join(changed).capitalize()}. In short, this plan of ours works for {tail}. {SHARED}\n"
+    from_sqlite = lint(articles)
+    monkeypatch.setattr(query, "SNAPSHOT_FROM", 0)
+    taken: list[object] = []
+    read_snapshot = snapshot.read_snapshot
+    monkeypatch.setattr(snapshot, "read_snapshot", lambda *given: taken.append(read_snapshot(*given)) or taken[-1])
+    from_arrays = lint(articles)
+    assert taken, "the snapshot answered"
+    assert from_arrays == from_sqlite
+    assert {finding.rule for finding in from_sqlite} >= {"DUP101", "DUP102"}
+
+
+def test_a_snapshot_holds_every_group_row_and_copy_the_index_does(in_tmp: Path) -> None:
+    paths = []
+    for number in range(4):
+        Path(f"{number}.txt").write_text(f"Article number {number} has a first sentence of its own here.\n\n{SHARED}\n\n{SHARED}\n", encoding="utf-8")
+        paths.append(f"{number}.txt")
+    index = store.build_index(paths, sketch.IndexSettings(), None, workers=1)
+    connection = index.connection()
+    taken = snapshot.read_snapshot(connection, sketch.IndexSettings())
+    groups = connection.execute("SELECT fingerprint, sketch, words, opener, exempt, files FROM groups ORDER BY fingerprint DESC").fetchall()
+    wanted = [row[0] for row in groups] + [12345]  # a fingerprint the index does not hold
+    rows, missing = taken.groups(wanted)
+    assert rows == groups and missing == [12345]
+    copies = connection.execute("SELECT fingerprint, file, line, col FROM units ORDER BY fingerprint, file, line, col").fetchall()
+    expected: dict[int, list[tuple[int, int, int]]] = {}
+    for fp, file_id, line, column in copies:
+        expected.setdefault(fp, []).append((file_id, line, column))
+    assert taken.copies(wanted) == expected
+    assert max(map(len, expected.values())) == 8  # the shared sentence: twice in each of the 4 articles
 
 
 @pytest.mark.parametrize(

@@ -245,10 +245,41 @@ class SketchTable:
             self._sizes.append(len(group.sketch))
             self._whole.append(whole(group, self.settings))
 
+    @classmethod
+    def of_all(cls, settings: IndexSettings, fingerprints: Sequence[int], sketches: bytes, ends: array[int], words: array[int]) -> SketchTable:
+        """A full table: row i the sketch sketches[ends[i - 1]:ends[i]] (bytes of uint32) of
+        fingerprints[i], for a process that holds every group of the corpus (snapshot.py). Its
+        rows are the caller's positions: `rows` stays empty and `place` is never called."""
+        import numpy
+
+        table = cls(settings, limit=len(fingerprints))
+        width, count = table.width, len(fingerprints)
+        values = numpy.frombuffer(sketches, numpy.uint32)
+        stops = numpy.frombuffer(ends, numpy.int64) // 4 if len(ends) else numpy.zeros(0, numpy.int64)
+        sizes = numpy.diff(stops, prepend=0)
+        padded = numpy.full((count, width), _TABLE_PAD, numpy.uint64)
+        owner = numpy.repeat(numpy.arange(count), sizes)
+        padded[owner, numpy.arange(len(values)) - (stops - sizes)[owner]] = values
+        table._values = padded  # type: ignore[assignment]  # a buffer of uint64 rows, as the array it stands for
+        table._sizes = sizes.astype(numpy.uint32)  # type: ignore[assignment]
+        whole_rows = (sizes < width) | (numpy.frombuffer(words, numpy.int32) - settings.shingle + 1 <= width)
+        table._whole = whole_rows.astype(bool)  # type: ignore[assignment]
+        table.fingerprints = fingerprints  # type: ignore[assignment]
+        return table
+
     def reachable(self, units: Sequence[Sketched], candidates: Sequence[Sequence[int]], threshold: float) -> list[tuple[int, int]]:
         """(n, row) for each row of candidates[n] that may_reach keeps with units[n] (-1: no row):
         the same test, vectorized for the millions of candidate pairs of a whole site."""
         numpy, pairs = self._pairs(units, candidates)
+        return self._kept(numpy, pairs, threshold)
+
+    def reachable_pairs(self, units: Sequence[Sketched], left: Any, right: Any, threshold: float) -> list[tuple[int, int]]:
+        """reachable() for pairs given as two numpy arrays: units[left[i]] with row right[i] (no -1)."""
+        numpy, pairs = self._pairs_of(units, left, right)
+        return self._kept(numpy, pairs, threshold)
+
+    @staticmethod
+    def _kept(numpy: Any, pairs: Iterator[_Pairs], threshold: float) -> list[tuple[int, int]]:
         kept: list[tuple[int, int]] = []
         for chunk in pairs:
             # As may_reach: |A & B| >= threshold * max(|A|, |B|), the same float products.
@@ -283,6 +314,15 @@ class SketchTable:
     def _pairs(self, units: Sequence[Sketched], candidates: Sequence[Sequence[int]]) -> tuple[Any, Iterator[_Pairs]]:
         import numpy  # here, not at the top: about 0.1 s to import, more than a one-article check spends on pairs
 
+        counts = numpy.fromiter(map(len, candidates), numpy.intp, len(candidates))
+        left = numpy.repeat(numpy.arange(len(candidates)), counts)
+        right = numpy.fromiter(itertools.chain.from_iterable(candidates), numpy.intp, int(counts.sum()))
+        placed = right >= 0
+        return self._pairs_of(units, left[placed], right[placed])
+
+    def _pairs_of(self, units: Sequence[Sketched], left: Any, right: Any) -> tuple[Any, Iterator[_Pairs]]:
+        import numpy
+
         mine = array("Q")
         for unit in units:
             _append_padded(mine, unit.sketch, self.width, _UNIT_PAD)
@@ -292,11 +332,6 @@ class SketchTable:
         table = numpy.frombuffer(self._values, numpy.uint64).reshape(len(self.fingerprints), self.width)
         sizes = numpy.frombuffer(self._sizes, numpy.uint32).astype(numpy.intp)
         table_whole = numpy.frombuffer(self._whole, bool)
-        counts = numpy.fromiter(map(len, candidates), numpy.intp, len(candidates))
-        left = numpy.repeat(numpy.arange(len(candidates)), counts)
-        right = numpy.fromiter(itertools.chain.from_iterable(candidates), numpy.intp, int(counts.sum()))
-        placed = right >= 0
-        left, right = left[placed], right[placed]
 
         def chunks() -> Iterator[_Pairs]:
             for start in range(0, len(left), _PAIRS_AT_ONCE):

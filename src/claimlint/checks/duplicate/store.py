@@ -42,6 +42,7 @@ from claimlint.source import SourceText, decode, read_bytes
 
 if TYPE_CHECKING:
     from claimlint.checks.duplicate.query import Group
+    from claimlint.checks.duplicate.snapshot import Snapshot
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, size INTEGER, mtime INTEGER, hash TEXT);
@@ -101,6 +102,10 @@ class CorpusIndex:
         # past a whole site's first few articles, numpy compares them, not a Python loop.
         self.pairs_compared = 0
         self.sketch_table = SketchTable(self.settings)
+        # Documents this process has queried; past query.SNAPSHOT_FROM of them, the whole index
+        # read into arrays (snapshot.py) answers the lookups of groups and copies.
+        self.documents_queried = 0
+        self.snapshot: Snapshot | None = None
 
     def connection(self) -> sqlite3.Connection:
         """One connection per process: a pool's workers open their own after the fork.
