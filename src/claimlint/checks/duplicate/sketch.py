@@ -230,6 +230,9 @@ class SketchTable:
         self._values = array("Q")
         self._sizes = array("I")
         self._whole = bytearray()
+        self.compact: Any = None  # a full table's rows (of_all): uint32, zero past each sketch's size
+        self.compact_sizes: Any = None
+        self.compact_whole: Any = None
 
     def place(self, fingerprints: Collection[int], groups: Mapping[int, Sketched]) -> None:
         """Give each of `fingerprints` a row (the sketch of groups[fp])."""
@@ -249,7 +252,8 @@ class SketchTable:
     def of_all(cls, settings: IndexSettings, fingerprints: Sequence[int], sketches: bytes, ends: array[int], words: array[int]) -> SketchTable:
         """A full table: row i the sketch sketches[ends[i - 1]:ends[i]] (bytes of uint32) of
         fingerprints[i], for a process that holds every group of the corpus (snapshot.py). Its
-        rows are the caller's positions: `rows` stays empty and `place` is never called."""
+        rows are the caller's positions: `rows` stays empty and `place` is never called. The
+        rows are kept as uint32 (64 bytes a group, not 128) and padded as they are compared."""
         import numpy
 
         table = cls(settings, limit=len(fingerprints))
@@ -257,15 +261,20 @@ class SketchTable:
         values = numpy.frombuffer(sketches, numpy.uint32)
         stops = numpy.frombuffer(ends, numpy.int64) // 4 if len(ends) else numpy.zeros(0, numpy.int64)
         sizes = numpy.diff(stops, prepend=0)
-        padded = numpy.full((count, width), _TABLE_PAD, numpy.uint64)
+        compact = numpy.zeros((count, width), numpy.uint32)
         owner = numpy.repeat(numpy.arange(count), sizes)
-        padded[owner, numpy.arange(len(values)) - (stops - sizes)[owner]] = values
-        table._values = padded  # type: ignore[assignment]  # a buffer of uint64 rows, as the array it stands for
-        table._sizes = sizes.astype(numpy.uint32)  # type: ignore[assignment]
-        whole_rows = (sizes < width) | (numpy.frombuffer(words, numpy.int32) - settings.shingle + 1 <= width)
-        table._whole = whole_rows.astype(bool)  # type: ignore[assignment]
+        compact[owner, numpy.arange(len(values)) - (stops - sizes)[owner]] = values
+        table.compact = compact
+        table.compact_sizes = sizes.astype(numpy.intp)
+        table.compact_whole = (sizes < width) | (numpy.frombuffer(words, numpy.int32) - settings.shingle + 1 <= width)
         table.fingerprints = fingerprints  # type: ignore[assignment]
         return table
+
+    def sketches_of(self, rows: Sequence[int]) -> list[bytes]:
+        """The sketches of a full table's rows (of_all), as the groups table stores them (bytes of uint32)."""
+        block = self.compact[list(rows)]
+        data, stride = block.tobytes(), self.width * 4
+        return [data[number * stride : number * stride + size * 4] for number, size in enumerate(self.compact_sizes[list(rows)].tolist())]
 
     def reachable(self, units: Sequence[Sketched], candidates: Sequence[Sequence[int]], threshold: float) -> list[tuple[int, int]]:
         """(n, row) for each row of candidates[n] that may_reach keeps with units[n] (-1: no row):
@@ -329,14 +338,22 @@ class SketchTable:
         mine_matrix = numpy.frombuffer(mine, numpy.uint64).reshape(len(units), self.width)
         mine_sizes = numpy.fromiter((len(unit.sketch) for unit in units), numpy.intp, len(units))
         mine_whole = numpy.fromiter((whole(unit, self.settings) for unit in units), bool, len(units))
-        table = numpy.frombuffer(self._values, numpy.uint64).reshape(len(self.fingerprints), self.width)
-        sizes = numpy.frombuffer(self._sizes, numpy.uint32).astype(numpy.intp)
-        table_whole = numpy.frombuffer(self._whole, bool)
+        compact = self.compact is not None
+        if compact:
+            table, sizes, table_whole = self.compact, self.compact_sizes, self.compact_whole
+        else:
+            table = numpy.frombuffer(self._values, numpy.uint64).reshape(len(self.fingerprints), self.width)
+            sizes = numpy.frombuffer(self._sizes, numpy.uint32).astype(numpy.intp)
+            table_whole = numpy.frombuffer(self._whole, bool)
+        columns = numpy.arange(self.width)
 
         def chunks() -> Iterator[_Pairs]:
             for start in range(0, len(left), _PAIRS_AT_ONCE):
                 rows_a, rows_b = left[start : start + _PAIRS_AT_ONCE], right[start : start + _PAIRS_AT_ONCE]
                 first, second = mine_matrix[rows_a], table[rows_b]
+                if compact:  # padded as a placed row is: _TABLE_PAD past the sketch's size
+                    second = second.astype(numpy.uint64)
+                    second[columns[None, :] >= sizes[rows_b][:, None]] = _TABLE_PAD
                 shared = (first[:, :, None] == second[:, None, :]).sum(axis=(1, 2))
                 yield _Pairs(rows_a, rows_b, first, second, shared, mine_sizes[rows_a], sizes[rows_b], mine_whole[rows_a], table_whole[rows_b])
 

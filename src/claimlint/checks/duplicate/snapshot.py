@@ -3,12 +3,14 @@
 A lint process asks the index, for every document, for the groups its sentences may belong to
 or resemble and for the copies of the groups it names. Past what a process keeps of them
 (query._GROUPS_KEPT groups, _PLACES_KEPT copies), on a site of 10,000 distinct articles (about
-790,000 groups) nearly every lookup was a SQLite query: reading group rows and copies was
-about 30% of a lint worker's samples there. A snapshot holds every group (fingerprint,
-sketch, words, opener, exempt, articles) and every copy (fingerprint, file, line, column) in
-`array`s sorted by fingerprint, about 90 bytes a group and 20 a copy, and answers both lookups
-with one binary search (numpy) per document. It is read only from an index that holds this
-corpus alone (`CorpusIndex.only_corpus`), where the rows need no counting again. Anything a
+790,000 groups) nearly every lookup was a SQLite query: in a py-spy sample of a lint worker
+there, reading group rows and copies took 30% of the samples in those functions' own code.
+A snapshot holds every group (fingerprint, words, opener, exempt, articles, and its sketch as a
+row of one table, `SketchTable.of_all`) and every copy (fingerprint, file, line, column) in
+arrays sorted by fingerprint, about 100 bytes a group and 20 a copy. It answers both lookups
+with one binary search (numpy) per document, and its table bounds a document's candidates
+before any is decoded into a `Group`. It is read only from an index that holds this corpus
+alone (`CorpusIndex.only_corpus`), where the rows need no counting again. Anything a
 concurrent run added after the snapshot is still read from SQLite (`missing`).
 """
 
@@ -29,8 +31,6 @@ Copy = tuple[int, int, int]  # file id, line, column
 @dataclass(frozen=True)
 class Snapshot:
     fingerprints: array[int]  # ascending, one per group
-    sketch_ends: array[int]  # group i's sketch is sketches[sketch_ends[i - 1]:sketch_ends[i]] (bytes of uint32)
-    sketches: bytes
     words: array[int]
     openers: array[int]
     exempt: bytes
@@ -39,7 +39,7 @@ class Snapshot:
     copy_files: array[int]
     copy_lines: array[int]
     copy_columns: array[int]
-    table: SketchTable  # every group's sketch, row i for group i: the bound of a document's candidates at once
+    table: SketchTable  # every group's sketch, row i for group i: the bound of a document's candidates at once, and the rows' sketches
 
     def positions(self, wanted: Any) -> tuple[Any, Any]:
         """For a numpy array of fingerprints: whether each is a group here, and its position (0 if not)."""
@@ -53,23 +53,18 @@ class Snapshot:
     def articles(self, places: Any) -> Any:
         """The number of articles holding a copy of the groups at `places` (numpy)."""
         numpy = _numpy()
-        return numpy.frombuffer(self.files, numpy.int64)[places]
+        return numpy.frombuffer(self.files, numpy.int32)[places]
 
     def groups(self, wanted: Sequence[int]) -> tuple[list[GroupRow], list[int]]:
         """The rows of the groups among `wanted` (as the groups table gives them) and the
         fingerprints it does not hold."""
         numpy = _numpy()
         hit, at = self.positions(numpy.fromiter(wanted, numpy.int64, len(wanted)))
-        found, places = hit.tolist(), at.tolist()
-        ends = self.sketch_ends
-        rows: list[GroupRow] = []
-        missing: list[int] = []
-        sketches, words, openers, exempt, files = self.sketches, self.words, self.openers, self.exempt, self.files
-        for fp, hit, place in zip(wanted, found, places):
-            if not hit:
-                missing.append(fp)
-                continue
-            rows.append((fp, sketches[ends[place - 1] if place else 0 : ends[place]], words[place], openers[place], exempt[place], files[place]))
+        found = [place for place, inside in zip(at.tolist(), hit.tolist()) if inside]
+        missing = [fp for fp, inside in zip(wanted, hit.tolist()) if not inside]
+        words, openers, exempt, files = self.words, self.openers, self.exempt, self.files
+        sketches = self.table.sketches_of(found)
+        rows = [(self.fingerprints[place], sketch, words[place], openers[place], exempt[place], files[place]) for place, sketch in zip(found, sketches)]
         return rows, missing
 
     def copies(self, wanted: Sequence[int]) -> dict[int, list[Copy]]:
@@ -91,7 +86,7 @@ def _numpy() -> Any:
 
 def read_snapshot(connection: sqlite3.Connection, settings: IndexSettings) -> Snapshot:
     """Every group and every copy the index holds, in fingerprint order."""
-    fingerprints, ends, words, openers, files = array("q"), array("q"), array("i"), array("q"), array("q")
+    fingerprints, ends, words, openers, files = array("q"), array("q"), array("i"), array("q"), array("i")
     sketches = bytearray()
     exempt = bytearray()
     query = "SELECT fingerprint, sketch, words, opener, exempt, files FROM groups ORDER BY fingerprint"
@@ -109,7 +104,7 @@ def read_snapshot(connection: sqlite3.Connection, settings: IndexSettings) -> Sn
         (copy_fingerprints, copy_files, copy_lines, copy_columns),
     )
     table = SketchTable.of_all(settings, fingerprints, bytes(sketches), ends, words)
-    return Snapshot(fingerprints, ends, bytes(sketches), words, openers, bytes(exempt), files, copy_fingerprints, copy_files, copy_lines, copy_columns, table)
+    return Snapshot(fingerprints, words, openers, bytes(exempt), files, copy_fingerprints, copy_files, copy_lines, copy_columns, table)
 
 
 def _extend(rows: Iterable[tuple[int, ...]], columns: tuple[array[int], ...]) -> None:
