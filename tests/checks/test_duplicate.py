@@ -494,8 +494,8 @@ def test_an_edited_article_is_refreshed_and_queried_without_scanning_a_table(in_
     statements: list[str] = []
     real_connect = store._connect
 
-    def traced(database: str) -> Any:
-        connection = real_connect(database)
+    def traced(database: str, **options: Any) -> Any:  # the build's connection, then the queries' own
+        connection = real_connect(database, **options)
         connection.set_trace_callback(statements.append)
         return connection
 

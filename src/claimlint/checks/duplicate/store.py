@@ -313,8 +313,10 @@ def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | No
         if cleanup is not None:
             cleanup()
         raise
+    # The builder's page cache (_BUILD_CACHE_MB, full after a large build) would stay in this
+    # process and in every lint worker forked from it: queries open their own connection.
+    connection.close()
     index = CorpusIndex(settings, database, file_ids, exempt_ids, only_corpus, _cleanup=cleanup)
-    index._connections[os.getpid()] = connection
     if cleanup is not None:
         weakref.finalize(index, cleanup)
     return index
