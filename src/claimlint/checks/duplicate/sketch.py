@@ -272,9 +272,9 @@ class SketchTable:
 
     def sketches_of(self, rows: Sequence[int]) -> list[bytes]:
         """The sketches of a full table's rows (of_all), as the groups table stores them (bytes of uint32)."""
-        block = self.compact[list(rows)]
-        data, stride = block.tobytes(), self.width * 4
-        return [data[number * stride : number * stride + size * 4] for number, size in enumerate(self.compact_sizes[list(rows)].tolist())]
+        picked = list(rows)
+        data, stride = self.compact[picked].tobytes(), self.width * 4
+        return [data[number * stride : number * stride + size * 4] for number, size in enumerate(self.compact_sizes[picked].tolist())]
 
     def reachable(self, units: Sequence[Sketched], candidates: Sequence[Sequence[int]], threshold: float) -> list[tuple[int, int]]:
         """(n, row) for each row of candidates[n] that may_reach keeps with units[n] (-1: no row):

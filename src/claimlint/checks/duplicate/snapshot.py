@@ -30,6 +30,8 @@ Copy = tuple[int, int, int]  # file id, line, column
 
 @dataclass(frozen=True)
 class Snapshot:
+    """Every group and every copy of the index when it was read, in fingerprint order."""
+
     fingerprints: array[int]  # ascending, one per group
     words: array[int]
     openers: array[int]
