@@ -290,6 +290,22 @@ def test_findings_are_the_same_when_a_snapshot_of_the_index_answers(in_tmp: Path
     assert {finding.rule for finding in from_sqlite} >= {"DUP101", "DUP102"}
 
 
+def test_an_article_changed_after_it_was_hashed_is_left_out_of_the_build(in_tmp: Path) -> None:
+    """The index's workers read each article again (the parent keeps no site's bytes): one that no
+    longer has the content hashed is not stored under that hash."""
+    import hashlib
+
+    Path("a.txt").write_text(f"{SHARED}\n", encoding="utf-8")
+    content_hash = hashlib.sha256(Path("a.txt").read_bytes()).hexdigest()
+    settings = sketch.IndexSettings()
+    units = store._analyze(("a.txt", content_hash, settings))
+    assert units is not None and [unit.line for unit in units] == [1]
+    Path("a.txt").write_text(f"{SHARED_2}\n", encoding="utf-8")
+    assert store._analyze(("a.txt", content_hash, settings)) is None
+    Path("a.txt").unlink()
+    assert store._analyze(("a.txt", content_hash, settings)) is None
+
+
 def test_a_snapshot_holds_every_group_row_and_copy_the_index_does(in_tmp: Path) -> None:
     paths = []
     for number in range(4):
