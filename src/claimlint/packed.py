@@ -4,9 +4,9 @@ The parent of a run holds every finding for the report. As objects they take abo
 each (site-1000: 104,000 findings, 77 MB with equal texts shared), and a 10,000-article site
 has 1.29 million. Once a file's findings no longer fit in a run's first `LOOSE`, its and every
 later file's are kept as one zlib-compressed pickle of their results-cache rows
-(`finding_to_row`), about 135 bytes a finding, and decoded again whenever the list is walked (a few microseconds a finding; a
-report walks it two or three times). The blobs never leave the process, so unpickling them
-runs nothing foreign.
+(`finding_to_row`), about 135 bytes a finding, decoded again whenever the list is walked (a
+few microseconds a finding; a report walks it two or three times). The blobs never leave the
+process, so unpickling them runs nothing foreign.
 """
 
 from __future__ import annotations
