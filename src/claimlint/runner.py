@@ -165,7 +165,7 @@ def run(
         complete = complete and whole
         if cache is not None and whole and result.path in keys:
             cache.put(RESULTS, keys[result.path], [finding_to_row(f) for f in result.findings])
-        results.add(replace(result, findings=shared_parts(result.findings, shared)) if results.keeps_loose(result) else result)
+        results.add(result, shared)
         done += 1
         if progress:
             progress(done, total)
@@ -186,18 +186,18 @@ class _Collected:
         self.packed: dict[str, packed.PackedFile] = {}
         self.problems: dict[str, InputProblem] = {}
 
-    def keeps_loose(self, result: FileResult) -> bool:
-        # A file's findings are all at its path; one that is not (never seen) stays loose, sorted with the rest.
-        return len(result.findings) <= self.loose_room or any(finding.path != result.path for finding in result.findings)
-
-    def add(self, result: FileResult) -> None:
+    def add(self, result: FileResult, shared: dict[Any, Any] | None = None) -> None:
+        """Keep the file's findings; loose ones with their equal parts shared through `shared`
+        (shared_parts), when given: findings fresh from a worker, not read from the cache."""
         if result.problem is not None:
             self.problems[result.path] = result.problem
-        if self.keeps_loose(result):
-            self.loose[result.path] = result.findings
-            self.loose_room = max(0, self.loose_room - len(result.findings))
+        findings = result.findings
+        # A file's findings are all at its path; one that is not (never seen) stays loose, sorted with the rest.
+        if len(findings) <= self.loose_room or any(finding.path != result.path for finding in findings):
+            self.loose[result.path] = findings if shared is None else shared_parts(findings, shared)
+            self.loose_room = max(0, self.loose_room - len(findings))
         else:
-            self.packed[result.path] = packed.pack(result.path, sorted(result.findings, key=_SORT_KEY))
+            self.packed[result.path] = packed.pack(result.path, sorted(findings, key=_SORT_KEY))
             self.loose_room = 0  # the rest packed too: nothing more goes into shared_parts' dictionary
 
     def findings(self, paths: Sequence[str]) -> Sequence[Finding]:
