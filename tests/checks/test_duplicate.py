@@ -283,7 +283,7 @@ def test_findings_are_the_same_when_a_snapshot_of_the_index_answers(in_tmp: Path
     monkeypatch.setattr(query, "SNAPSHOT_FROM", 0)
     taken: list[object] = []
     read_snapshot = snapshot.read_snapshot
-    monkeypatch.setattr(snapshot, "read_snapshot", lambda *given: taken.append(read_snapshot(*given)) or taken[-1])
+    monkeypatch.setattr(snapshot, "read_snapshot", lambda *given, **options: taken.append(read_snapshot(*given, **options)) or taken[-1])
     from_arrays = lint(articles)
     assert taken, "the snapshot answered"
     assert from_arrays == from_sqlite
@@ -494,6 +494,35 @@ def test_files_of_earlier_runs_outside_the_corpus_are_not_counted(in_tmp: Path) 
     lint(files, cache=True)
     findings = lint({name: files[name] for name in ("a.txt", "b.txt")}, cache=True)
     assert [f.message.split(" (")[0] for f in findings if f.path == "a.txt"] == ["This sentence also stands in 1 other article: b.txt:1"]
+
+
+def _varied_articles(prefix: str, count: int) -> dict[str, str]:
+    """Articles sharing near-copies of one sentence, a templated opening and SHARED."""
+    words = "readers who stretch before a long run often feel less stiff the next morning than those who skip it".split()
+    articles = {}
+    for number in range(count):
+        changed = [f"v{number}y{position}" if (position * 5 + number) % 10 < number % 4 else word for position, word in enumerate(words)]
+        tail = " ".join(f"{prefix}{number}z{position}" for position in range(6))
+        articles[f"{prefix}/{number:02d}.txt"] = f"{' '.join(changed).capitalize()}. In short, this plan of ours works for {tail}. {SHARED}\n"
+    return articles
+
+
+@pytest.mark.parametrize("outside, inside", [(2, 10), (12, 3)], ids=["few-outside", "few-inside"])
+@pytest.mark.parametrize("snapshot_from", [0, None], ids=["snapshot", "sqlite"])
+def test_a_cached_index_holding_other_folders_gives_the_findings_of_the_corpus_alone(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch, outside: int, inside: int, snapshot_from: int | None
+) -> None:
+    """The cache's index keeps the files of earlier runs over other folders; counted by the corpus's
+    files or by the group's articles less the outside ones, from SQLite or a snapshot, a run's
+    findings are those of an index of its corpus alone."""
+    if snapshot_from is not None:
+        monkeypatch.setattr(query, "SNAPSHOT_FROM", snapshot_from)
+    corpus = _varied_articles("site", inside)
+    alone = lint(corpus)
+    lint(_varied_articles("other", outside), cache=True)
+    beside_others = lint(corpus, cache=True)
+    assert beside_others == alone
+    assert {finding.rule for finding in alone} >= {"DUP101", "DUP102"}
 
 
 def test_an_edited_article_is_refreshed_and_queried_without_scanning_a_table(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:

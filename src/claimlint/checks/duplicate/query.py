@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import sqlite3
 from array import array
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -22,7 +23,7 @@ from typing import NamedTuple
 
 from claimlint.checks.duplicate import snapshot
 from claimlint.checks.duplicate.sketch import IndexSettings, Unit, fingerprint, may_reach, signed, similarity, similarity_from, whole
-from claimlint.checks.duplicate.store import KEY, OPENER, CorpusIndex, _chunks, _marks
+from claimlint.checks.duplicate.store import _SQL_VARIABLES, KEY, OPENER, OUTSIDE_CORPUS, CorpusIndex, _chunks, _marks
 
 _MASK64 = 0xFFFFFFFFFFFFFFFF
 # Copies fetched to name places: a group in at most max_postings other articles is read whole
@@ -73,6 +74,7 @@ class Neighbours:
     # number of other articles with one (near-copies included), counted in the index.
     opener_articles: Mapping[int, int]
     own_groups: frozenset[int] = frozenset()  # the groups with a copy in the document's own file
+    own_files: tuple[int, ...] = ()  # the document's own file ids
 
 
 def _own_ids(index: CorpusIndex, doc_path: str) -> list[int]:
@@ -94,8 +96,8 @@ def neighbours(index: CorpusIndex, doc_path: str, units: Sequence[Unit]) -> Neig
     """One batch of lookups for all of a document's sentences; the document's own file left out."""
     connection = index.connection()
     index.documents_queried += 1
-    if index.snapshot is None and index.only_corpus and index.documents_queried > SNAPSHOT_FROM:
-        index.snapshot = snapshot.read_snapshot(connection, index.settings)
+    if index.snapshot is None and index.documents_queried > SNAPSHOT_FROM:
+        index.snapshot = snapshot.read_snapshot(connection, index.settings, scoped=not index.only_corpus)
     own = _own_ids(index, doc_path)
     cap = index.settings.max_postings
     keys = sorted({signed(key) for unit in units for key in unit.keys})
@@ -119,8 +121,8 @@ def neighbours(index: CorpusIndex, doc_path: str, units: Sequence[Unit]) -> Neig
     wanted = sorted({fingerprint(unit) for unit in units} | {fp for fps in (*posted, *by_opener.values()) for fp in fps})
     mine = _own_groups(index, own)
     exempt_groups = index.exempt_groups()
-    if index.only_corpus:
-        groups = _groups_of(index, wanted, mine, exempt_groups)
+    if index.only_corpus or index.snapshot is not None:
+        groups = _groups_of(index, wanted, mine, own, exempt_groups)
     else:
         groups = _groups_counted(index, wanted, own, exempt_groups)
     own_openers = {signed(unit.opener) for unit in units if unit.opener} if own else set()
@@ -129,7 +131,7 @@ def neighbours(index: CorpusIndex, doc_path: str, units: Sequence[Unit]) -> Neig
         opener_articles = {opener: _template_articles(index, opener, own) for opener in templates}
     for opener in templates:
         by_opener[opener] = [fp for fp in by_opener[opener] if fp in groups][:cap]
-    return Neighbours(groups, by_key, dict(by_opener), opener_articles, frozenset(mine))
+    return Neighbours(groups, by_key, dict(by_opener), opener_articles, frozenset(mine), tuple(own))
 
 
 # LSH keys whose postings a process keeps as read (index.postings_seen): neighbouring documents
@@ -168,16 +170,19 @@ def _postings(index: CorpusIndex, keys: Sequence[int]) -> dict[int, Sequence[int
 _GROUPS_KEPT = 150_000
 
 
-def _groups_of(index: CorpusIndex, wanted: Sequence[int], mine: set[int], exempt_groups: frozenset[int]) -> dict[int, Group]:
+def _groups_of(index: CorpusIndex, wanted: Sequence[int], mine: set[int], own: Sequence[int], exempt_groups: frozenset[int]) -> dict[int, Group]:
     """The groups among `wanted` with copies in other articles, when the database holds only this
-    corpus (a group's count of articles is its own column). Each row is read and decoded once per
-    process: neighbouring documents share most of their candidates."""
+    corpus (a group's count of articles is its own column) or a snapshot counted them. Each row
+    is read and decoded once per process: neighbouring documents share most of their candidates."""
     seen = index.groups_seen
     missing = [fp for fp in wanted if fp not in seen]
     connection = index.connection()
     rows: list[snapshot.GroupRow] = []
     if index.snapshot is not None and missing:
         rows, missing = index.snapshot.groups(missing)
+    counted: dict[int, Group] = {}
+    if not index.only_corpus:  # added since the snapshot by a concurrent run: counted in SQLite
+        counted, missing = _groups_counted(index, missing, own, exempt_groups), []
     for chunk in _chunks(missing):  # not in the snapshot (none taken yet, or added since by a concurrent run)
         rows += connection.execute(f"SELECT fingerprint, sketch, words, opener, exempt, files FROM groups WHERE fingerprint IN ({_marks(chunk)})", list(chunk))
     fetched: dict[int, Group] = {}
@@ -190,24 +195,31 @@ def _groups_of(index: CorpusIndex, wanted: Sequence[int], mine: set[int], exempt
     groups = {fp: group for fp in wanted if (group := kept(fp) or read(fp)) is not None and group.others > (fp in mine)}
     for fp in mine.intersection(groups):
         groups[fp] = groups[fp]._replace(others=groups[fp].others - 1)
+    groups.update(counted)  # counted without the document's own files already
     return groups
 
 
 def _groups_counted(index: CorpusIndex, wanted: Sequence[int], own: Sequence[int], exempt_groups: frozenset[int]) -> dict[int, Group]:
     """The groups among `wanted` with copies in other articles of this corpus, counted in the
-    units table (the database also holds files outside it)."""
+    units table (the database also holds files outside it).
+
+    SQLite seeks a group's copies file by file of the list it keeps to, so the count takes the
+    shorter list: the corpus's files, or the group's count of articles less those outside the
+    corpus (a site checked beside a few files of another folder: 5 seeks a group, not 1,000)."""
     connection = index.connection()
     rows: dict[int, tuple[bytes, int, int, int, int]] = {}
     for chunk in _chunks(wanted):
         query = f"SELECT fingerprint, sketch, words, opener, exempt, files FROM groups WHERE fingerprint IN ({_marks(chunk)})"
         for fp, sketch, words, opener, exempt, files in connection.execute(query, list(chunk)):
             rows[fp] = (sketch, words, opener, exempt, files)
-    # The counts of the whole database are not this corpus's: count again.
-    counted: dict[int, int] = {}
-    not_mine = f" AND file NOT IN ({_marks(own)})" if own else ""
-    for chunk in _chunks(list(rows), _room(own)):
-        query = f"SELECT fingerprint, COUNT(DISTINCT file) FROM units WHERE fingerprint IN ({_marks(chunk)}){not_mine}{_scope(index)} GROUP BY fingerprint"
-        counted.update(connection.execute(query, [*chunk, *own]).fetchall())
+    found = list(rows)
+    if index.outside_files < len(index.paths_by_id):
+        outside = _files_holding(connection, found, f"file IN (SELECT id FROM files WHERE {OUTSIDE_CORPUS})", [])
+        mine = _files_holding(connection, found, f"file IN ({_marks(own)})", own) if own else {}
+        counted = {fp: row[4] - outside.get(fp, 0) - mine.get(fp, 0) for fp, row in rows.items()}
+    else:
+        not_mine = f"file NOT IN ({_marks(own)}) AND " if own else ""
+        counted = _files_holding(connection, found, f"{not_mine}file IN (SELECT id FROM temp.corpus_files)", own)
     groups: dict[int, Group] = {}
     for fp, (sketch, words, opener, exempt, _files) in rows.items():
         others = counted.get(fp, 0)
@@ -216,9 +228,13 @@ def _groups_counted(index: CorpusIndex, wanted: Sequence[int], own: Sequence[int
     return groups
 
 
-def _room(own: Sequence[int]) -> int:
-    """How many values fit in one statement beside the document's own file ids."""
-    return 900 - len(own)
+def _files_holding(connection: sqlite3.Connection, fingerprints: Sequence[int], condition: str, parameters: Sequence[int]) -> dict[int, int]:
+    """fingerprint -> how many distinct files meeting `condition` (SQL with `parameters`) hold a copy."""
+    counted: dict[int, int] = {}
+    for chunk in _chunks(list(fingerprints), _SQL_VARIABLES - len(parameters)):
+        query = f"SELECT fingerprint, COUNT(DISTINCT file) FROM units WHERE fingerprint IN ({_marks(chunk)}) AND {condition} GROUP BY fingerprint"
+        counted.update(connection.execute(query, [*chunk, *parameters]).fetchall())
+    return counted
 
 
 def _crowded(index: CorpusIndex, kind: int, values: Sequence[int]) -> dict[int, int]:
@@ -268,7 +284,7 @@ def similar_elsewhere(index: CorpusIndex, near: Neighbours, units: Sequence[Unit
             if fp != owns[number]:
                 reached[number].append(fp)
         survivors = sorted({fp for fps in reached for fp in fps}.difference(groups))
-        groups.update(_groups_of(index, survivors, set(near.own_groups), index.exempt_groups()))
+        groups.update(_groups_of(index, survivors, set(near.own_groups), near.own_files, index.exempt_groups()))
     elif vectorize:
         table = index.sketch_table
         table.place(set().union(*candidates).intersection(groups), groups)
@@ -311,7 +327,7 @@ def _reached_in_snapshot(
     found = [(number, taken.fingerprints[row]) for number, row in taken.table.reachable_pairs(units, left[elsewhere], places[elsewhere], threshold)]
     unknown = sorted(set(wanted[~hit].tolist()))
     if unknown:
-        extra = _groups_of(index, unknown, set(near.own_groups), index.exempt_groups())
+        extra = _groups_of(index, unknown, set(near.own_groups), near.own_files, index.exempt_groups())
         near.groups.update(extra)
         for number, fp in zip(left[~hit].tolist(), wanted[~hit].tolist()):
             if fp in extra and may_reach(frozenset(units[number].sketch), extra[fp].sketch, threshold):

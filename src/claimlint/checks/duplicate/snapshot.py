@@ -9,9 +9,11 @@ A snapshot holds every group (fingerprint, words, opener, exempt, articles, and 
 row of one table, `SketchTable.of_all`) and every copy (fingerprint, file, line, column) in
 arrays sorted by fingerprint, about 100 bytes a group and 20 a copy. It answers both lookups
 with one binary search (numpy) per document, and its table bounds a document's candidates
-before any is decoded into a `Group`. It is read only from an index that holds this corpus
-alone (`CorpusIndex.only_corpus`), where the rows need no counting again. Anything a
-concurrent run added after the snapshot is still read from SQLite (`missing`).
+before any is decoded into a `Group`. When the database also holds files outside the run's
+corpus (a cache folder shared by runs over other folders), the snapshot keeps the corpus's
+copies only and counts each group's articles among them (0 for a group of other files
+alone), so it answers as an index of this corpus alone would. Anything a concurrent run
+added after the snapshot is still read from SQLite (`missing`).
 """
 
 from __future__ import annotations
@@ -86,12 +88,24 @@ def _numpy() -> Any:
     return numpy
 
 
-def read_snapshot(connection: sqlite3.Connection, settings: IndexSettings) -> Snapshot:
-    """Every group and every copy the index holds, in fingerprint order."""
+# For a database that holds other files too: the corpus's copies (its file ids are the
+# connection's temp.corpus_files, store.CorpusIndex.connection), and every group with its
+# articles counted among them.
+_IN_CORPUS = " WHERE file IN (SELECT id FROM temp.corpus_files)"
+_SCOPED_GROUPS = f"""
+SELECT g.fingerprint, g.sketch, g.words, g.opener, g.exempt, COALESCE(c.files, 0) FROM groups g
+LEFT JOIN (SELECT fingerprint, COUNT(DISTINCT file) AS files FROM units{_IN_CORPUS} GROUP BY fingerprint) c
+ON c.fingerprint = g.fingerprint ORDER BY g.fingerprint
+"""
+
+
+def read_snapshot(connection: sqlite3.Connection, settings: IndexSettings, scoped: bool = False) -> Snapshot:
+    """Every group and every copy the index holds, in fingerprint order; `scoped`: the copies in
+    the corpus's files only, and each group's articles counted among them."""
     fingerprints, ends, words, openers, files = array("q"), array("q"), array("i"), array("q"), array("i")
     sketches = bytearray()
     exempt = bytearray()
-    query = "SELECT fingerprint, sketch, words, opener, exempt, files FROM groups ORDER BY fingerprint"
+    query = _SCOPED_GROUPS if scoped else "SELECT fingerprint, sketch, words, opener, exempt, files FROM groups ORDER BY fingerprint"
     for fp, sketch, count, opener, meant, articles in connection.execute(query):
         fingerprints.append(fp)
         sketches += sketch
@@ -102,7 +116,7 @@ def read_snapshot(connection: sqlite3.Connection, settings: IndexSettings) -> Sn
         files.append(articles)
     copy_fingerprints, copy_files, copy_lines, copy_columns = array("q"), array("i"), array("i"), array("i")
     _extend(
-        connection.execute("SELECT fingerprint, file, line, col FROM units ORDER BY fingerprint, file, line, col"),
+        connection.execute(f"SELECT fingerprint, file, line, col FROM units{_IN_CORPUS if scoped else ''} ORDER BY fingerprint, file, line, col"),
         (copy_fingerprints, copy_files, copy_lines, copy_columns),
     )
     table = SketchTable.of_all(settings, fingerprints, bytes(sketches), ends, words)

@@ -68,6 +68,11 @@ PARALLEL_FROM = 200
 _FILES_PER_TRANSACTION = 100  # short write locks: concurrent runs take turns instead of waiting out a whole build
 
 
+# The files of the database outside the run's corpus, as a condition on files.id (with the
+# connection's temp.corpus_files): files a concurrent run added since are outside too.
+OUTSIDE_CORPUS = "id NOT IN (SELECT id FROM temp.corpus_files)"
+
+
 @dataclass
 class CorpusIndex:
     """A corpus index: which files of the database make up this run's corpus, and how to reach it."""
@@ -106,6 +111,7 @@ class CorpusIndex:
         # read into arrays (snapshot.py) answers the lookups of groups and copies.
         self.documents_queried = 0
         self.snapshot: Snapshot | None = None
+        self.outside_files = 0  # files of the database outside this corpus (set by connection())
 
     def connection(self) -> sqlite3.Connection:
         """One connection per process: a pool's workers open their own after the fork.
@@ -121,6 +127,7 @@ class CorpusIndex:
             connection.execute("CREATE TEMP TABLE IF NOT EXISTS corpus_files (id INTEGER PRIMARY KEY)")
             connection.execute("DELETE FROM temp.corpus_files")
             connection.executemany("INSERT OR IGNORE INTO temp.corpus_files VALUES (?)", [(i,) for i in self.paths_by_id])
+            self.outside_files = int(connection.execute(f"SELECT COUNT(*) FROM files WHERE {OUTSIDE_CORPUS}").fetchone()[0])
             self._scoped = pid
         return connection
 
