@@ -114,7 +114,10 @@ def neighbours(index: CorpusIndex, doc_path: str, units: Sequence[Unit]) -> Neig
     for opener in templates:  # a site-wide template: a sample of its sentences (first by place), never all
         query = "SELECT fingerprint FROM groups WHERE opener = ? AND opener != 0 ORDER BY first, fingerprint LIMIT ?"
         own_copies = sum(1 for unit in units if signed(unit.opener) == opener)  # this article's own may come first
-        by_opener[opener] = [fp for (fp,) in connection.execute(query, (opener, cap + own_copies))]
+        if index.only_corpus:
+            by_opener[opener] = [fp for (fp,) in connection.execute(query, (opener, cap + own_copies))]
+        else:
+            by_opener[opener] = list(_template(index, opener)[1][: cap + own_copies])
 
     # With a snapshot, an LSH candidate is bounded from its arrays first: most never become a Group.
     posted = () if index.snapshot is not None else by_key.values()
@@ -128,7 +131,7 @@ def neighbours(index: CorpusIndex, doc_path: str, units: Sequence[Unit]) -> Neig
     own_openers = {signed(unit.opener) for unit in units if unit.opener} if own else set()
     opener_articles = {opener: files - (opener in own_openers) for opener, files in templates.items()}
     if not index.only_corpus:
-        opener_articles = {opener: _template_articles(index, opener, own) for opener in templates}
+        opener_articles = {opener: len(_template(index, opener)[0].difference(own)) for opener in templates}
     for opener in templates:
         by_opener[opener] = [fp for fp in by_opener[opener] if fp in groups][:cap]
     return Neighbours(groups, by_key, dict(by_opener), opener_articles, frozenset(mine), tuple(own))
@@ -253,13 +256,21 @@ def _own_groups(index: CorpusIndex, own: Sequence[int]) -> set[int]:
     return {fp for (fp,) in index.connection().execute(query, list(own))}
 
 
-def _template_articles(index: CorpusIndex, opener: int, own: Sequence[int]) -> int:
-    not_mine = f" AND u.file NOT IN ({_marks(own)})" if own else ""
-    query = (
-        "SELECT COUNT(DISTINCT u.file) FROM groups g JOIN units u ON u.fingerprint = g.fingerprint"
-        f" WHERE g.opener = ? AND g.opener != 0{not_mine}{_scope(index, 'u.file')}"
-    )
-    return int(index.connection().execute(query, [opener, *own]).fetchone()[0])
+def _template(index: CorpusIndex, opener: int) -> tuple[frozenset[int], tuple[int, ...]]:
+    """A site-wide opener's files in the corpus, and its groups with a copy there by first place
+    in it, when the database also holds other files (whose copies must neither count nor come
+    first). Read once per process: every article of a templated site asks, and it takes every copy."""
+    known = index.templates_seen.get(opener)
+    if known is None:
+        query = f"SELECT u.fingerprint, u.file, u.line FROM groups g JOIN units u ON u.fingerprint = g.fingerprint WHERE g.opener = ? AND g.opener != 0{_scope(index, 'u.file')}"
+        first: dict[int, int] = {}
+        files: set[int] = set()
+        for fp, file, line in index.connection().execute(query, [opener]):
+            place = file * 4294967296 + line  # the groups table's `first`, among the corpus's copies
+            first[fp] = min(first.get(fp, place), place)
+            files.add(file)
+        known = index.templates_seen[opener] = (frozenset(files), tuple(sorted(first, key=lambda fp: (first[fp], fp))))
+    return known
 
 
 # Candidate pairs a process bounds in a Python loop before it turns to numpy (about 0.1 s to

@@ -103,6 +103,9 @@ class CorpusIndex:
         self.groups_seen: dict[int, Group] = {}
         # LSH key -> the groups posted under it (None: a crowded key), read once per process (query.neighbours).
         self.postings_seen: dict[int, tuple[int, ...] | None] = {}
+        # Site-wide opener -> the corpus's files holding it and its groups by first place in the
+        # corpus, read once per process when the database also holds other files (query._template).
+        self.templates_seen: dict[int, tuple[frozenset[int], tuple[int, ...]]] = {}
         # Candidate pairs this process has compared (query.similar_elsewhere, openers_elsewhere):
         # past a whole site's first few articles, numpy compares them, not a Python loop.
         self.pairs_compared = 0
