@@ -12,6 +12,8 @@ second. proselint runs on the same files right after, in the same run. Rows:
 
 - CASE cold: the whole default pack; for copies-3000 also `--ignore DUP` (the boilerplate
   pass's own cost is the difference).
+- CASE, first run of a cache that holds another folder (site cases): the seeds checked first in
+  the same project, then the site with the cache on.
 - pre-commit: a site (site-1000 by default) with `corpus:` configured, its cache warm, one article edited, checked
   alone in a new process (median of 5 edits); then the same through `check --resident`, its CPU
   the caller's plus the resident process's child's.
@@ -83,6 +85,18 @@ def resident_rows(project: Path, target: Path) -> None:
     measure([str(CLAIMLINT), "resident", "--stop"], env=env)
 
 
+def beside_another_folder(name: str, folder: Path) -> Measurement:
+    """The site checked for the first time with a cache whose corpus index already holds another
+    folder's files (the seeds, checked just before in the same project): the index is not the
+    site's alone, so its lookups are scoped to the site."""
+    project = OUT / f"beside-{name}"
+    shutil.rmtree(project, ignore_errors=True)
+    shutil.copytree(Path(__file__).resolve().parent.parent / "seeds", project / "seeds")
+    shutil.copytree(folder, project / name)
+    claimlint(project, "--quiet", target="seeds")
+    return claimlint(project, "--quiet", target=name)
+
+
 def row(label: str, words: int, m: Measurement, note: str = "") -> str:
     rate = words / m.wall if m.wall else 0
     return f"| {label} | {words:,} | {m.wall:.2f} | {m.cpu:.2f} | {m.peak_rss_mb:.0f} ({m.peak_pss_mb:.0f}) | {rate:,.0f} | {note} |"
@@ -108,6 +122,9 @@ def main() -> None:
         if name.startswith("copies"):
             bare = claimlint(folder, "--no-cache", "--quiet", "--ignore", "DUP")
             print(row(f"{name}, cold, --ignore DUP", words, bare, f"with DUP / without: {cold.wall / bare.wall:.2f} wall, {cold.cpu / bare.cpu:.2f} CPU"), flush=True)
+        if name.startswith("site"):
+            beside = beside_another_folder(name, folder)
+            print(row(f"{name}, first run of a cache that holds another folder", words, beside, f"against cold: {beside.wall / cold.wall:.2f} wall"), flush=True)
         if not args.no_proselint and PROSELINT.exists():
             other = measure([str(PROSELINT), "check", "."], cwd=folder)
             print(row(f"{name}, proselint", words, other, f"claimlint / proselint: {cold.wall / other.wall:.2f} wall, {cold.cpu / other.cpu:.2f} CPU"), flush=True)
