@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from claimlint import engine
-from claimlint.cache import user_cache_folder
+from claimlint.cache import DEFAULT_FOLDER, user_cache_folder
 from claimlint.checks import RunContext, Unavailable
-from claimlint.checks.spelling import HUNSPELL_MISSING, SpellingCheck, build, hunspell, in_word_list, read_word_lists
+from claimlint.checks.spelling import HUNSPELL_MISSING, SpellingCheck, build, hunspell, in_word_list, read_word_lists, word_frequencies
 from claimlint.config import Config, ConfigError
 from claimlint.document import parse_document
 from claimlint.spec import RuleFileError
@@ -107,6 +107,37 @@ def test_capitalized_words_starting_a_sentence_are_names_unless_one_edit_from_a_
         "- Flexobrace-Plus is sold online.\n"
     )
     assert [(f.excerpt, f.suggestion) for f in lint_text(article, "refs.md", select=["GRM102"])] == [("Recieve", "Receive")]
+
+
+def test_suggestions_rank_by_the_same_counts_from_the_cache_folders_trie(tmp_path: Path) -> None:
+    """The counts that rank suggestions come from pyspellchecker's list, or from the trie built
+    from it in the cache folder and mapped by the next process: the same numbers."""
+    words = ["the", "ten", "tea", "receive", "relieve", "qzxvwk"]
+    from_the_list = [word_frequencies("en", None)(word) for word in words]
+    folder = tmp_path / "spelling"
+    built = word_frequencies("en", folder)
+    assert [built(word) for word in words] == from_the_list
+    assert len(list(folder.glob("frequencies-*.marisa"))) == 1
+    word_frequencies.cache_clear()  # as a new process: the file is mapped, not built
+    mapped = word_frequencies("en", folder)
+    assert [mapped(word) for word in words] == from_the_list
+    assert from_the_list[0] > from_the_list[1] > 0 and from_the_list[-1] == 0
+
+
+def test_a_run_with_the_cache_suggests_what_one_without_it_does(in_tmp: Path) -> None:
+    article = "Teh brace helps. Recieve it at the desk and relievve the pain.\n"
+    Path("a.md").write_text(article, encoding="utf-8")
+    config = Config(root=Path.cwd()).with_overrides(select=("GRM102",))
+    ruleset = engine.build_ruleset(config, as_checks([SPELLING_SPEC]))
+    suggested = []
+    for use_cache in (False, True, True):  # no cache; the trie built; the trie mapped
+        word_frequencies.cache_clear()
+        context = engine.run_context(config, ("a.md",), use_cache=use_cache)
+        prepared, _ = engine.prepare_ruleset(ruleset, context)
+        suggested.append([(f.excerpt, f.suggestion) for f in engine.lint_source(source_of(article, "a.md"), prepared, context, config)])
+    assert suggested[0] == [("Teh", "The"), ("Recieve", "Receive"), ("relievve", "relieve")]
+    assert suggested[1] == suggested[0] and suggested[2] == suggested[0]
+    assert len(list(Path(DEFAULT_FOLDER).rglob("frequencies-*.marisa"))) == 1
 
 
 def test_units_drug_and_gene_names_and_defined_abbreviations_are_not_typos() -> None:
