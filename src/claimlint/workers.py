@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import signal
+from collections.abc import Sequence
+from multiprocessing.process import BaseProcess
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -25,3 +27,13 @@ def die_with_parent(parent: int) -> None:
         return
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
+
+
+def stop_all(workers: Sequence[BaseProcess]) -> None:
+    """Kill `workers` and wait for them: the pool of an interrupted run, whose results nobody
+    reads. ProcessPoolExecutor.shutdown(wait=False) leaves them running to the end of their
+    chunk, and Python 3.11 has no public way to stop them."""
+    for worker in workers:
+        worker.kill()
+    for worker in workers:
+        worker.join()
