@@ -44,8 +44,15 @@ def run(*command: str | Path, check: bool = True) -> int:
 
 def ensure_venv() -> None:
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if STAMP.exists() and STAMP.read_text() == wanted and (BIN / "claimlint").exists():
-        return
+    if not (STAMP.exists() and STAMP.read_text() == wanted and (BIN / "claimlint").exists()):
+        install(wanted)
+    # The editable install leaves claimlint's own modules uncompiled, as pip's regular install
+    # does not: where PYTHONDONTWRITEBYTECODE is set (CI machines often set it), every new
+    # process compiled them again, a quarter of a one-article run (0.42 s against 0.33 s).
+    subprocess.run([str(BIN / "python"), "-m", "compileall", "-q", str(ROOT / "src" / "claimlint")], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+
+
+def install(wanted: str) -> None:
     if not (BIN / "python").exists():
         print(f"creating {VENV}", flush=True)
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
