@@ -48,7 +48,7 @@ def ensure_venv() -> None:
         install(wanted)
     # The editable install leaves claimlint's own modules uncompiled, as pip's regular install
     # does not: where PYTHONDONTWRITEBYTECODE is set (CI machines often set it), every new
-    # process compiled them again, a quarter of a one-article run (0.42 s against 0.33 s).
+    # process compiled them again, a fifth of a one-article run (0.46 s against 0.36 s, bench/NOTES.md).
     subprocess.run([str(BIN / "python"), "-m", "compileall", "-q", str(ROOT / "src" / "claimlint")], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
