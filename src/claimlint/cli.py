@@ -7,7 +7,6 @@ import enum
 import os
 import signal
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -105,16 +104,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif arguments and arguments[0].startswith("-") and arguments[0] not in ("-h", "--help", "--version"):
         arguments.insert(0, "check")
     previous = _interrupt_quietly()
-    interrupted = False
     try:
         return _main(build_parser().parse_args(arguments))
     except _Terminated:
         print("claimlint: terminated", file=sys.stderr)
-        interrupted = True
         return ExitCode.TERMINATED
     except KeyboardInterrupt:
         print("claimlint: interrupted", file=sys.stderr)
-        interrupted = True
         return ExitCode.INTERRUPTED
     except BrokenPipeError:
         # The reader went away (| head): nothing more to say, and no traceback.
@@ -126,8 +122,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             signal.signal(signal.SIGINT, previous[0])
             signal.signal(signal.SIGTERM, previous[1])
             sys.unraisablehook = previous[2]
-        if interrupted:
-            sys.unraisablehook = _ignoring_pool_exit_race(sys.unraisablehook)
 
 
 def _one_line(message: object) -> str:
@@ -182,24 +176,6 @@ def _interrupt_quietly() -> Any:
         return None
     sys.unraisablehook = on_unraisable
     return (*handlers, previous_hook)
-
-
-def _ignoring_pool_exit_race(hook: Callable[[Any], object]) -> Callable[[Any], object]:
-    """`hook`, but for one error, left for after an interrupted run, which shut its process pool
-    down without waiting for its workers: CPython 3.11's exit hook for pools
-    (concurrent.futures.process._python_exit) can write to the wake-up pipe that the pool's
-    manager thread is closing at that moment (a race of its own: python/cpython#84176 and
-    later), and Python printed that OSError's traceback after "claimlint: terminated"."""
-
-    def ignoring(unraisable: Any) -> object:
-        if isinstance(unraisable.exc_value, OSError) and any(
-            frame.f_code.co_name == "_python_exit" and frame.f_code.co_filename.endswith(os.path.join("concurrent", "futures", "process.py"))
-            for frame, _ in traceback.walk_tb(unraisable.exc_traceback)
-        ):
-            return None
-        return hook(unraisable)
-
-    return ignoring
 
 
 class _Terminated(KeyboardInterrupt):

@@ -23,7 +23,7 @@ from claimlint.checks import RunContext
 from claimlint.config import Config
 from claimlint.finding import Finding, Notice, RelatedLocation, RunResult, finding_from_row, finding_to_row
 from claimlint.source import InputProblem, ProblemKind, SourceText, read_bytes, read_source
-from claimlint.workers import die_with_parent, stop_all
+from claimlint.workers import die_with_parent, stop_pool
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
 # Below this many files to lint, a pool costs more than it saves.
@@ -287,11 +287,10 @@ def _lint_all(pending: Sequence[str], ruleset: engine.RuleSet, context: RunConte
     finally:
         # Interrupted (Ctrl-C reaches the consumer, or the generator is closed): drop the queued
         # chunks instead of linting them all before the run can exit, as `with pool` would.
-        workers = [] if finished else list((pool._processes or {}).values())
-        pool.shutdown(wait=finished, cancel_futures=not finished)
-        # Their chunks' results are dropped: stop them now, before the run cleans up the files
-        # they read (a worker still linting had re-created the corpus index's -shm beside it).
-        stop_all(workers)
+        if finished:
+            pool.shutdown()
+        else:
+            stop_pool(pool)
 
 
 # --- one `claimlint check`: a request in, a result out --------------------------------------

@@ -1,4 +1,5 @@
-"""What every pool worker process of claimlint does first: die with the process that started it.
+"""What every pool worker process of claimlint does first: die with the process that started it;
+and how an interrupted run stops its pool.
 
 A worker of a ProcessPoolExecutor waits on its queue for ever once its parent is gone: after
 `kill -9` of a run, both workers stayed alive (adopted by init), holding the corpus index open.
@@ -8,10 +9,14 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Sequence
-from multiprocessing.process import BaseProcess
+import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
+_MANAGER_TIMEOUT = 10.0  # seconds; it ends within milliseconds of its workers, never a hang if not
 
 
 def die_with_parent(parent: int) -> None:
@@ -29,11 +34,22 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def stop_all(workers: Sequence[BaseProcess]) -> None:
-    """Kill `workers` and wait for them: the pool of an interrupted run, whose results nobody
-    reads. ProcessPoolExecutor.shutdown(wait=False) leaves them running to the end of their
-    chunk, and Python 3.11 has no public way to stop them."""
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop an interrupted run's pool now, its queued work dropped: its results are not read.
+
+    shutdown(wait=False) leaves the workers linting to the end of their chunk (one had
+    re-created the temporary corpus index's -shm file while the run removed it) and the pool's
+    manager thread running to exit, where CPython 3.11's exit hook for pools wrote to the
+    wake-up pipe that thread was closing (an OSError traceback after "claimlint: terminated").
+    Python 3.11 has no public way to stop either: the workers are killed, and the manager
+    thread, seeing them gone, closes its pipe and ends before the run does."""
+    workers = list((pool._processes or {}).values())
+    manager: threading.Thread | None = getattr(pool, "_executor_manager_thread", None)  # typeshed types it wrongly
+    pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         worker.kill()
     for worker in workers:
         worker.join()
+    if manager is not None:
+        manager.join(timeout=_MANAGER_TIMEOUT)
