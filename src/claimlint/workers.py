@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import signal
-import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import threading
     from concurrent.futures import ProcessPoolExecutor
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -32,7 +32,6 @@ def die_with_parent(parent: int) -> None:
         return
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
-
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:
