@@ -38,6 +38,22 @@ def test_pool_gives_the_same_findings_as_a_serial_run(tmp_path: Path) -> None:
     assert pooled.findings == serial.findings
 
 
+def test_a_finding_with_every_field_set_crosses_a_pickle_whole() -> None:
+    """What a worker sends the parent: each field back in its place, related places and data included."""
+    import pickle
+
+    from claimlint.finding import Category, Finding, RelatedLocation, Severity
+
+    finding = Finding(
+        "a.md", 2, 5, 3, 1, "DUP101", "copy", Category.BOILERPLATE, Severity.WARNING, "Also in b.md:7", "the sentence",
+        suggestion="Rewrite it", context="Before. The sentence", related=(RelatedLocation("b.md", 7, 3, "similarity 0.90"), RelatedLocation("c.md", 1)),
+        data=(("similarity", 0.9), ("places", 2)), offset=12, end_offset=40,
+    )
+    back = pickle.loads(pickle.dumps(finding, pickle.HIGHEST_PROTOCOL))
+    assert back == finding and back.related[0].note == "similarity 0.90" and (back.offset, back.end_offset) == (12, 40)
+    assert pickle.loads(pickle.dumps(finding.related[1])) == RelatedLocation("c.md", 1, 1, "")
+
+
 def test_cache_returns_identical_findings_and_relints_a_changed_file(tmp_path: Path) -> None:
     paths = _corpus(tmp_path, 5)
     cache = Cache(tmp_path / "cache")
