@@ -82,8 +82,12 @@ def _own_ids(index: CorpusIndex, doc_path: str) -> list[int]:
 
 
 def _scope(index: CorpusIndex, column: str = "file") -> str:
-    """The SQL condition keeping rows to the run's corpus (nothing when the database holds only it)."""
-    return "" if index.only_corpus else f" AND {column} IN (SELECT id FROM temp.corpus_files)"
+    """The SQL condition keeping rows to the run's corpus (nothing when the database holds only it).
+
+    A correlated lookup of each row's file, not `file IN (SELECT id ...)`: with the IN list SQLite
+    seeks a group's copies once per corpus file, and a site-wide opener's copies on site-10000
+    took 0.22 s to read instead of 0.24 ms."""
+    return "" if index.only_corpus else f" AND EXISTS (SELECT 1 FROM temp.corpus_files AS scope WHERE scope.id = {column})"
 
 
 # Documents a process queries before it reads the whole index into arrays (snapshot.py): a
