@@ -507,11 +507,11 @@ def _varied_articles(prefix: str, count: int) -> dict[str, str]:
     return articles
 
 
-def test_beside_another_folder_the_corpus_queries_look_up_each_copys_file(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_beside_another_folder_the_corpus_queries_look_up_each_copys_file(in_tmp: Path) -> None:
     """A cache's index that holds another folder keeps its queries to the corpus's files. Written
     as `file IN (SELECT id ...)`, SQLite sought each group's copies once per corpus file: a
-    site-wide opener's copies took 0.22 s on site-10000 (952 such openers per lint process).
-    Each copy's file is looked up instead, and the findings are those of the corpus alone."""
+    site-wide opener's copies took 0.22 s on site-10000, which has 952 such openers.
+    Each copy's file is looked up instead (the findings stay the corpus's alone: the test below)."""
     settings = sketch.IndexSettings(max_postings=3)
     cache = Cache(in_tmp / ".cache")
     for prefix, count in (("other", 4), ("site", 6)):
