@@ -109,6 +109,24 @@ def test_many_places_are_counted_and_three_named(in_tmp: Path) -> None:
     assert len(findings[0].related) == 3 and dict(findings[0].data)["places"] == 5
 
 
+def test_the_articles_own_earlier_place_is_named_after_the_first_others_in_report_order(in_tmp: Path) -> None:
+    """z.txt sorts after the five other articles: its own earlier sentence is still named and
+    counted, though only the first three others are (the rules keep those and a count, not a
+    sorted list of every place)."""
+    endings = ["numerous benefits that extend beyond the operating room.", "a cutting-edge approach to pain management.", "faster recovery with smaller scars for most adults."]
+    files = {f"{name}.txt": f"Intro {name} here.\n\n{SHARED}\n\n{OPENER} {endings[number % 3]}\n" for number, name in enumerate("abcde")}
+    files["z.txt"] = f"{SHARED}\n\nIn between.\n\n{SHARED}\n\n{OPENER} a new life for people with back pain.\n\n{OPENER} many benefits for older adults.\n"
+    findings = lint(files, check=["z.txt"])
+    assert [(f.rule, f.line, dict(f.data)["places"], [r.path for r in f.related]) for f in findings] == [
+        ("DUP101", 1, 5, ["a.txt", "b.txt", "c.txt"]),
+        ("DUP101", 5, 6, ["a.txt", "b.txt", "c.txt"]),
+        ("DUP102", 7, 5, ["a.txt", "b.txt", "c.txt"]),
+        ("DUP102", 9, 6, ["a.txt", "b.txt", "c.txt"]),
+    ]
+    assert "5 other articles: a.txt:3, b.txt:3, c.txt:3 and 2 more and line 1 of this article (similarity 1.00)" in findings[1].message
+    assert "5 other articles: a.txt:5, b.txt:5, c.txt:5 and 2 more and line 7 of this article open the same way" in findings[3].message
+
+
 def test_a_shared_disclaimer_is_not_boilerplate(in_tmp: Path) -> None:
     files = {
         "a.txt": f"Knee pain is common.\n\n{DISCLAIMER} Always ask your doctor about your own health and your own medicines.\n",
@@ -319,11 +337,14 @@ def test_a_snapshot_holds_every_group_row_and_copy_the_index_does(in_tmp: Path) 
     rows, missing = taken.groups(wanted)
     assert rows == groups and missing == [12345]
     copies = connection.execute("SELECT fingerprint, file, line, col FROM units ORDER BY fingerprint, file, line, col").fetchall()
-    expected: dict[int, list[tuple[int, int, int]]] = {}
+    left_out = frozenset({index.file_ids["0.txt"]})
+    expected: dict[int, list[tuple[str, int, int]]] = {}
     for fp, file_id, line, column in copies:
-        expected.setdefault(fp, []).append((file_id, line, column))
-    assert taken.copies(wanted) == expected
-    assert max(map(len, expected.values())) == 8  # the shared sentence: twice in each of the 4 articles
+        if file_id not in left_out:
+            expected.setdefault(fp, []).append((index.paths_by_id[file_id], line, column))
+    assert taken.named_copies(wanted, index.paths_by_id, left_out) == (expected, [12345])
+    assert max(map(len, expected.values())) == 6  # the shared sentence: twice in each of the 3 articles left
+    assert len(expected) == 4  # 0.txt's own first sentence has no copy left
 
 
 @pytest.mark.parametrize(

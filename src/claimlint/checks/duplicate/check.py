@@ -18,9 +18,10 @@ disclaimer) and `exempt_files` (articles of text to reuse freely).
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from claimlint.cache import Cache
 from claimlint import patterns
@@ -90,12 +91,27 @@ def corpus_index(context: RunContext) -> store.CorpusIndex:
     return context.derived(("corpus-index", settings), lambda: store.build_index(context.corpus, settings, cache))
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
+    """One place a finding names (a tuple: a sentence opening like a site-wide template has one
+    in each of thousands of articles)."""
+
     path: str
     line: int
     column: int
     similarity: float
+
+
+class Places(NamedTuple):
+    """What a finding says of its places, one per article: the first few in report order, the
+    checked article's own and the count, taken without sorting or building every place."""
+
+    leading: list[Place]  # the first max_places + 1 in report order: max_places others at least, when there are
+    own: Place | None  # the place in the checked article itself (an earlier sentence), if any
+    all_places: int  # own included
+
+    @property
+    def others(self) -> int:
+        return self.all_places - (self.own is not None)
 
 
 @dataclass(frozen=True)
@@ -168,10 +184,11 @@ class DuplicateCheck(Check):
                 best.append(max([score for _, score in groups] + ([mine.similarity] if mine else [])))
             score = sum(best) / len(best)
             what = "This sentence also stands" if len(run) == 1 else f"These {len(run)} sentences also stand"
-            places = sorted(first_per_path.values(), key=lambda p: (-p.similarity, p.path, p.line))
-            total = _total(doc.path, places, [[group for group, _ in groups] for _, groups, _ in run], named)
+            leading = heapq.nsmallest(self.max_places + 1, first_per_path.values(), key=lambda p: (-p.similarity, p.path, p.line))
+            places = Places(leading, first_per_path.get(doc.path), len(first_per_path))
+            total = _total(places, [[group for group, _ in groups] for _, groups, _ in run], named)
             message = self.spec.render(what=what, where=self._where(doc, places, total), similarity=f"{score:.2f}")
-            yield self._hit(run[0][0].start, run[-1][0].end, message, places, score, _count(doc.path, places, total))
+            yield self._hit(run[0][0].start, run[-1][0].end, message, places, score, _count(places, total))
 
     def _openers(self, doc: Document, index: store.CorpusIndex, units: Sequence[sketch.Unit], near: query.Neighbours) -> Iterator[Hit]:
         settings = index.settings
@@ -200,52 +217,54 @@ class DuplicateCheck(Check):
                     kept = first.get(path)
                     if kept is None or line <= kept[0]:
                         first[path] = (line, column, score)
-            places = [Place(path, line, column, score) for path, (line, column, score) in sorted(first.items())]
+            # In path order, as a sorted list of every place would give them.
+            leading = [Place(path, *kept) for path, kept in heapq.nsmallest(self.max_places + 1, first.items())]
+            own_first = first.get(doc.path)
+            places = Places(leading, Place(doc.path, *own_first) if own_first else None, len(first))
             template = near.opener_articles.get(sketch.signed(unit.opener))  # a site-wide template: counted in the index
-            total = template if template is not None else _total(doc.path, places, [templated], named)
-            if _count(doc.path, places, total) < self.min_articles:
+            total = template if template is not None else _total(places, [templated], named)
+            if _count(places, total) < self.min_articles:
                 continue
             end = _end_of_words(doc.text, unit.start, unit.end, words)
             opening = doc.text[unit.start:end]
             message = self.spec.render(opening=opening, where=self._where(doc, places, total))
-            yield self._hit(unit.start, end, message, places, max(p.similarity for p in places), _count(doc.path, places, total))
+            yield self._hit(unit.start, end, message, places, max(score for _, _, score in first.values()), _count(places, total))
 
     # --- shared -----------------------------------------------------------------------------
 
-    def _where(self, doc: Document, places: Sequence[Place], total_others: int | None = None) -> str:
+    def _where(self, doc: Document, places: Places, total_others: int | None = None) -> str:
         """ "2 other articles: a.md:5, b.md:9" / "line 3 of this article" / both, with "and N more"."""
-        others = [place for place in places if place.path != doc.path]
         parts = []
-        if others:
-            count = max(total_others or 0, len(others))
-            named = ", ".join(f"{place.path}:{place.line}" for place in others[: self.max_places])
-            rest = count - min(len(others), self.max_places)
+        if places.others:
+            count = max(total_others or 0, places.others)
+            others = [place for place in places.leading if place.path != doc.path][: self.max_places]
+            named = ", ".join(f"{place.path}:{place.line}" for place in others)
+            rest = count - min(places.others, self.max_places)
             plural = "article" if count == 1 else "articles"
             parts.append(f"{count} other {plural}: {named}" + (f" and {rest} more" if rest > 0 else ""))
-        own = [place for place in places if place.path == doc.path]
-        if own:
-            parts.append(f"line {own[0].line} of this article")
+        if places.own is not None:
+            parts.append(f"line {places.own.line} of this article")
         return " and ".join(parts)
 
-    def _hit(self, start: int, end: int, message: str, places: Sequence[Place], score: float, count: int) -> Hit:
-        related = tuple(RelatedLocation(p.path, p.line, p.column, f"similarity {p.similarity:.2f}") for p in places[: self.max_places])
+    def _hit(self, start: int, end: int, message: str, places: Places, score: float, count: int) -> Hit:
+        related = tuple(RelatedLocation(p.path, p.line, p.column, f"similarity {p.similarity:.2f}") for p in places.leading[: self.max_places])
         data = (("similarity", round(score, 3)), ("places", count), ("match", self.match))
         return Hit(start, end, message, related=related, data=data)
 
 
-def _total(doc_path: str, places: Sequence[Place], groups_per_sentence: Sequence[Sequence[Group]], named: dict[int, list[tuple[str, int, int]]]) -> int:
+def _total(places: Places, groups_per_sentence: Sequence[Sequence[Group]], named: dict[int, list[tuple[str, int, int]]]) -> int:
     """How many other articles: those named when every group was read whole, else at least the
     most articles one group is in (a sample of it was named)."""
-    named_paths = len({place.path for place in places if place.path != doc_path})
+    named_paths = places.others
     groups = [group for sentence in groups_per_sentence for group in sentence]
     if all(len(named.get(group.fingerprint, ())) >= group.others for group in groups):
         return named_paths
     return max(named_paths, max(group.others for group in groups))
 
 
-def _count(doc_path: str, places: Sequence[Place], total_others: int) -> int:
+def _count(places: Places, total_others: int) -> int:
     """All the places: the other articles counted, and this one when it repeats itself."""
-    return max(len(places), total_others + any(place.path == doc_path for place in places))
+    return max(places.all_places, total_others + (places.own is not None))
 
 
 def _end_of_words(text: str, start: int, end: int, count: int) -> int:

@@ -424,9 +424,11 @@ def places(index: CorpusIndex, doc_path: str, fingerprints: Sequence[int], near:
     seen = index.places_seen
     read: defaultdict[int, list[tuple[int, int, int]]] = defaultdict(list)
     unread = [fp for fp in small if fp not in seen]
+    not_mine = frozenset(own)
     if index.snapshot is not None and unread:
-        read.update(index.snapshot.copies(unread))
-        unread = [fp for fp in unread if fp not in read]  # added since by a concurrent run, or gone
+        # Named straight from the snapshot's arrays, not kept: the snapshot is the process's copy.
+        snapshot_named, unread = index.snapshot.named_copies(unread, paths, not_mine)  # unread: added since by a concurrent run, or gone
+        found.update(snapshot_named)
     for chunk in _chunks(unread):
         query = f"SELECT fingerprint, file, line, col FROM units WHERE fingerprint IN ({_marks(chunk)}){_scope(index)} ORDER BY file, line, col"
         for fp, file_id, line, column in connection.execute(query, chunk):
@@ -434,8 +436,9 @@ def places(index: CorpusIndex, doc_path: str, fingerprints: Sequence[int], near:
     if index.places_kept < _PLACES_KEPT:
         seen.update(read)
         index.places_kept += sum(map(len, read.values()))
-    not_mine = frozenset(own)
     for fp in small:
+        if fp in found:
+            continue
         # Every copy but this document's own, in file and line order; a concurrent run (a pre-commit
         # batch) may have added files since the build.
         named = [(paths[file_id], line, column) for file_id, line, column in seen.get(fp) or read[fp] if file_id not in not_mine and file_id in paths]
