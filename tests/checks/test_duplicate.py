@@ -20,7 +20,7 @@ from claimlint.checks.duplicate import query, sketch, snapshot, store
 from claimlint.cache import Cache
 from claimlint.config import Config, ConfigError, load_config
 from claimlint.document import parse_document
-from claimlint.source import read_source
+from claimlint.source import decode, read_source
 from claimlint.finding import Finding
 from claimlint.spec import RuleFileError
 from claimlint.rulefile import load_rule_file
@@ -389,6 +389,24 @@ def test_a_site_wide_template_is_counted_without_fetching_every_copy(in_tmp: Pat
 
 
 # --- scale: copies collapse into groups -------------------------------------------------------------
+
+
+def test_a_site_wide_opener_counts_the_articles_its_groups_are_in_not_those_of_its_copies_openings(in_tmp: Path) -> None:
+    """A group of copies keeps the opener of its first copy. z.txt's sentence opens like the
+    template but is a copy (the same bottom-k sketch) of 0.txt's, which opens "In brief": the
+    index counts the template's groups in b, c and d, so z.txt has 3 others, not 3 less its own.
+    (The count of a cache holding other folders, read from the groups, was 3 already.)"""
+    tail = "a shorter stay in hospital, less blood loss and a quicker return to daily walks for most adults who have lived with long-term pain in the lower back."
+    copy, original = sketch.units_of(parse_document(decode("z.txt", f"{OPENER} {tail}\n\nIn brief, minimally invasive spine surgery offers {tail}\n".encode())), sketch.IndexSettings())
+    assert sketch.fingerprint(copy) == sketch.fingerprint(original) and copy.opener != original.opener
+    endings = ["numerous benefits that extend beyond the operating room.", "a cutting-edge approach to pain management.", "faster recovery with smaller scars for most adults."]
+    files = {"0.txt": f"In brief, minimally invasive spine surgery offers {tail}\n"}
+    files.update({f"{name}.txt": f"Intro {name} here.\n\n{OPENER} {ending}\n" for name, ending in zip("bcd", endings)})
+    files["z.txt"] = f"{OPENER} {tail}\n"
+    # 0.txt checked (so indexed) first: the shared group keeps its opener, "In brief".
+    findings = [finding for finding in lint(files, check=["0.txt", "z.txt"], settings={"max_postings": 2}) if finding.path == "z.txt"]
+    assert [(f.rule, dict(f.data)["places"]) for f in findings] == [("DUP101", 1), ("DUP102", 3)]
+    assert f"'{OPENER}' is a templated opener: sentences in 3 other articles: b.txt:3, c.txt:3 and 1 more open the same way." in findings[1].message
 
 
 def test_many_copies_give_one_finding_per_copy_naming_the_count(in_tmp: Path) -> None:

@@ -132,9 +132,13 @@ def neighbours(index: CorpusIndex, doc_path: str, units: Sequence[Unit]) -> Neig
         groups = _groups_of(index, wanted, mine, own, exempt_groups)
     else:
         groups = _groups_counted(index, wanted, own, exempt_groups)
-    own_openers = {signed(unit.opener) for unit in units if unit.opener} if own else set()
-    opener_articles = {opener: files - (opener in own_openers) for opener, files in templates.items()}
-    if not index.only_corpus:
+    if index.only_corpus:
+        # The index counts a template's articles by its groups' openers (a group keeps its first
+        # copy's): the document's own article is among them when one of its groups has the opener,
+        # whatever its own copy opens with (a copy by sketch may open otherwise).
+        own_openers = _openers_of(index, sorted(mine)) if templates and own else set()
+        opener_articles = {opener: files - (opener in own_openers) for opener, files in templates.items()}
+    else:
         opener_articles = {opener: len(_template(index, opener)[0].difference(own)) for opener in templates}
     for opener in templates:
         by_opener[opener] = [fp for fp in by_opener[opener] if fp in groups][:cap]
@@ -250,6 +254,14 @@ def _crowded(index: CorpusIndex, kind: int, values: Sequence[int]) -> dict[int, 
     for chunk in _chunks(values):
         query = f"SELECT value, files FROM crowded WHERE kind = {kind} AND value IN ({_marks(chunk)})"
         found.update(index.connection().execute(query, list(chunk)).fetchall())
+    return found
+
+
+def _openers_of(index: CorpusIndex, fingerprints: Sequence[int]) -> set[int]:
+    """The openers the index keeps for these groups."""
+    found: set[int] = set()
+    for chunk in _chunks(fingerprints):
+        found.update(opener for (opener,) in index.connection().execute(f"SELECT opener FROM groups WHERE opener != 0 AND fingerprint IN ({_marks(chunk)})", list(chunk)))
     return found
 
 
