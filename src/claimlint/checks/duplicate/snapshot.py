@@ -73,8 +73,8 @@ class Snapshot:
 
     def named_copies(self, wanted: Sequence[int], paths: Mapping[int, str], left_out: frozenset[int]) -> tuple[dict[int, list[NamedCopy]], list[int]]:
         """(path, line, column) of each copy of the groups among `wanted` in a file of `paths`
-        and not of `left_out`, by file, line and column (groups with none left out); and the
-        groups among `wanted` it holds no copy of. Named in one pass from the arrays: a site of
+        and not of `left_out`, by file, line and column (a group with no such copy is not
+        listed); and the groups among `wanted` it holds no copy of at all. Named in one pass from the arrays: a site of
         10,000 articles names thousands of copies per document."""
         numpy = _numpy()
         keys = numpy.frombuffer(self.copy_fingerprints, numpy.int64)
