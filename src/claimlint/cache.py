@@ -77,13 +77,14 @@ class Cache:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
 
-    def _path(self, namespace: str, key: str) -> Path:
+    def path(self, namespace: str, key: str) -> Path:
+        """Where the entry `key` of `namespace` is kept (`put`'s envelope, or a file of the caller's own)."""
         name = digest(namespace, key)
         return self.directory / namespace / name[:2] / name
 
     def get(self, namespace: str, key: str) -> Any | None:
         try:
-            envelope = json.loads(self._path(namespace, key).read_text(encoding="utf-8"))
+            envelope = json.loads(self.path(namespace, key).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
         if not isinstance(envelope, dict) or envelope.get("format") != FORMAT or envelope.get("key") != key:
@@ -108,6 +109,6 @@ class Cache:
     def put(self, namespace: str, key: str, value: Any) -> None:
         try:
             self.ensure_folder()
-            write_atomic(self._path(namespace, key), json.dumps({"format": FORMAT, "key": key, "value": value}))
+            write_atomic(self.path(namespace, key), json.dumps({"format": FORMAT, "key": key, "value": value}))
         except OSError:
             pass  # a read-only or full disk costs speed, never a run

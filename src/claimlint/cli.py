@@ -257,7 +257,7 @@ def _check_command(args: argparse.Namespace, config: Config) -> int:
                 return _write_baseline(args.write_baseline, result, config.fail_on_skipped)
             outcome = _outcome(result, args, config, fail_on, color)
             if result.complete:
-                replay.store(planned.cache, command, run_key, outcome)
+                outcome = replay.kept(planned.cache, command, run_key, outcome)
     except runner.RunError as error:
         print(f"claimlint: {_one_line(error)}", file=sys.stderr)
         return ExitCode.USAGE
@@ -282,7 +282,7 @@ def _print_errors(lines: Sequence[str]) -> None:
 def _outcome(result: RunResult, args: argparse.Namespace, config: Config, fail_on: Severity | None, color: bool) -> Outcome:
     """The report, standard-error lines and exit code of a run's result."""
     from claimlint.replay import Outcome
-    from claimlint.reporters import ReportSettings, renderer
+    from claimlint.reporters import ReportSettings, report_chunks
     from claimlint.source import ProblemKind
 
     errors = _run_errors(result) + [f"claimlint: {stale}" for stale in result.stale_baseline]
@@ -291,7 +291,7 @@ def _outcome(result: RunResult, args: argparse.Namespace, config: Config, fail_o
         baselined=result.baselined, stale_baseline=len(result.stale_baseline),
         fail_on=fail_on,
     )
-    report = renderer(args.format)(result, settings)
+    report = report_chunks(args.format)(result, settings)  # made as it is shown
     if any(p.kind is ProblemKind.UNREADABLE or config.fail_on_skipped for p in result.problems):
         code = ExitCode.UNREADABLE
     elif fail_on is not None and any(f.severity.rank >= fail_on.rank for f in result.findings):
@@ -313,7 +313,8 @@ def _show(outcome: Outcome, output: str | None) -> int:
             print(f"claimlint: {_one_line(error)}", file=sys.stderr)
             return ExitCode.USAGE
     else:
-        sys.stdout.write(outcome.report)
+        for piece in outcome.report:
+            sys.stdout.write(piece)
         sys.stdout.flush()
     return outcome.code
 

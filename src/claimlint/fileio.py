@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 # /dev/stdout -> /proc/self/fd/1: a name for one of our own descriptors, written to as it is.
@@ -24,39 +25,73 @@ class OutputError(Exception):
     """A report path that cannot or must not be written; str() is the one line the user sees."""
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path`.
+Data = str | bytes | Iterable[str]  # what is written: whole, or a report's pieces as they are made
+
+
+def _encoded(data: Data) -> Iterator[bytes]:
+    if isinstance(data, bytes):
+        yield data
+        return
+    for piece in (data,) if isinstance(data, str) else data:
+        yield piece.encode("utf-8")
+
+
+class AtomicFile:
+    """A file written in pieces beside `path` and renamed over it by `commit()`; until then, and
+    after `discard()`, `path` is as it was.
 
     A new file gets the permissions the umask gives (0644 under umask 022); an existing one
     keeps its mode (and owner, where allowed): a report a web server or CI reads stays readable.
     """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        existing: os.stat_result | None = os.stat(target)
-    except OSError:
-        existing = None
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
+
+    def __init__(self, path: str | Path) -> None:
+        self.target = Path(path)
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            existing: os.stat_result | None = os.stat(self.target)
+        except OSError:
+            existing = None
+        handle, self.temporary = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent)
+        self.stream = os.fdopen(handle, "wb")
+        try:
             if existing is not None and (existing.st_uid, existing.st_gid) != (os.geteuid(), os.getegid()):
                 try:
-                    os.fchown(stream.fileno(), existing.st_uid, existing.st_gid)
+                    os.fchown(self.stream.fileno(), existing.st_uid, existing.st_gid)
                 except OSError:
                     pass  # not ours to give away: the mode is still kept
-            os.fchmod(stream.fileno(), stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~_umask())
-            stream.write(payload)
-        os.replace(temporary, target)
-    except BaseException:
+            os.fchmod(self.stream.fileno(), stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~_umask())
+        except BaseException:
+            self.discard()
+            raise
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data)
+
+    def commit(self) -> None:
+        self.stream.close()
+        os.replace(self.temporary, self.target)
+
+    def discard(self) -> None:
+        self.stream.close()
         try:
-            os.unlink(temporary)
+            os.unlink(self.temporary)
         except OSError:
             pass
+
+
+def write_atomic(path: str | Path, data: Data) -> None:
+    """Write to a temporary file beside `path`, then rename it over `path` (AtomicFile)."""
+    written = AtomicFile(path)
+    try:
+        for piece in _encoded(data):
+            written.write(piece)
+        written.commit()
+    except BaseException:
+        written.discard()
         raise
 
 
-def write_output(path: str, data: str | bytes) -> None:
+def write_output(path: str, data: Data) -> None:
     """Write a report or baseline to the path a user gave; OutputError (one line) if it cannot be.
 
     - a regular file, or a new one: atomically; through a symlink, beside the link's target;
@@ -64,21 +99,22 @@ def write_output(path: str, data: str | bytes) -> None:
     - `/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N`: this process's descriptor N, as it is;
     - a folder, socket or block device: refused.
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         descriptor = _own_descriptor(path)
         if descriptor is not None:
-            _write_all(descriptor, payload)
+            for piece in _encoded(data):
+                _write_all(descriptor, piece)
             return
         try:
             status: os.stat_result | None = os.stat(path)  # follows symlinks: the target decides
         except FileNotFoundError:
             status = None  # a new file, or a dangling link whose target is created
         if status is None or stat.S_ISREG(status.st_mode):
-            write_atomic(os.path.realpath(path), payload)
+            write_atomic(os.path.realpath(path), data)
         elif stat.S_ISFIFO(status.st_mode) or stat.S_ISCHR(status.st_mode):
             with open(path, "wb") as stream:
-                stream.write(payload)
+                for piece in _encoded(data):
+                    stream.write(piece)
         elif stat.S_ISDIR(status.st_mode):
             raise OutputError(f"{path}: is a folder; give a file name")
         else:

@@ -134,3 +134,37 @@ def test_a_copy_found_elsewhere_in_the_corpus_changes_the_run(in_tmp: Path, caps
     main(argv)
     assert capsys.readouterr().out.count("DUP101") == 2
     assert len(executed) == 2
+
+
+def _report_texts(site: Path) -> list[Path]:
+    return sorted(path for path in (site / ".claimlint_cache" / "report-texts").rglob("*") if path.is_file())
+
+
+def test_a_report_is_kept_in_a_file_of_its_own_and_the_one_it_replaces_removed(site: Path, capsys: pytest.CaptureFixture[str], executed: list[int]) -> None:
+    first = run(capsys, ".")
+    texts = _report_texts(site)
+    assert [path.read_text(encoding="utf-8") for path in texts] == [first[1]]
+    (site / "b.md").write_text("It cures. We utilize it.\n", encoding="utf-8")
+    second = run(capsys, ".")
+    assert "b.md:1:4: error TST001" in second[1] and "b.md:1:4: error TST001" not in first[1]
+    assert [path.read_text(encoding="utf-8") for path in _report_texts(site)] == [second[1]]  # not one more per edit
+    assert run(capsys, ".") == second and len(executed) == 2
+
+
+def test_a_report_that_could_not_be_written_out_is_not_kept(site: Path, capsys: pytest.CaptureFixture[str], executed: list[int]) -> None:
+    (site / "out").mkdir()
+    code, out, err = run(capsys, "-o", "out", ".")  # a folder: refused
+    assert (code, out, err) == (2, "", "claimlint: out: is a folder; give a file name\n")
+    assert _report_texts(site) == [] and not list(site.glob(".claimlint_cache/report-texts/**/*.tmp"))
+    assert run(capsys, "-o", "report.txt", ".")[0] == 1
+    assert "a.md:2:4: error TST001" in Path("report.txt").read_text(encoding="utf-8")
+    assert len(executed) == 2  # the refused run was not replayed
+
+
+def test_a_replayed_report_is_read_back_byte_for_byte(site: Path, capsys: pytest.CaptureFixture[str], executed: list[int]) -> None:
+    (site / "caf\u00e9 \U0001f600.md").write_text("Caf\u00e9 \u2014 it cures.\r\nIt cures.\r\n", encoding="utf-8")  # non-ASCII, CRLF
+    for output_format in ("text", "json"):
+        first = run(capsys, "--format", output_format, ".")
+        assert "caf\u00e9 \U0001f600.md:2:4: error TST001" in first[1] or '"path": "caf\u00e9 \U0001f600.md"' in first[1]
+        assert run(capsys, "--format", output_format, ".") == first
+    assert len(executed) == 2

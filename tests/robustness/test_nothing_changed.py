@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -86,9 +87,9 @@ def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(project: Path, capsys: 
 def test_cache_entry_of_another_key_is_a_miss(tmp_path: Path) -> None:
     cache = Cache(tmp_path)
     cache.put("results", "key-a", [1])
-    path = cache._path("results", "key-b")
+    path = cache.path("results", "key-b")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(cache._path("results", "key-a").read_bytes())  # a colliding or copied file
+    path.write_bytes(cache.path("results", "key-a").read_bytes())  # a colliding or copied file
     assert (cache.get("results", "key-a"), cache.get("results", "key-b")) == ([1], None)
 
 
@@ -115,6 +116,19 @@ def test_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) 
         write_atomic(target, Exploding("new report"))
     assert target.read_text() == "old report\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_a_report_whose_pieces_stop_half_way_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    target = write(tmp_path / "report.txt", "old report\n")
+
+    def pieces() -> Iterator[str]:
+        yield "a.md:1:1: error CLM101 first half\n" * 5_000
+        raise KeyboardInterrupt  # Ctrl-C while the report is being made
+
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, pieces())
+    assert target.read_text() == "old report\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
 
 
 def test_interrupt_during_the_write_itself_removes_the_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

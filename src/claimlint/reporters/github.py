@@ -6,6 +6,8 @@ GitHub reads them from a step's output and annotates the pull request. Data must
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from claimlint.finding import RunResult
 from claimlint.finding import Severity
 from claimlint.reporters import ReportSettings
@@ -21,8 +23,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(result: RunResult, settings: ReportSettings) -> str:
-    lines = []
+def chunks(result: RunResult, settings: ReportSettings) -> Iterator[str]:
     for f in result.findings:
         properties = {
             "file": f.path,
@@ -34,5 +35,4 @@ def render(result: RunResult, settings: ReportSettings) -> str:
         }
         message = f.message + (f"\nSuggestion: {f.suggestion}" if f.suggestion else "")
         joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
-        lines.append(f"::{COMMANDS[f.severity]} {joined}::{escape_data(message)}")
-    return "".join(line + "\n" for line in lines)
+        yield f"::{COMMANDS[f.severity]} {joined}::{escape_data(message)}\n"

@@ -17,7 +17,7 @@ from urllib.parse import quote
 from claimlint import __version__, baseline
 from claimlint.finding import RunResult
 from claimlint.finding import Finding, Severity
-from claimlint.reporters import ReportSettings, indented_json
+from claimlint.reporters import ReportSettings, indented_chunks
 from claimlint import ruledocs
 from claimlint.spec import RuleSpec
 from claimlint.system import SYSTEM_RULES
@@ -99,10 +99,10 @@ def _results(findings: Iterable[Finding], rule_index: dict[str, int]) -> Iterato
         yield _result(finding, rule_index, seen[key])
 
 
-def render(result: RunResult, settings: ReportSettings) -> str:
+def chunks(result: RunResult, settings: ReportSettings) -> Iterator[str]:
     rules = _described_rules(result)
     rule_index = {spec.code: index for index, spec in enumerate(rules)}
-    results = _results(result.findings, rule_index)  # one at a time, as the report is written (indented_json)
+    results = _results(result.findings, rule_index)  # one at a time, as the report is written (indented_chunks)
     notifications: list[dict[str, Any]] = [
         {"level": "warning" if problem.kind.value == "skipped" else "error", "message": {"text": str(problem)}} for problem in result.problems
     ]
@@ -127,4 +127,5 @@ def render(result: RunResult, settings: ReportSettings) -> str:
         "properties": {"files": len(result.files), "baselined": settings.baselined, "staleBaselineEntries": settings.stale_baseline},
     }
     document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return indented_json(document, whole_from=4) + "\n"  # each result in one piece (runs[0].results[i] is at depth 4)
+    yield from indented_chunks(document, whole_from=4)  # each result in one piece (runs[0].results[i] is at depth 4)
+    yield "\n"

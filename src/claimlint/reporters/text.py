@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 
 from claimlint.finding import RunResult
 from claimlint.finding import Severity
@@ -12,8 +13,8 @@ _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.IN
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
-def render(result: RunResult, settings: ReportSettings) -> str:
-    lines = []
+def chunks(result: RunResult, settings: ReportSettings) -> Iterator[str]:
+    """Each line as it is made, then the statistics and the summary (counted on the way)."""
     # Counted in the one walk that writes the lines: a large run's findings are decoded at each walk.
     by_rule: Counter[tuple[str, str]] = Counter()
     counts: Counter[Severity] = Counter()
@@ -24,20 +25,20 @@ def render(result: RunResult, settings: ReportSettings) -> str:
         if settings.color:
             location = f"{_BOLD}{location}{_RESET}"
             severity = f"{_COLORS[f.severity]}{severity}{_RESET}"
-        line = f"{location} {severity} {f.rule} {one_line(f.message)}"
+        line = f"{location} {severity} {f.rule} {one_line(f.message)}\n"
         if f.suggestion and not settings.quiet:
             hint = f"  suggestion: {f.suggestion}"
-            line += f"\n{_DIM}{hint}{_RESET}" if settings.color else f"\n{hint}"
-        lines.append(line)
+            line += f"{_DIM}{hint}{_RESET}\n" if settings.color else f"{hint}\n"
+        yield line
         by_rule[f.rule, f.name] += 1
         counts[f.severity] += 1
         files.add(f.path)
+    total = sum(counts.values())
     if settings.statistics:
-        lines.append("")
+        yield "\n"
         for (rule, name), count in sorted(by_rule.items(), key=lambda item: (-item[1], item[0])):
-            lines.append(f"{count:6d}  {rule}  {name}")
+            yield f"{count:6d}  {rule}  {name}\n"
     if not settings.quiet:
-        total = len(result.findings)
         summary = (
             f"Found {total} finding{'s' * (total != 1)} "
             f"({counts[Severity.ERROR]} error, {counts[Severity.WARNING]} warning, {counts[Severity.INFO]} info) "
@@ -45,7 +46,4 @@ def render(result: RunResult, settings: ReportSettings) -> str:
             if total
             else f"No findings in {len(result.files)} file{'s' * (len(result.files) != 1)}."
         )
-        if lines:
-            lines.append("")
-        lines.append(summary)
-    return "\n".join(lines) + "\n" if lines else ""
+        yield f"\n{summary}\n" if total or settings.statistics else f"{summary}\n"
