@@ -131,7 +131,7 @@ def read_snapshot(connection: sqlite3.Connection, settings: IndexSettings, scope
         connection.execute(f"SELECT fingerprint, file, line, col FROM units{_IN_CORPUS if scoped else ''} ORDER BY fingerprint, file, line, col"),
         (copy_fingerprints, copy_files, copy_lines, copy_columns),
     )
-    table = SketchTable.of_all(settings, fingerprints, bytes(sketches), ends, words)
+    table = SketchTable.of_all(settings, fingerprints, sketches, ends, words)  # read in place, not copied: 48 MB at 10,000 articles
     return Snapshot(fingerprints, words, openers, bytes(exempt), files, copy_fingerprints, copy_files, copy_lines, copy_columns, table)
 
 
