@@ -137,7 +137,7 @@ def test_equal_parts_of_findings_are_kept_once_and_types_stay_apart() -> None:
 
 def test_findings_past_the_loose_limit_are_packed_and_read_back_in_report_order(tmp_path: Path) -> None:
     from claimlint import packed
-    from claimlint.reporters import ReportSettings, text
+    from claimlint.reporters import ReportSettings, renderer
 
     paths = _corpus(tmp_path, 9)
     paths = paths[4:] + paths[:4]  # given out of order: the report is by path all the same
@@ -150,7 +150,7 @@ def test_findings_past_the_loose_limit_are_packed_and_read_back_in_report_order(
     assert [kept.findings[index] for index in (0, 7, 8, -1)] == [loose.findings[index] for index in (0, 7, 8, -1)]
     assert kept.findings[3:11] == loose.findings[3:11]
     settings = ReportSettings(statistics=True)
-    assert text.render(kept, settings) == text.render(loose, settings)
+    assert renderer("text")(kept, settings) == renderer("text")(loose, settings)
 
     cache = Cache(tmp_path / "cache")
     _run(paths, jobs=1, cache=cache, loose=0)
