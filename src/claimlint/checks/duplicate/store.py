@@ -39,6 +39,7 @@ from claimlint.checks.duplicate.sketch import IndexSettings, SketchTable, Unit, 
 from claimlint.discovery import real_path
 from claimlint.document import parse_document
 from claimlint.source import SourceText, decode, read_bytes
+from claimlint.workers import die_with_parent, give_back_freed_memory
 
 if TYPE_CHECKING:
     from claimlint.checks.duplicate.query import Group
@@ -296,11 +297,10 @@ def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | No
         # A new or mostly rewritten index recounts every group at the end; otherwise only the touched ones.
         recount_all = not known or len(stale) > len(known) // 2
         affected: set[int] | None = None if recount_all else set()
+        pooled = workers > 1 and len(jobs) >= PARALLEL_FROM
         with contextlib.ExitStack() as stack:
-            if workers > 1 and len(jobs) >= PARALLEL_FROM:
+            if pooled:
                 from concurrent.futures import ProcessPoolExecutor
-
-                from claimlint.workers import die_with_parent
 
                 pool = ProcessPoolExecutor(workers, initializer=die_with_parent, initargs=(os.getpid(),))
                 # On Ctrl-C (or any error) the queued files are dropped, not analysed to the end first:
@@ -332,6 +332,8 @@ def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | No
     # The builder's page cache (_BUILD_CACHE_MB, full after a large build) would stay in this
     # process and in every lint worker forked from it: queries open their own connection.
     connection.close()
+    if pooled:  # a large build: what it freed goes back before the lint workers are forked
+        give_back_freed_memory()
     index = CorpusIndex(settings, database, file_ids, exempt_ids, only_corpus, _cleanup=cleanup)
     if cleanup is not None:
         weakref.finalize(index, cleanup)
