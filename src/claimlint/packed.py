@@ -5,8 +5,10 @@ each (site-1000: 104,000 findings, 77 MB with equal texts shared), and a 10,000-
 has 1.29 million. Once a file's findings no longer fit in a run's first `LOOSE`, its and every
 later file's are kept as one zlib-compressed pickle of their results-cache rows
 (`finding_to_row`), about 135 bytes a finding, decoded again whenever the list is walked (a
-few microseconds a finding; a report walks it two or three times). The blobs never leave the
-process, so unpickling them runs nothing foreign.
+few microseconds a finding; a report walks it two or three times). The blobs go to an unnamed
+temporary file (`Spill`), so the parent holds a few numbers per file, not 174 MB at 10,000
+articles; they stay in memory when no temporary file can be written. They never leave the run,
+so unpickling them runs nothing foreign.
 """
 
 from __future__ import annotations
@@ -14,14 +16,59 @@ from __future__ import annotations
 import bisect
 import itertools
 import pickle
+import tempfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import overload
+from typing import IO, overload
 
 from claimlint.finding import Finding, finding_from_row, finding_to_row
 
 LOOSE = 200_000  # findings a run keeps as objects (about 150 MB) before it packs the rest
+
+
+class Spill:
+    """Where one run's packed blobs are kept: an unnamed temporary file in the system's temporary
+    folder (`TMPDIR`), which the system removes when it is closed, however the run ends. Made at
+    the first blob; when it cannot be made or written, the blobs stay in memory."""
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] | None = None
+        self._end = 0
+        self._usable = True
+
+    def keep(self, blob: bytes) -> bytes | Spilled:
+        """Where `blob` can be read again: its place in the file, or the blob itself."""
+        if not self._usable:
+            return blob
+        try:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(prefix="claimlint-findings-")
+            self._file.seek(self._end)
+            self._file.write(blob)
+        except OSError:  # no temporary folder, or a full one: memory it is
+            self._usable = False
+            return blob
+        place = Spilled(self, self._end, len(blob))
+        self._end += len(blob)
+        return place
+
+    def read(self, offset: int, length: int) -> bytes:
+        assert self._file is not None, "read only what keep() placed in the file"
+        self._file.seek(offset)  # a buffered file: what was written before is read back
+        return self._file.read(length)
+
+
+@dataclass(frozen=True)
+class Spilled:
+    """A blob's place in a run's temporary file."""
+
+    spill: Spill
+    offset: int
+    length: int
+
+    def read(self) -> bytes:
+        return self.spill.read(self.offset, self.length)
 
 
 @dataclass(frozen=True)
@@ -30,16 +77,18 @@ class PackedFile:
 
     path: str
     count: int
-    blob: bytes
+    blob: bytes | Spilled
 
     def findings(self) -> tuple[Finding, ...]:
-        return tuple(finding_from_row(self.path, row) for row in pickle.loads(zlib.decompress(self.blob)))
+        blob = self.blob.read() if isinstance(self.blob, Spilled) else self.blob
+        return tuple(finding_from_row(self.path, row) for row in pickle.loads(zlib.decompress(blob)))
 
 
-def pack(path: str, findings: Sequence[Finding]) -> PackedFile:
-    """`findings` (all of them at `path`, in report order) compressed."""
+def pack(path: str, findings: Sequence[Finding], spill: Spill | None = None) -> PackedFile:
+    """`findings` (all of them at `path`, in report order) compressed, kept in `spill` when given."""
     rows = [finding_to_row(finding) for finding in findings]
-    return PackedFile(path, len(rows), zlib.compress(pickle.dumps(rows, pickle.HIGHEST_PROTOCOL), 1))
+    blob = zlib.compress(pickle.dumps(rows, pickle.HIGHEST_PROTOCOL), 1)
+    return PackedFile(path, len(rows), spill.keep(blob) if spill is not None else blob)
 
 
 Part = tuple[Finding, ...] | PackedFile

@@ -184,6 +184,7 @@ class _Collected:
         self.loose_room = loose
         self.loose: dict[str, tuple[Finding, ...]] = {}
         self.packed: dict[str, packed.PackedFile] = {}
+        self.spill = packed.Spill()
         self.problems: dict[str, InputProblem] = {}
 
     def add(self, result: FileResult, shared: dict[Any, Any] | None = None) -> None:
@@ -197,7 +198,7 @@ class _Collected:
             self.loose[result.path] = findings if shared is None else shared_parts(findings, shared)
             self.loose_room = max(0, self.loose_room - len(findings))
         else:
-            self.packed[result.path] = packed.pack(result.path, sorted(findings, key=_SORT_KEY))
+            self.packed[result.path] = packed.pack(result.path, sorted(findings, key=_SORT_KEY), self.spill)
             self.loose_room = 0  # the rest packed too: nothing more goes into shared_parts' dictionary
 
     def findings(self, paths: Sequence[str]) -> Sequence[Finding]:

@@ -103,7 +103,7 @@ class CorpusIndex:
         # holds this corpus alone: documents ask for mostly the same groups (query.neighbours).
         self.groups_seen: dict[int, Group] = {}
         # LSH key -> the groups posted under it (None: a crowded key), read once per process (query.neighbours).
-        self.postings_seen: dict[int, tuple[int, ...] | None] = {}
+        self.postings_seen: dict[int, array[int] | None] = {}
         # Site-wide opener -> the corpus's files holding it and its groups by first place in the
         # corpus, read once per process when the database also holds other files (query._template).
         self.templates_seen: dict[int, tuple[frozenset[int], tuple[int, ...]]] = {}
