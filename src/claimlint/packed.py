@@ -6,8 +6,8 @@ has 1.29 million. Once a file's findings no longer fit in a run's first `LOOSE`,
 later file's are kept as one zlib-compressed pickle of their results-cache rows
 (`finding_to_row`), about 135 bytes a finding, decoded again whenever the list is walked (a
 few microseconds a finding; a report walks it two or three times). The blobs go to an unnamed
-temporary file (`Spill`), so the parent holds a few numbers per file, not 174 MB at 10,000
-articles; they stay in memory when no temporary file can be written. They never leave the run,
+temporary file (`Spill`), so the parent holds a few numbers per file, not about 150 MB at
+10,000 articles; they stay in memory when no temporary file can be written. They never leave the run,
 so unpickling them runs nothing foreign.
 """
 
