@@ -125,6 +125,19 @@ def partial_corpus_notice(ruleset: RuleSet, config: Config, folders_given: bool)
     )
 
 
+def load_for(ruleset: RuleSet, documents: int) -> None:
+    """This process will lint `documents` documents, or fork workers that will, each that many:
+    the checks load what so many need now, so the workers share it (Check.load_for)."""
+    for check in ruleset.checks:
+        check.load_for(documents)
+
+
+def unload(ruleset: RuleSet) -> None:
+    """This process lints no more (its workers have forked): the checks drop what load_for loaded."""
+    for check in ruleset.checks:
+        check.unload()
+
+
 def _prepare(check: Check, context: RunContext) -> Check | Unavailable:
     """A check's `prepare`: an unusable cache folder costs speed, a failing prepare the check."""
     try:

@@ -271,6 +271,7 @@ def _cached_findings(cache: Cache, key: str, path: str) -> tuple[Finding, ...] |
 
 def _lint_all(pending: Sequence[str], ruleset: engine.RuleSet, context: RunContext, config: Config, jobs: int) -> Iterator[FileResult]:
     if jobs <= 1 or len(pending) < POOL_THRESHOLD:
+        engine.load_for(ruleset, len(pending))
         for path in pending:
             yield lint_one(path, ruleset, context, config)
         return
@@ -278,11 +279,16 @@ def _lint_all(pending: Sequence[str], ruleset: engine.RuleSet, context: RunConte
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
-    pool_context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    forking = "fork" in methods
+    if forking:  # the workers inherit what is loaded now; spawned ones would be sent it
+        engine.load_for(ruleset, -(-len(pending) // jobs))
+    pool_context = multiprocessing.get_context("fork" if forking else "spawn")
     pool = ProcessPoolExecutor(jobs, mp_context=pool_context, initializer=_init_worker, initargs=(os.getpid(), ruleset, context, config))
     finished = False
     try:
-        for chunk_results in pool.map(_lint_chunk, _chunks(pending, CHUNK)):
+        chunks = pool.map(_lint_chunk, _chunks(pending, CHUNK))  # forks every worker (fork start method)
+        engine.unload(ruleset)
+        for chunk_results in chunks:
             yield from chunk_results
         finished = True
     finally:

@@ -34,7 +34,7 @@ OPENER = "In conclusion, minimally invasive spine surgery offers"
 DISCLAIMER = "This article is for informational purposes only and is not a substitute for professional medical advice."
 
 
-def lint(files: dict[str, str], check: list[str] | None = None, settings: dict[str, Any] | None = None, cache: bool = False) -> list[Finding]:
+def lint(files: dict[str, str], check: list[str] | None = None, settings: dict[str, Any] | None = None, cache: bool = False, jobs: int = 1) -> list[Finding]:
     """Write the articles in the current folder and lint `check` (default: all) against all of them."""
     for name, text in files.items():
         Path(name).parent.mkdir(parents=True, exist_ok=True)
@@ -44,7 +44,7 @@ def lint(files: dict[str, str], check: list[str] | None = None, settings: dict[s
     targets = check or list(files)
     context = engine.run_context(config, targets, use_cache=cache)
     ruleset, _ = engine.prepare_ruleset(ruleset, context)
-    return list(runner.run(targets, ruleset, context, config, jobs=1).findings)
+    return list(runner.run(targets, ruleset, context, config, jobs=jobs).findings)
 
 
 def summary(findings: list[Finding]) -> list[tuple[str, str, int, int, int, int]]:
@@ -306,6 +306,27 @@ def test_findings_are_the_same_when_a_snapshot_of_the_index_answers(in_tmp: Path
     assert taken, "the snapshot answered"
     assert from_arrays == from_sqlite
     assert {finding.rule for finding in from_sqlite} >= {"DUP101", "DUP102"}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="workers are forked where the platform can")
+def test_a_pool_s_workers_share_the_snapshot_their_parent_read_before_forking(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers that will each query more than query.SNAPSHOT_FROM documents inherit one snapshot,
+    read by the parent before they fork (none of their own), and the findings do not change."""
+    articles = {f"{number:02d}.txt": f"Article {number} opens with words of its own, {number} of them. {SHARED}\n" for number in range(runner.POOL_THRESHOLD + 6)}
+    from_sqlite = lint(articles)
+    monkeypatch.setattr(query, "SNAPSHOT_FROM", 5)
+    readers = Path("readers.txt")
+    read_snapshot = snapshot.read_snapshot
+
+    def counted(*given: Any, **options: Any) -> snapshot.Snapshot:
+        with readers.open("a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return read_snapshot(*given, **options)
+
+    monkeypatch.setattr(snapshot, "read_snapshot", counted)
+    pooled = lint(articles, jobs=2)
+    assert readers.read_text(encoding="utf-8").split() == [str(os.getpid())]
+    assert pooled == from_sqlite and len(from_sqlite) == len(articles)
 
 
 def test_an_article_changed_after_it_was_hashed_is_left_out_of_the_build(in_tmp: Path) -> None:

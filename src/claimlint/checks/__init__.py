@@ -121,7 +121,9 @@ class Check:
     found: a server, a dictionary, the corpus index) or an Unavailable. `uses_corpus`: the
     findings depend on other articles too, so cached results are keyed by the corpus.
     `bound_key`: what `prepare` found that changes the findings (which dictionary), so cached
-    results are keyed by it too.
+    results are keyed by it too. `load_for(documents)`: the process is about to lint that many
+    documents (or fork workers that will, each that many): load now what so many need, so forked
+    workers share one copy; `unload()`: this process lints no more (its workers have forked).
     """
 
     spec: RuleSpec
@@ -135,6 +137,12 @@ class Check:
 
     def bound_key(self) -> str:
         return ""
+
+    def load_for(self, documents: int) -> None:
+        return None
+
+    def unload(self) -> None:
+        return None
 
     def with_spec(self, spec: RuleSpec) -> Check:
         """This check under a changed spec (a severity override): nothing is compiled again."""

@@ -129,6 +129,14 @@ class DuplicateCheck(Check):
         """Once per run: bind the corpus index, so every document (and worker) shares it."""
         return replace(self, index=corpus_index(context))
 
+    def load_for(self, documents: int) -> None:
+        if self.index is not None:
+            query.take_snapshot(self.index, documents)
+
+    def unload(self) -> None:
+        if self.index is not None:
+            self.index.snapshot = None  # forked workers keep their (shared) copy
+
     def run(self, doc: Document, context: RunContext) -> Iterator[Hit]:
         index = self.index
         assert index is not None, "prepare() binds the corpus index"

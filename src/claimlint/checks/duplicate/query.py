@@ -92,16 +92,23 @@ def _scope(index: CorpusIndex, column: str = "file") -> str:
 
 # Documents a process queries before it reads the whole index into arrays (snapshot.py): a
 # pre-commit batch never does, a whole site's lint workers do early (about 0.2 s each for
-# site-1000's 79,000 groups).
+# site-1000's 79,000 groups), or their parent before they fork (`take_snapshot`).
 SNAPSHOT_FROM = 50
+
+
+def take_snapshot(index: CorpusIndex, documents: int) -> None:
+    """Reads the snapshot now when this process (or each worker forked from it) will query more
+    than SNAPSHOT_FROM documents: forked workers then share one copy of its arrays (about 100 MB
+    at 10,000 articles) and their first documents use it too."""
+    if index.snapshot is None and index.documents_queried + documents > SNAPSHOT_FROM:
+        index.snapshot = snapshot.read_snapshot(index.connection(), index.settings, scoped=not index.only_corpus)
 
 
 def neighbours(index: CorpusIndex, doc_path: str, units: Sequence[Unit]) -> Neighbours:
     """One batch of lookups for all of a document's sentences; the document's own file left out."""
     connection = index.connection()
     index.documents_queried += 1
-    if index.snapshot is None and index.documents_queried > SNAPSHOT_FROM:
-        index.snapshot = snapshot.read_snapshot(connection, index.settings, scoped=not index.only_corpus)
+    take_snapshot(index, 0)
     own = _own_ids(index, doc_path)
     cap = index.settings.max_postings
     keys = sorted({signed(key) for unit in units for key in unit.keys})
