@@ -289,6 +289,33 @@ def test_findings_are_the_same_when_numpy_bounds_the_pairs(in_tmp: Path, monkeyp
     assert 1.0 in similarities and len(similarities) > 2  # copies and near copies of several degrees
 
 
+_COPY = st.tuples(st.integers(0, 7), st.integers(1, 6), st.integers(1, 3))  # file id, line, column
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(
+    groups=st.dictionaries(st.integers(1, 30), st.lists(_COPY, max_size=12).map(sorted), max_size=8),
+    asked=st.lists(st.tuples(st.integers(1, 32), st.sampled_from([0.25, 0.5, 0.75, 1.0])), max_size=10, unique_by=lambda pair: pair[0]),
+    keep=st.integers(1, 5),
+)
+def test_copies_as_arrays_answer_as_copies_as_lists(groups: dict[int, list[tuple[int, int, int]]], asked: list[tuple[int, float]], keep: int) -> None:
+    """Each article's first copy (lowest line, the last of equal lines in group order), the count
+    and the best score; each group's copies in order: the same from numpy arrays as from lists."""
+    import numpy
+
+    from claimlint.checks.duplicate.copies import ArrayCopies, ListedCopies
+
+    paths = {file_id: f"{'ba'[file_id % 2]}/{7 - file_id}.md" for file_id in range(8)}  # path order is not file id order
+    ranks = numpy.argsort(numpy.argsort([paths[file_id] for file_id in range(8)]))
+    rows = [row for fp_rows in groups.values() for row in fp_rows]
+    table = numpy.array(rows, numpy.int32).reshape(len(rows), 3)
+    arrays = ArrayCopies(list(groups), [len(fp_rows) for fp_rows in groups.values()], table[:, 0], table[:, 1], table[:, 2], paths, ranks)
+    lists = ListedCopies({fp: [(paths[file_id], line, column) for file_id, line, column in fp_rows] for fp, fp_rows in groups.items()})
+    fps, scores = [fp for fp, _ in asked], [score for _, score in asked]
+    assert arrays.first_per_article(fps, scores, keep) == lists.first_per_article(fps, scores, keep)
+    assert [(arrays.count(fp), list(arrays.named(fp))) for fp in range(33)] == [(lists.count(fp), list(lists.named(fp))) for fp in range(33)]
+
+
 def test_findings_are_the_same_when_a_snapshot_of_the_index_answers(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A process past query.SNAPSHOT_FROM documents reads groups and copies from arrays, not SQLite: the findings do not change."""
     words = "readers who stretch before a long run often feel less stiff the next morning than those who skip it".split()
@@ -363,7 +390,13 @@ def test_a_snapshot_holds_every_group_row_and_copy_the_index_does(in_tmp: Path) 
     for fp, file_id, line, column in copies:
         if file_id not in left_out:
             expected.setdefault(fp, []).append((index.paths_by_id[file_id], line, column))
-    assert taken.named_copies(wanted, index.paths_by_id, left_out) == (expected, [12345])
+    import numpy
+
+    kept_files = numpy.array([file_id not in left_out for file_id in range(max(index.paths_by_id) + 1)])
+    counts, files, lines, columns, absent = taken.copies_of(wanted, kept_files)
+    cut = iter(zip([index.paths_by_id[file_id] for file_id in files.tolist()], lines.tolist(), columns.tolist()))
+    named = {fp: [next(cut) for _ in range(count)] for fp, count in zip(wanted, counts.tolist())}
+    assert {fp: copies for fp, copies in named.items() if copies} == expected and absent == [12345]
     assert max(map(len, expected.values())) == 6  # the shared sentence: twice in each of the 3 articles left
     assert len(expected) == 4  # 0.txt's own first sentence has no copy left
 
@@ -459,7 +492,7 @@ def test_a_document_reads_the_same_rows_however_often_its_sentences_are_copied(i
         units = sketch.units_of(doc, index.settings)
         near = query.neighbours(index, paths[0], units)
         named = query.places(index, paths[0], sorted(near.groups), near)
-        sizes[copies] = (len(near.groups), max(len(p) for p in named.values()), sorted(g.others for g in near.groups.values()))
+        sizes[copies] = (len(near.groups), max(named.count(fp) for fp in near.groups), sorted(g.others for g in near.groups.values()))
     assert sizes[10][0] == sizes[120][0] == 3  # three distinct sentences, three groups
     assert sizes[10][2] == [9, 9, 9] and sizes[120][2] == [119, 119, 119]  # counted, not fetched
     assert sizes[10][1] == 9  # a group in at most max_postings (100) other articles: every copy named
@@ -506,8 +539,9 @@ def test_copies_read_once_per_process_leave_out_each_document_its_own(in_tmp: Pa
         near = query.neighbours(shared_index, path, units)
         fresh_index = store.build_index(paths, sketch.IndexSettings(), None, workers=1)
         reused = query.places(shared_index, path, list(near.groups), near)
-        assert reused == query.places(fresh_index, path, list(near.groups), query.neighbours(fresh_index, path, units))
-        named[Path(path).name] = sorted(Path(place[0]).name for places in reused.values() for place in places)
+        fresh = query.places(fresh_index, path, list(near.groups), query.neighbours(fresh_index, path, units))
+        assert [list(reused.named(fp)) for fp in near.groups] == [list(fresh.named(fp)) for fp in near.groups]
+        named[Path(path).name] = sorted(Path(place[0]).name for fp in near.groups for place in reused.named(fp))
     assert shared_index.places_seen  # the second and third articles reused what the first read
     # Two groups name the other two articles: SHARED, and the second sentence (near copies, one group each).
     assert named == {"a.txt": ["b.txt", "b.txt", "c.txt", "c.txt"], "b.txt": ["a.txt", "a.txt", "c.txt", "c.txt"], "c.txt": ["a.txt", "a.txt", "b.txt", "b.txt"]}

@@ -27,6 +27,7 @@ from claimlint.cache import Cache
 from claimlint import patterns
 from claimlint.checks import Check, Hit, RunContext
 from claimlint.checks.duplicate import query, sketch, store
+from claimlint.checks.duplicate.copies import Copies
 from claimlint.checks.duplicate.query import Group, Match
 from claimlint.document import Document
 from claimlint.finding import RelatedLocation
@@ -178,7 +179,7 @@ class DuplicateCheck(Check):
                 # An article the run's earlier sentences did not name: its most alike copy for this
                 # sentence, the first line of equals (no Match made for each copy of each group).
                 chosen: dict[str, tuple[float, int, int]] = {}
-                listed = [(score, named.get(group.fingerprint, ())) for group, score in groups]
+                listed = [(score, named.named(group.fingerprint)) for group, score in groups]
                 listed += [(mine.similarity, [(mine.path, mine.line, mine.column)])] if mine else []
                 for score, copies in listed:
                     for path, line, column in copies:
@@ -217,18 +218,12 @@ class DuplicateCheck(Check):
         for unit, templated, mine, scores in wanted:
             # Each article's first place (the last of equal lines, in group order), by path. A site-wide
             # template names a hundred groups of many places per sentence: no Match made for each.
-            first: dict[str, tuple[int, int, float]] = {}
-            listed = [(scores[group.fingerprint], named.get(group.fingerprint, ())) for group in templated]
-            listed += [(mine.similarity, [(mine.path, mine.line, mine.column)])] if mine else []
-            for score, copies in listed:
-                for path, line, column in copies:
-                    kept = first.get(path)
-                    if kept is None or line <= kept[0]:
-                        first[path] = (line, column, score)
-            # In path order, as a sorted list of every place would give them.
-            leading = [Place(path, *kept) for path, kept in heapq.nsmallest(self.max_places + 1, first.items())]
-            own_first = first.get(doc.path)
-            places = Places(leading, Place(doc.path, *own_first) if own_first else None, len(first))
+            first = named.first_per_article([group.fingerprint for group in templated], [scores[group.fingerprint] for group in templated], self.max_places + 1)
+            # The article itself is never among the copies named: its own place comes last.
+            own_first = Place(mine.path, mine.line, mine.column, mine.similarity) if mine else None
+            leading = sorted([Place(*place) for place in first.leading] + ([own_first] if own_first else []))[: self.max_places + 1]
+            places = Places(leading, own_first, first.articles + (own_first is not None))
+            best = max(first.best, own_first.similarity) if own_first else first.best
             template = near.opener_articles.get(sketch.signed(unit.opener))  # a site-wide template: counted in the index
             total = template if template is not None else _total(places, [templated], named)
             if _count(places, total) < self.min_articles:
@@ -236,7 +231,7 @@ class DuplicateCheck(Check):
             end = _end_of_words(doc.text, unit.start, unit.end, words)
             opening = doc.text[unit.start:end]
             message = self.spec.render(opening=opening, where=self._where(doc, places, total))
-            yield self._hit(unit.start, end, message, places, max(score for _, _, score in first.values()), _count(places, total))
+            yield self._hit(unit.start, end, message, places, best, _count(places, total))
 
     # --- shared -----------------------------------------------------------------------------
 
@@ -260,12 +255,12 @@ class DuplicateCheck(Check):
         return Hit(start, end, message, related=related, data=data)
 
 
-def _total(places: Places, groups_per_sentence: Sequence[Sequence[Group]], named: dict[int, list[tuple[str, int, int]]]) -> int:
+def _total(places: Places, groups_per_sentence: Sequence[Sequence[Group]], named: Copies) -> int:
     """How many other articles: those named when every group was read whole, else at least the
     most articles one group is in (a sample of it was named)."""
     named_paths = places.others
     groups = [group for sentence in groups_per_sentence for group in sentence]
-    if all(len(named.get(group.fingerprint, ())) >= group.others for group in groups):
+    if all(named.count(group.fingerprint) >= group.others for group in groups):
         return named_paths
     return max(named_paths, max(group.others for group in groups))
 

@@ -19,9 +19,10 @@ from array import array
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from claimlint.checks.duplicate import snapshot
+from claimlint.checks.duplicate.copies import ArrayCopies, Copies, ListedCopies
 from claimlint.checks.duplicate.sketch import IndexSettings, Unit, fingerprint, may_reach, signed, similarity, similarity_from, whole
 from claimlint.checks.duplicate.store import _SQL_VARIABLES, KEY, OPENER, OUTSIDE_CORPUS, CorpusIndex, _chunks, _marks
 
@@ -432,13 +433,12 @@ def _snapshot_rows(taken: snapshot.Snapshot, found: Sequence[Sequence[Group]]) -
     return rows
 
 
-def places(index: CorpusIndex, doc_path: str, fingerprints: Sequence[int], near: Neighbours) -> dict[int, list[tuple[str, int, int]]]:
-    """(path, line, column) of copies of each group in other articles: all of a group in at most
-    max_postings other articles, the first SAMPLE of a larger one (by file and line)."""
+def places(index: CorpusIndex, doc_path: str, fingerprints: Sequence[int], near: Neighbours) -> Copies:
+    """The copies of each group in other articles: all of a group in at most max_postings other
+    articles, the first SAMPLE of a larger one (by file and line)."""
     connection = index.connection()
     own = _own_ids(index, doc_path)
     paths = index.paths_by_id
-    found: dict[int, list[tuple[str, int, int]]] = {}
     cap = index.settings.max_postings
     small = sorted(fp for fp in set(fingerprints) if near.groups[fp].others <= cap)
     large = sorted(fp for fp in set(fingerprints) if near.groups[fp].others > cap)
@@ -446,10 +446,14 @@ def places(index: CorpusIndex, doc_path: str, fingerprints: Sequence[int], near:
     read: defaultdict[int, list[tuple[int, int, int]]] = defaultdict(list)
     unread = [fp for fp in small if fp not in seen]
     not_mine = frozenset(own)
+    cut: tuple[list[int], Any, Any, Any, Any] | None = None  # groups and their copies cut from the snapshot
     if index.snapshot is not None and unread:
-        # Named straight from the snapshot's arrays, not kept: the snapshot is the process's copy.
-        snapshot_named, unread = index.snapshot.named_copies(unread, paths, not_mine)  # unread: added since by a concurrent run, or gone
-        found.update(snapshot_named)
+        # Cut straight from the snapshot's arrays, not kept: the snapshot is the process's copy.
+        kept_files = _file_ranks(index) >= 0
+        kept_files[[file_id for file_id in own if file_id < len(kept_files)]] = False
+        counts, files, lines, columns, absent = index.snapshot.copies_of(unread, kept_files)
+        cut = (unread, counts, files, lines, columns)
+        unread = absent  # added since by a concurrent run, or gone
     for chunk in _chunks(unread):
         query = f"SELECT fingerprint, file, line, col FROM units WHERE fingerprint IN ({_marks(chunk)}){_scope(index)} ORDER BY file, line, col"
         for fp, file_id, line, column in connection.execute(query, chunk):
@@ -457,14 +461,16 @@ def places(index: CorpusIndex, doc_path: str, fingerprints: Sequence[int], near:
     if index.places_kept < _PLACES_KEPT:
         seen.update(read)
         index.places_kept += sum(map(len, read.values()))
+    listed: dict[int, list[tuple[int, int, int]]] = {}
+    from_snapshot = set(cut[0]).difference(unread) if cut is not None else set()
     for fp in small:
-        if fp in found:
+        if fp in from_snapshot:
             continue
         # Every copy but this document's own, in file and line order; a concurrent run (a pre-commit
         # batch) may have added files since the build.
-        named = [(paths[file_id], line, column) for file_id, line, column in seen.get(fp) or read[fp] if file_id not in not_mine and file_id in paths]
-        if named:
-            found[fp] = named
+        rows = [(file_id, line, column) for file_id, line, column in seen.get(fp) or read[fp] if file_id not in not_mine and file_id in paths]
+        if rows:
+            listed[fp] = rows
     for fp in large:
         sample = index.samples.get(fp)
         if sample is None:
@@ -472,8 +478,42 @@ def places(index: CorpusIndex, doc_path: str, fingerprints: Sequence[int], near:
             sample = connection.execute(query, [fp]).fetchall()
             if len(index.samples) < _SAMPLES_KEPT:
                 index.samples[fp] = sample
-        found[fp] = [(paths[file_id], line, column) for file_id, line, column in sample if file_id not in not_mine and file_id in paths][:SAMPLE]
-    return found
+        listed[fp] = [(file_id, line, column) for file_id, line, column in sample if file_id not in not_mine and file_id in paths][:SAMPLE]
+    if cut is None:
+        return ListedCopies({fp: [(paths[file_id], line, column) for file_id, line, column in rows] for fp, rows in listed.items()})
+    return _with_listed(cut, listed, paths, _file_ranks(index))
+
+
+def _with_listed(cut: tuple[list[int], Any, Any, Any, Any], listed: Mapping[int, Sequence[tuple[int, int, int]]], paths: Mapping[int, str], ranks: Any) -> ArrayCopies:
+    """The copies cut from a snapshot (`cut`: the groups, then their counts, files, lines and
+    columns) and those read from SQLite (`listed`: group -> (file id, line, column) rows) as one
+    ArrayCopies. A group the snapshot lacks (none cut) and then read is in both: the later wins."""
+    import numpy
+
+    fps, counts, files, lines, columns = cut
+    rows = [row for fp_rows in listed.values() for row in fp_rows]
+    extra = numpy.array(rows, numpy.int32).reshape(len(rows), 3)
+    return ArrayCopies(
+        [*fps, *listed],
+        numpy.concatenate((counts, numpy.fromiter(map(len, listed.values()), numpy.int64, len(listed)))),
+        numpy.concatenate((files, extra[:, 0])),
+        numpy.concatenate((lines, extra[:, 1])),
+        numpy.concatenate((columns, extra[:, 2])),
+        paths,
+        ranks,
+    )
+
+
+def _file_ranks(index: CorpusIndex) -> Any:
+    """numpy: each corpus file id's place in path order (-1: not a corpus file), once per process."""
+    if index.file_ranks is None:
+        import numpy
+
+        ranks = numpy.full(max(index.paths_by_id, default=-1) + 1, -1, numpy.int64)
+        for rank, file_id in enumerate(sorted(index.paths_by_id, key=index.paths_by_id.__getitem__)):
+            ranks[file_id] = rank
+        index.file_ranks = ranks
+    return index.file_ranks
 
 
 # --- inside one article -----------------------------------------------------------------------

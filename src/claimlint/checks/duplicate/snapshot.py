@@ -71,27 +71,28 @@ class Snapshot:
         rows = [(self.fingerprints[place], sketch, words[place], openers[place], exempt[place], files[place]) for place, sketch in zip(found, sketches)]
         return rows, missing
 
-    def named_copies(self, wanted: Sequence[int], paths: Mapping[int, str], left_out: frozenset[int]) -> tuple[dict[int, list[NamedCopy]], list[int]]:
-        """(path, line, column) of each copy of the groups among `wanted` in a file of `paths`
-        and not of `left_out`, by file, line and column (a group with no such copy is not
-        listed); and the groups among `wanted` it holds no copy of at all. Named in one pass from the arrays: a site of
-        10,000 articles names thousands of copies per document."""
+    def copies_of(self, wanted: Sequence[int], kept_files: Any) -> tuple[Any, Any, Any, Any, list[int]]:
+        """For the groups `wanted`, in that order: how many copies of each are in a file that
+        `kept_files` (a numpy bool array by file id) keeps, and those copies' files, lines and
+        columns (numpy arrays, group after group, each group's by file, line and column); and
+        the groups among `wanted` it holds no copy of at all. Cut from the arrays in one pass: a
+        site of 10,000 articles names thousands of copies per document."""
         numpy = _numpy()
+        from claimlint.checks.duplicate.copies import ranges
+
         keys = numpy.frombuffer(self.copy_fingerprints, numpy.int64)
         asked = numpy.fromiter(wanted, numpy.int64, len(wanted))
-        starts = numpy.searchsorted(keys, asked, "left").tolist()
-        ends = numpy.searchsorted(keys, asked, "right").tolist()
-        files, lines, columns = self.copy_files, self.copy_lines, self.copy_columns
-        named: dict[int, list[NamedCopy]] = {}
-        absent: list[int] = []
-        for fp, start, end in zip(wanted, starts, ends):
-            if start == end:
-                absent.append(fp)
-                continue
-            copies = [(path, line, column) for file, line, column in zip(files[start:end], lines[start:end], columns[start:end]) if file not in left_out and (path := paths.get(file)) is not None]
-            if copies:
-                named[fp] = copies
-        return named, absent
+        starts = numpy.searchsorted(keys, asked, "left")
+        lengths = numpy.searchsorted(keys, asked, "right") - starts
+        at = ranges(starts, lengths)
+        files = numpy.frombuffer(self.copy_files, numpy.int32)[at]
+        inside = files < len(kept_files)
+        inside[inside] = kept_files[files[inside]]
+        at, files = at[inside], files[inside]
+        counts = numpy.bincount(numpy.repeat(numpy.arange(len(asked)), lengths)[inside], minlength=len(asked))
+        lines = numpy.frombuffer(self.copy_lines, numpy.int32)[at]
+        columns = numpy.frombuffer(self.copy_columns, numpy.int32)[at]
+        return counts, files, lines, columns, asked[lengths == 0].tolist()
 
 
 def _numpy() -> Any:

@@ -99,6 +99,7 @@ class CorpusIndex:
         # per process while there are fewer than query._PLACES_KEPT.
         self.places_seen: dict[int, list[tuple[int, int, int]]] = {}
         self.places_kept = 0
+        self.file_ranks: Any = None  # numpy, query._file_ranks: each corpus file id's place in path order
         # Groups as any article but their own sees them, read once per process when the database
         # holds this corpus alone: documents ask for mostly the same groups (query.neighbours).
         self.groups_seen: dict[int, Group] = {}
