@@ -1,6 +1,6 @@
 """What every pool worker process of claimlint does first: die with the process that started it;
-how an interrupted run stops its pool; and how a parent gives back, before it forks its lint
-workers, the memory a large build freed.
+how an interrupted run stops its pool; how a parent reads a pool's results without holding them
+all; and how a parent gives back, before it forks its lint workers, the memory a large build freed.
 
 A worker of a ProcessPoolExecutor waits on its queue for ever once its parent is gone: after
 `kill -9` of a run, both workers stayed alive (adopted by init), holding the corpus index open.
@@ -8,13 +8,19 @@ A worker of a ProcessPoolExecutor waits on its queue for ever once its parent is
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
-from typing import TYPE_CHECKING
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     import threading
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Executor, Future, ProcessPoolExecutor
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _MANAGER_TIMEOUT = 10.0  # seconds; it ends within milliseconds of its workers, never a hang if not
@@ -53,6 +59,26 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
         worker.join()
     if manager is not None:
         manager.join(timeout=_MANAGER_TIMEOUT)
+
+
+def map_ahead(pool: Executor, function: Callable[[T], R], items: Iterable[T], chunk: int, ahead: int) -> Iterator[R]:
+    """`pool.map(function, items, chunksize=chunk)`'s results in order, with at most `ahead` chunks
+    sent and not read back yet. pool.map sends every item at once, so a reader slower than the
+    pool ends up holding every result: a 10,000-article index build into an index that already
+    held other files (its writes slower, the secondary indexes kept up row by row) had the
+    parent at 821 MB, against 307 MB for the same build into an empty index."""
+    pending: deque[Future[list[R]]] = deque()
+    items = iter(items)
+    while batch := list(itertools.islice(items, chunk)):
+        pending.append(pool.submit(_apply, function, batch))
+        if len(pending) >= ahead:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def _apply(function: Callable[[T], R], batch: list[T]) -> list[R]:
+    return [function(item) for item in batch]
 
 
 def give_back_freed_memory() -> None:

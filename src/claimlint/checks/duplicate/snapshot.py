@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import sqlite3
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from claimlint.checks.duplicate.sketch import IndexSettings, SketchTable
 
 GroupRow = tuple[int, bytes, int, int, int, int]  # fingerprint, sketch, words, opener, exempt, files: the groups table's columns
-NamedCopy = tuple[str, int, int]  # path, line, column
 
 
 @dataclass(frozen=True)

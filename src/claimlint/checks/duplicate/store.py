@@ -39,7 +39,7 @@ from claimlint.checks.duplicate.sketch import IndexSettings, SketchTable, Unit, 
 from claimlint.discovery import real_path
 from claimlint.document import parse_document
 from claimlint.source import SourceText, decode, read_bytes
-from claimlint.workers import die_with_parent, give_back_freed_memory
+from claimlint.workers import die_with_parent, give_back_freed_memory, map_ahead
 
 if TYPE_CHECKING:
     from claimlint.checks.duplicate.query import Group
@@ -307,7 +307,7 @@ def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | No
                 # On Ctrl-C (or any error) the queued files are dropped, not analysed to the end first:
                 # a plain `with pool` waited for all of them before the run could exit.
                 stack.push(lambda kind, *_: pool.shutdown(wait=kind is None, cancel_futures=kind is not None))
-                analyzed: Iterable[tuple[Unit, ...] | None] = pool.map(_analyze, jobs, chunksize=16)
+                analyzed: Iterable[tuple[Unit, ...] | None] = map_ahead(pool, _analyze, jobs, chunk=16, ahead=4 * workers)
             else:
                 analyzed = map(_analyze, jobs)
             # Filling an empty index: the secondary indexes are built once at the end, not row by row.
