@@ -356,6 +356,28 @@ def test_a_pool_s_workers_share_the_snapshot_their_parent_read_before_forking(in
     assert pooled == from_sqlite and len(from_sqlite) == len(articles)
 
 
+def test_an_interrupt_as_a_pooled_build_gives_memory_back_leaves_no_temporary_index(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Ctrl-C or SIGTERM (a KeyboardInterrupt) landing in the collection after a large build:
+    the temporary index already has its owner, so its folder goes."""
+    import tempfile
+
+    temporary = in_tmp / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    paths = []
+    for number in range(store.PARALLEL_FROM):
+        Path(f"{number}.txt").write_text(f"Article {number} has a first sentence of its own, {number} in all. {SHARED}\n", encoding="utf-8")
+        paths.append(f"{number}.txt")
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "give_back_freed_memory", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        store.build_index(paths, sketch.IndexSettings(), None, workers=2)
+    assert list(temporary.iterdir()) == []
+
+
 def test_an_article_changed_after_it_was_hashed_is_left_out_of_the_build(in_tmp: Path) -> None:
     """The index's workers read each article again (the parent keeps no site's bytes): one that no
     longer has the content hashed is not stored under that hash."""

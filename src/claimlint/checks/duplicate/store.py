@@ -324,20 +324,23 @@ def build_index(paths: Iterable[str], settings: IndexSettings, cache: Cache | No
         exempt_ids = frozenset(file_ids[path] for path in settings.exempt_files if path in file_ids)
         indexed = int(connection.execute("SELECT COUNT(*) FROM files").fetchone()[0])
         only_corpus = indexed == len(set(file_ids.values()))
+        # The builder's page cache (_BUILD_CACHE_MB, full after a large build) would stay in this
+        # process and in every lint worker forked from it: queries open their own connection.
+        connection.close()
+        index = CorpusIndex(settings, database, file_ids, exempt_ids, only_corpus, _cleanup=cleanup)
+        if cleanup is not None:
+            weakref.finalize(index, cleanup)  # from here the index's owner removes a temporary one
     except BaseException:
-        # Interrupted or failed before the index had an owner: a temporary one is not left in /tmp.
+        # Interrupted or failed before the index had an owner: a temporary one is not left in /tmp
+        # (removing it twice, if the signal lands just after the finalizer, does no harm).
         connection.close()
         if cleanup is not None:
             cleanup()
         raise
-    # The builder's page cache (_BUILD_CACHE_MB, full after a large build) would stay in this
-    # process and in every lint worker forked from it: queries open their own connection.
-    connection.close()
     if pooled:  # a large build: what it freed goes back before the lint workers are forked
+        # After the index has an owner: when it came before, a SIGTERM landing in this
+        # collection left the temporary index's folder behind.
         give_back_freed_memory()
-    index = CorpusIndex(settings, database, file_ids, exempt_ids, only_corpus, _cleanup=cleanup)
-    if cleanup is not None:
-        weakref.finalize(index, cleanup)
     return index
 
 
