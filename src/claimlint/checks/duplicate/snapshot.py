@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from claimlint.checks.duplicate.copies import ranges
 from claimlint.checks.duplicate.sketch import IndexSettings, SketchTable
 
 GroupRow = tuple[int, bytes, int, int, int, int]  # fingerprint, sketch, words, opener, exempt, files: the groups table's columns
@@ -77,8 +78,6 @@ class Snapshot:
         the groups among `wanted` it holds no copy of at all. Cut from the arrays in one pass: a
         site of 10,000 articles names thousands of copies per document."""
         numpy = _numpy()
-        from claimlint.checks.duplicate.copies import ranges
-
         keys = numpy.frombuffer(self.copy_fingerprints, numpy.int64)
         asked = numpy.fromiter(wanted, numpy.int64, len(wanted))
         starts = numpy.searchsorted(keys, asked, "left")
